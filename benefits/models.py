@@ -1,0 +1,1 @@
+"""Benefit rules, benefits profiles, consents and foresight arrive with the benefits issue."""
