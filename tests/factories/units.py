@@ -39,23 +39,13 @@ class UnitMembershipFactory(factory.django.DjangoModelFactory):
 
 
 class UnitStaffFactory(UserFactory):
-    """A user who is staff of a unit: `UnitStaffFactory(unit=some_unit)`."""
+    """A user who is staff of a unit: `UnitStaffFactory(unit=some_unit, unit__role=StaffRole.JOB_COACH)`."""
 
     email = factory.Sequence(lambda n: f"staff{n}@example.org")
 
-    class Params:
-        unit = factory.SubFactory(UnitFactory)
-        role = StaffRole.INSTRUCTOR
-
     @factory.post_generation
-    def membership(obj, create, extracted, **kwargs):
+    def unit(obj, create, extracted, **kwargs):
         if create:
-            UnitMembership.objects.create(user=obj, unit=obj._unit, role=obj._role)
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        unit = kwargs.pop("unit")
-        role = kwargs.pop("role")
-        obj = super()._create(model_class, *args, **kwargs)
-        obj._unit, obj._role = unit, role
-        return obj
+            UnitMembership.objects.create(
+                user=obj, unit=extracted or UnitFactory(), role=kwargs.get("role", StaffRole.INSTRUCTOR)
+            )
