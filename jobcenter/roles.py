@@ -52,12 +52,12 @@ def worker_profile(user):
     """The user's Worker profile, or None."""
     if not (user and user.is_authenticated and user.is_active):
         return None
-    from workers.models import Worker
+    if not hasattr(user, "_worker_profile"):
+        from workers.models import Worker
 
-    try:
-        return user.worker
-    except Worker.DoesNotExist:
-        return None
+        # Support needs are special-category data: never load them just to learn the role.
+        user._worker_profile = Worker.objects.filter(user=user).defer("support_needs").first()
+    return user._worker_profile
 
 
 def client_organisation_ids(user) -> set[int]:

@@ -6,12 +6,14 @@ from django.urls import include, path
 from jobcenter import views
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language (the language switcher posts here)
     path("healthz", views.healthz, name="healthz"),
 ]
+# Finnish, the default language, has no prefix: "/" is Finnish, "/sv/" Swedish, "/en/" English.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("orders/", include("orders.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,10 +1,20 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from jobcenter.roles import Role, roles_of
+from jobcenter.selectors import home_panels_for
+
+ROLE_LABELS = {
+    Role.ADMINISTRATOR: _("administrator"),
+    Role.COORDINATOR: _("coordinator"),
+    Role.UNIT_STAFF: _("unit staff"),
+    Role.WORKER: _("worker"),
+    Role.CLIENT_CONTACT: _("client contact"),
+}
 
 
 @require_GET
@@ -16,16 +26,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: who you are and where you work. The four surfaces replace its panels."""
-    context = {}
+    """The front page: for a visitor what the Jobcenter is; for a user, a panel per role."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html", {})
     user_roles = roles_of(request.user)
-    if request.user.is_authenticated:
-        from jobcenter.selectors import home_panels_for
-
-        context["panels"] = home_panels_for(user=request.user, roles=user_roles)
-    context["role_labels"] = {
-        Role.ADMINISTRATOR: "administrator",
-        Role.COORDINATOR: "coordinator",
+    context = {
+        "panels": home_panels_for(user=request.user, roles=user_roles),
+        "role_names": [str(label) for role, label in ROLE_LABELS.items() if role in user_roles],
     }
     return render(request, "home.html", context)

@@ -7,6 +7,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from django.db import connection
 
 from jobcenter.errors import DomainError
@@ -15,6 +16,12 @@ from orders.models import AssignmentStatus, OrderStatus
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    with translation.override("en"):
+        yield
 
 
 def run_at_once(functions):

@@ -6,6 +6,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -40,6 +41,13 @@ from tests.factories import (
 from units.models import SupportMode
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Service messages are asserted in English, the source language (the UI shows them in Finnish)."""
+    with translation.override("en"):
+        yield
 
 ACCEPTED_LIKE = {
     OrderStatus.TERMS_ACCEPTED,
