@@ -30,10 +30,12 @@ class DatedRule(models.Model):
         abstract = True
 
     def clean(self) -> None:
-        if self.valid_to and self.valid_to < self.valid_from:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date must not be before the start date.")})
 
     def _check_no_overlap(self, siblings: models.QuerySet) -> None:
+        if self.valid_from is None:
+            return  # the field's own "required" error is shown
         far_future = self.valid_to or self.valid_from.replace(year=9999)
         overlapping = siblings.exclude(pk=self.pk).filter(valid_from__lte=far_future).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
@@ -61,6 +63,9 @@ class PriceList(DatedRule):
 
     def clean(self) -> None:
         super().clean()
+        amounts = (self.worker_hourly_pay, self.side_costs_hourly, self.service_fee_hourly, self.client_hourly_price)
+        if any(amount is None for amount in amounts):
+            return  # the fields' own "required" errors are shown
         parts = self.worker_hourly_pay + self.side_costs_hourly + self.service_fee_hourly
         if parts != self.client_hourly_price:
             raise ValidationError(_("Pay, side costs and service costs must add up to the client's price."))

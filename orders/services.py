@@ -44,7 +44,7 @@ from orders.models import (
     TaskType,
 )
 from orders.tokens import make_terms_token
-from units.models import SupportMode, Unit
+from units.models import SupportMode, Unit, UnitMembership
 
 MAX_HOURS_PER_GIG = Decimal("12")
 HOURS_STEP = Decimal("0.01")
@@ -374,9 +374,17 @@ def order_reject(*, order_id: int, by, reason: str) -> Order:
 @transaction.atomic
 def order_cancel(*, order_id: int, by, reason: str) -> Order:
     """Cancel an order before the work is done; open assignments are withdrawn with it."""
-    reason = _require_reason(reason, _("Write why the order is cancelled."))
     order = _lock_order(order_id)
     _require(permissions.can_cancel_order(by, order))
+    reason = _require_reason(reason, _("Write why the order is cancelled."))
+    if Assignment.objects.filter(
+        gig__order=order, status__in=[AssignmentStatus.DONE, AssignmentStatus.APPROVED]
+    ).exists():
+        # Done work must still be approved and invoiced; cancelling would lose it.
+        raise DomainError(
+            _("Some work on this order is already done, so it cannot be cancelled. "
+              "Withdraw the remaining workers instead, and approve the work that was done.")
+        )
     _move_order(order, OrderStatus.CANCELLED, by=by, note=reason)
     order.closed_reason = reason
     order.save(update_fields=["status", "closed_reason", "updated_at"])
@@ -567,6 +575,12 @@ def assignment_propose(
         raise DomainError(_("The gig's date is in the past."))
     if support not in SupportMode.values:
         raise DomainError(_("Choose how the worker is supported."))
+    if support_person_id is not None and not UnitMembership.objects.active().filter(
+        user_id=support_person_id, unit_id=worker.home_unit_id
+    ).exists():
+        raise DomainError(
+            _("The supporting person must be a staff member of %(unit)s.") % {"unit": worker.home_unit.name}
+        )
     existing = Assignment.objects.filter(gig=gig, worker=worker).first()
     if existing is not None:
         if existing.status in {AssignmentStatus.DECLINED, AssignmentStatus.WITHDRAWN}:
@@ -575,7 +589,7 @@ def assignment_propose(
                 % {"worker": worker.display_name, "status": AssignmentStatus(existing.status).label}
             )
         return existing
-    assignment = Assignment.objects.create(
+    assignment = Assignment(
         gig=gig,
         worker=worker,
         proposed_by=by,
@@ -586,6 +600,8 @@ def assignment_propose(
         interest_note=interest_note.strip(),
         status=AssignmentStatus.PROPOSED,
     )
+    assignment.full_clean(validate_unique=False)
+    assignment.save()
     AssignmentStatusChange.objects.create(
         assignment=assignment, from_status="", to_status=AssignmentStatus.PROPOSED, by=by
     )
@@ -619,6 +635,11 @@ def assignment_offer(*, assignment_id: int, by) -> Assignment:
             _("The gig can be offered while the order is being staffed. Now it is “%(status)s”.")
             % {"status": OrderStatus(order.status).label}
         )
+    if assignment.status == AssignmentStatus.PROPOSED:
+        if assignment.gig.date < timezone.localdate():
+            raise DomainError(_("The gig's date is in the past."))
+        if _gig_filled_count(assignment.gig) >= assignment.gig.workers_needed:
+            raise DomainError(_("The gig already has all its workers."))
     _move_assignment(assignment, AssignmentStatus.OFFERED, by=by)
     assignment.save(update_fields=["status", "updated_at"])
     user = assignment.worker.user
@@ -678,8 +699,13 @@ def assignment_report_done(*, assignment_id: int, by, hours) -> Assignment:
     order, assignment = _lock_assignment(assignment_id)
     on_behalf = _worker_actor(by, assignment)
     hours = parse_hours(hours)
-    if assignment.status == AssignmentStatus.DONE and assignment.reported_hours == hours:
-        return assignment
+    if assignment.status == AssignmentStatus.DONE:
+        if assignment.reported_hours == hours:
+            return assignment
+        raise DomainError(
+            _("The hours are already reported (%(hours)s). The coordinator can correct them when approving.")
+            % {"hours": assignment.reported_hours}
+        )
     if assignment.gig.date > timezone.localdate():
         raise DomainError(_("The gig is on %(date)s. You can report it done on that day or later.") % {
             "date": assignment.gig.date.strftime("%d.%m.%Y")
@@ -705,6 +731,11 @@ def assignment_approve(*, assignment_id: int, by, hours=None, reason: str = "") 
     order, assignment = _lock_assignment(assignment_id)
     if assignment.status == AssignmentStatus.APPROVED:
         return assignment
+    if order.status not in {OrderStatus.STAFFING, OrderStatus.SCHEDULED, OrderStatus.DONE}:
+        raise DomainError(
+            _("Work on an order that is “%(status)s” cannot be approved.")
+            % {"status": OrderStatus(order.status).label}
+        )
     approved = parse_hours(hours) if hours not in (None, "") else assignment.reported_hours
     reason = (reason or "").strip()
     if assignment.reported_hours is not None and approved != assignment.reported_hours and not reason:

@@ -710,7 +710,7 @@ def test_assignment_report_done__repeat_with_same_hours_is_a_no_op():
     assert assignment.status_changes.count() == 1
 
 
-@pytest.mark.parametrize("status", assignment_states_without({AssignmentStatus.ACCEPTED}))
+@pytest.mark.parametrize("status", assignment_states_without({AssignmentStatus.ACCEPTED, AssignmentStatus.DONE}))
 def test_assignment_report_done__refused_from_other_states(status):
     assignment = _started_gig_assignment(status, order_status=OrderStatus.STAFFING)
     with pytest.raises(TransitionNotAllowed):
@@ -893,3 +893,56 @@ def test_assignment_accept__a_gig_is_never_over_filled(coordinator):
             outcomes.append(str(err.message))
     assert outcomes == ["accepted", "accepted", "Sorry, this gig is already full."]
     assert gig.assignments.filter(status=AssignmentStatus.ACCEPTED).count() == 2
+
+
+def test_order_cancel__refused_when_work_is_already_done(coordinator):
+    assignment = _started_gig_assignment(AssignmentStatus.DONE, order_status=OrderStatus.SCHEDULED)
+    with pytest.raises(DomainError, match="already done"):
+        services.order_cancel(order_id=assignment.gig.order_id, by=coordinator, reason="Ei enää tarvetta")
+    assignment.gig.order.refresh_from_db()
+    assert assignment.gig.order.status == OrderStatus.SCHEDULED
+
+
+def test_order_cancel__unauthorised_user_is_refused_before_the_reason_is_checked():
+    order = order_in(OrderStatus.SUBMITTED)
+    with pytest.raises(ActionNotPermitted):
+        services.order_cancel(order_id=order.pk, by=WorkerFactory().user, reason="")
+
+
+@pytest.mark.parametrize("order_status", [OrderStatus.CANCELLED, OrderStatus.APPROVED, OrderStatus.INVOICED])
+def test_assignment_approve__refused_on_closed_orders(coordinator, order_status):
+    assignment = _started_gig_assignment(AssignmentStatus.DONE, order_status=order_status)
+    with pytest.raises(DomainError, match="cannot be approved"):
+        services.assignment_approve(assignment_id=assignment.pk, by=coordinator)
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.DONE
+
+
+def test_assignment_propose__support_person_must_be_staff_of_the_workers_unit(informed_gig):
+    unit = informed_gig.order.informed_units.get()
+    staff, worker = UnitStaffFactory(unit=unit), WorkerFactory(home_unit=unit)
+    outsider = ClientContactFactory(with_user=True).user
+    with pytest.raises(DomainError, match="staff member of"):
+        services.assignment_propose(
+            gig_id=informed_gig.pk, worker_id=worker.pk, by=staff, support="staff_along", support_person_id=outsider.pk
+        )
+    assert not Assignment.objects.exists()
+
+
+def test_assignment_offer__refused_when_the_gig_already_has_its_workers(coordinator):
+    gig = GigFactory(order=order_in(OrderStatus.STAFFING), workers_needed=1)
+    assignment_in(AssignmentStatus.ACCEPTED, gig=gig)
+    extra = assignment_in(AssignmentStatus.PROPOSED, gig=gig)
+    with pytest.raises(DomainError, match="all its workers"):
+        services.assignment_offer(assignment_id=extra.pk, by=coordinator)
+    extra.refresh_from_db()
+    assert extra.status == AssignmentStatus.PROPOSED
+
+
+def test_assignment_report_done__different_hours_after_reporting_are_explained():
+    assignment = _started_gig_assignment()
+    services.assignment_report_done(assignment_id=assignment.pk, by=assignment.worker.user, hours=3)
+    with pytest.raises(DomainError, match="already reported"):
+        services.assignment_report_done(assignment_id=assignment.pk, by=assignment.worker.user, hours=4)
+    assignment.refresh_from_db()
+    assert assignment.reported_hours == Decimal("3.00")

@@ -1,0 +1,81 @@
+"""Admin of the dated price list and VAT rates.
+
+The model's `clean()` refuses a row whose period overlaps another row; the admin form runs it
+(ModelForm._post_clean → Model.full_clean → clean), so an overlapping row shows a form error.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+
+from billing.models import PriceList, VatRate
+
+
+class DatedRuleForm(forms.ModelForm):
+    """Runs the model's own validation only when the fields it needs are valid.
+
+    `DatedRule.clean()` (and `PriceList.clean()`) compute with the dates and amounts; Django calls
+    the model's `clean()` even when a field failed, and an empty field would crash it instead of
+    showing "This field is required".
+    """
+
+    needed_for_model_clean: tuple[str, ...] = ("valid_from",)
+
+    def _post_clean(self):
+        if any(name in self.errors for name in self.needed_for_model_clean):
+            return
+        super()._post_clean()
+
+
+class PriceListForm(DatedRuleForm):
+    needed_for_model_clean = (
+        "valid_from",
+        "client_hourly_price",
+        "worker_hourly_pay",
+        "side_costs_hourly",
+        "service_fee_hourly",
+    )
+
+    class Meta:
+        model = PriceList
+        fields = (
+            "contract_type",
+            "client_hourly_price",
+            "worker_hourly_pay",
+            "side_costs_hourly",
+            "service_fee_hourly",
+            "valid_from",
+            "valid_to",
+            "source",
+        )
+
+
+class VatRateForm(DatedRuleForm):
+    class Meta:
+        model = VatRate
+        fields = ("rate", "valid_from", "valid_to", "source")
+
+
+@admin.register(PriceList)
+class PriceListAdmin(admin.ModelAdmin):
+    form = PriceListForm
+    list_display = (
+        "contract_type",
+        "client_hourly_price",
+        "worker_hourly_pay",
+        "side_costs_hourly",
+        "service_fee_hourly",
+        "valid_from",
+        "valid_to",
+        "source",
+    )
+    list_filter = ("contract_type",)
+    fields = PriceListForm.Meta.fields
+
+
+@admin.register(VatRate)
+class VatRateAdmin(admin.ModelAdmin):
+    form = VatRateForm
+    list_display = ("rate", "valid_from", "valid_to", "source")
+    fields = VatRateForm.Meta.fields

@@ -1,0 +1,283 @@
+"""Admin of users, the email outbox and the access log, and the helpers every app's admin uses.
+
+State changes in the admin go only through the services: an admin action calls one service per
+selected object and reports each refusal (`DomainError.message`) as an error message. Actions
+that need input (a reason, units, a date) first show a small form page (`form_action`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from jobcenter.errors import DomainError
+from jobcenter.models import AccessLogEntry, OutboundEmail, User
+from jobcenter.roles import Role, is_coordinator, roles_of
+
+ROLE_LABELS = {
+    Role.ADMINISTRATOR: _("administrator"),
+    Role.COORDINATOR: _("coordinator"),
+    Role.UNIT_STAFF: _("unit staff"),
+    Role.WORKER: _("worker"),
+    Role.CLIENT_CONTACT: _("client contact"),
+}
+
+
+# --- Helpers for actions that call services -------------------------------------------------------
+class CoordinatorActionsMixin:
+    """`@admin.action(permissions=["coordinate"])` shows an action to coordinators only."""
+
+    def has_coordinate_permission(self, request) -> bool:
+        return is_coordinator(request.user)
+
+
+def run_service(
+    modeladmin: admin.ModelAdmin,
+    request,
+    queryset,
+    call: Callable[[object], object],
+    *,
+    done: Callable[[int], str],
+) -> int:
+    """Call `call(obj)` for each selected object. A refusal is shown per object and changes nothing
+    for that object (each service runs in its own transaction). Returns how many succeeded."""
+    succeeded = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except DomainError as err:
+            modeladmin.message_user(request, f"{obj}: {err.message}", level=messages.ERROR)
+        else:
+            succeeded += 1
+    if succeeded:
+        modeladmin.message_user(request, done(succeeded), level=messages.SUCCESS)
+    return succeeded
+
+
+def form_action(
+    modeladmin: admin.ModelAdmin,
+    request,
+    queryset,
+    *,
+    action: str,
+    form_class: type[forms.Form],
+    title: str,
+    intro: str,
+    submit_label: str,
+    call: Callable[[object, dict], object],
+    done: Callable[[int], str],
+    form_kwargs: dict | None = None,
+):
+    """An action with a confirmation page that asks for input (e.g. a reason) before it runs.
+
+    The page posts back to the changelist with the same action and selection plus `_confirm`; the
+    services run only when the form is valid, so e.g. a rejection without a reason is impossible.
+    """
+    form_kwargs = form_kwargs or {}
+    if request.POST.get("_confirm"):
+        form = form_class(request.POST, **form_kwargs)
+        if form.is_valid():
+            run_service(modeladmin, request, queryset, lambda obj: call(obj, form.cleaned_data), done=done)
+            return None  # back to the changelist, which shows the messages
+    else:
+        form = form_class(**form_kwargs)
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "intro": intro,
+        "submit_label": submit_label,
+        "objects": list(queryset),
+        "form": form,
+        "action_name": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "opts": opts,
+        "app_label": opts.app_label,
+        "media": modeladmin.media + form.media,
+    }
+    request.current_app = modeladmin.admin_site.name
+    return TemplateResponse(request, "admin/jobcenter/form_action.html", context)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        help_text=_("Saved in the history."),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Write the reason."))
+        return reason
+
+
+class ReadOnlyAdminMixin:
+    """Nobody adds, changes or deletes these rows in the admin, not even a superuser."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """A history or related rows shown on the parent's page, never edited there."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+# --- Users ----------------------------------------------------------------------------------------
+class UserCreationAdminForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email", "first_name", "last_name", "language")
+        field_classes = {}
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("A user with this email address already exists."))
+        return email
+
+
+class UserChangeAdminForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = (
+            "email",
+            "password",
+            "first_name",
+            "last_name",
+            "phone",
+            "language",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+            "last_login",
+            "date_joined",
+        )
+        field_classes = {}
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("A user with this email address already exists."))
+        return email
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users log in with their email address; there is no username."""
+
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "phone", "language")}),
+        (
+            _("Permissions"),
+            {
+                "fields": ("roles", "is_active", "is_staff", "is_superuser", "groups", "user_permissions"),
+                "description": _(
+                    "Roles come from records: a coordinator has the “Can coordinate the Jobcenter” "
+                    "permission (or the Coordinators group), unit staff a unit membership, "
+                    "a worker a worker profile, a client contact a contact row. "
+                    "“Staff status” only opens this admin."
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "language",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    list_display = ("email", "first_name", "last_name", "is_staff", "is_superuser", "is_active", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "language")
+    search_fields = ("email", "first_name", "last_name")
+    ordering = ("email",)
+    readonly_fields = ("roles", "last_login", "date_joined")
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj: User) -> str:
+        found = roles_of(obj)
+        return ", ".join(str(label) for role, label in ROLE_LABELS.items() if role in found) or "–"
+
+
+# --- Outbox and access log ------------------------------------------------------------------------
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "code", "to", "subject", "status", "attempts", "sent_at")
+    list_filter = ("status", "code", "language")
+    search_fields = ("to", "subject")
+    date_hierarchy = "created_at"
+    fields = (
+        "code",
+        "to",
+        "language",
+        "subject",
+        "body_text",
+        "body_html",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    )
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The access log (käyttöloki): who looked at a worker's personal data. Never edited or deleted."""
+
+    list_display = ("at", "user", "worker", "data", "action", "path", "reason")
+    list_filter = (
+        ("worker", admin.RelatedOnlyFieldListFilter),
+        ("user", admin.RelatedOnlyFieldListFilter),
+        "at",
+        "data",
+    )
+    date_hierarchy = "at"
+    search_fields = ("user__email", "worker__user__email", "worker__user__last_name", "path", "reason")
+    list_select_related = ("user", "worker__user")
+    fields = ("at", "user", "worker", "data", "action", "path", "reason")
+
+    def get_actions(self, request):
+        return {}  # no bulk delete, no other bulk action
+
+
+def n_done(singular: str, plural: str) -> Callable[[int], str]:
+    """A success message with the number of objects, e.g. n_done("%(count)d order: terms sent.", ...)."""
+    return lambda count: ngettext(singular, plural, count) % {"count": count}

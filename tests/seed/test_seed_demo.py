@@ -1,0 +1,159 @@
+"""`manage.py seed_demo`: idempotent, every order state, working logins, consistent histories."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from stdnum.fi import ytunnus
+
+from jobcenter.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
+from jobcenter.models import User
+from jobcenter.roles import Role, roles_of, staff_unit_ids, worker_profile
+from orders.models import Assignment, ClientOrganisation, ClientType, Order, OrderStatus, TaskType
+from units.models import ServiceKind, SupportMode, Unit, WorkActivityService
+from workers.models import Worker, WorkerGroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The demo hashes its one password once; a fast hasher keeps the many seeds of this module quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def debug_on(settings):
+    """The command refuses to run with DEBUG off (it creates a superuser with a published password)."""
+    settings.DEBUG = True
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def _logins_table(output: str) -> str:
+    return output[output.index("Demo logins") :]
+
+
+def test_seed_demo__second_run_changes_nothing_and_prints_the_same_logins(debug_on):
+    first_output = _seed()
+    first_counts = _counts()
+    first_orders = dict(Order.objects.values_list("pk", "status"))
+
+    second_output = _seed()
+
+    assert _counts() == first_counts
+    assert dict(Order.objects.values_list("pk", "status")) == first_orders
+    assert _logins_table(second_output) == _logins_table(first_output)
+    assert "nothing changed" in second_output
+
+
+def test_seed_demo__has_an_order_in_every_state(debug_on):
+    _seed()
+
+    assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
+
+
+def test_seed_demo__every_demo_login_authenticates_with_its_role(debug_on):
+    output = _seed()
+
+    for login in LOGINS:
+        assert login.email in output
+        user = authenticate(email=login.email, password=DEMO_PASSWORD)
+        assert user is not None, f"{login.email} cannot log in"
+        assert login.role in roles_of(user), f"{login.email} is not {login.role}"
+
+
+def test_seed_demo__logins_are_the_roles_the_demo_promises(debug_on):
+    _seed()
+    by_role: dict[str, list[User]] = {}
+    for login in LOGINS:
+        by_role.setdefault(login.role, []).append(User.objects.get(email=login.email))
+
+    (admin,) = by_role[Role.ADMINISTRATOR]
+    assert admin.is_superuser and admin.is_staff
+    (coordinator,) = by_role[Role.COORDINATOR]
+    assert coordinator.is_staff and not coordinator.is_superuser
+    assert coordinator.groups.filter(name="Coordinators").exists()
+    assert coordinator.has_perm("orders.view_order") and coordinator.has_perm("orders.change_order")
+    assert not coordinator.has_perm("orders.delete_order")
+
+    vallila = Unit.objects.get(name="Vallila")
+    staff_units = [staff_unit_ids(user) for user in by_role[Role.UNIT_STAFF]]
+    assert {vallila.pk} in staff_units
+    assert any(ids and vallila.pk not in ids for ids in staff_units), "no staff login of another unit"
+    assert not any(user.is_staff for user in by_role[Role.UNIT_STAFF])  # no admin for unit staff
+
+    worker_a, worker_b = (worker_profile(user) for user in by_role[Role.WORKER])
+    assert worker_a.home_unit == vallila and worker_b.home_unit != vallila
+    assert all(not user.is_staff for user in by_role[Role.WORKER])
+
+    organisations = {user.client_contacts.get().organisation_id for user in by_role[Role.CLIENT_CONTACT]}
+    assert len(organisations) == 2
+
+
+def test_seed_demo__order_histories_are_consistent_chains(debug_on):
+    _seed()
+
+    for order in Order.objects.all():
+        rows = list(order.status_changes.order_by("at", "pk"))
+        assert rows[0].from_status == "" and rows[0].to_status == OrderStatus.SUBMITTED
+        assert rows[-1].to_status == order.status, f"order {order.pk}"
+        for before, after in zip(rows, rows[1:], strict=False):
+            assert after.from_status == before.to_status, f"order {order.pk}: {before} then {after}"
+            assert after.at >= before.at
+    for assignment in Assignment.objects.all():
+        rows = list(assignment.status_changes.order_by("at", "pk"))
+        assert rows[-1].to_status == assignment.status, f"assignment {assignment.pk}"
+        for before, after in zip(rows, rows[1:], strict=False):
+            assert after.from_status == before.to_status
+
+
+def test_seed_demo__looks_like_the_pilot(debug_on):
+    _seed()
+
+    disability = WorkActivityService.objects.get(kind=ServiceKind.DISABILITY)
+    adult = WorkActivityService.objects.get(kind=ServiceKind.ADULT_SOCIAL_WORK)
+    assert disability.default_support == SupportMode.STAFF_ALONG and not disability.time_limited
+    assert adult.default_support == SupportMode.PHONE and adult.time_limited
+    assert {"Vallila", "Töölö", "Uusix-verstas"} <= set(Unit.objects.values_list("name", flat=True))
+    assert Unit.objects.filter(service=adult).exists()
+    for unit in Unit.objects.all():
+        roles = set(unit.memberships.values_list("role", flat=True))
+        assert roles == {"instructor", "job_coach", "unit_manager"}, unit.name
+
+    assert Worker.objects.count() >= 12
+    assert Worker.objects.values("home_unit").distinct().count() == Unit.objects.count()
+    assert all(w.skills.exists() and w.interests.exists() and w.support_needs for w in Worker.objects.all())
+    assert WorkerGroup.objects.filter(members__isnull=False).exists()
+
+    organisations = list(ClientOrganisation.objects.all())
+    assert {o.client_type for o in organisations} == set(ClientType.values)
+    assert all(ytunnus.is_valid(o.business_id) for o in organisations)
+    city = ClientOrganisation.objects.get(client_type=ClientType.CITY_UNIT)
+    assert city.business_id == "0201256-6" and city.einvoice_address
+
+    used = set(Order.objects.values_list("task_type__code", flat=True))
+    assert {"cleaning", "window-washing", "mailing", "floorball-mats", "storage-clean-up", "move-packing",
+            "thesis-archiving", "resident-folders", "assisting-elderly", "sewing"} <= used  # fmt: skip
+    assert used <= set(TaskType.objects.values_list("code", flat=True))
+
+
+def test_seed_demo__refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()

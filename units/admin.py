@@ -1,0 +1,53 @@
+"""Admin of the work-activity services, units and staff memberships."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit, UnitMembership, WorkActivityService
+
+
+@admin.register(WorkActivityService)
+class WorkActivityServiceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "default_support", "time_limited")
+    fields = ("kind", "name", "default_support", "time_limited")
+
+
+class UnitMembershipInline(admin.TabularInline):
+    model = UnitMembership
+    fields = ("user", "role", "is_active")
+    autocomplete_fields = ("user",)
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "service", "phone", "email", "staff_count", "is_active")
+    list_filter = ("service", "is_active")
+    search_fields = ("name",)
+    list_select_related = ("service",)
+    fields = ("service", "name", "street_address", "postal_code", "city", "phone", "email", "is_active")
+    inlines = [UnitMembershipInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_staff_count=Count("memberships", filter=Q(memberships__is_active=True)))
+        )
+
+    @admin.display(description=_("staff"), ordering="_staff_count")
+    def staff_count(self, obj: Unit) -> int:
+        return obj._staff_count
+
+
+@admin.register(UnitMembership)
+class UnitMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "unit", "role", "is_active")
+    list_filter = ("unit", "role", "is_active")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "unit__name")
+    list_select_related = ("user", "unit")
+    autocomplete_fields = ("user", "unit")
+    fields = ("user", "unit", "role", "is_active")
