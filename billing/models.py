@@ -37,8 +37,10 @@ class DatedRule(models.Model):
         if self.valid_from is None:
             return  # the field's own "required" error is shown
         far_future = self.valid_to or self.valid_from.replace(year=9999)
-        overlapping = siblings.exclude(pk=self.pk).filter(valid_from__lte=far_future).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
+        overlapping = (
+            siblings.exclude(pk=self.pk)
+            .filter(valid_from__lte=far_future)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
         )
         if overlapping.exists():
             raise ValidationError(_("Another row is already valid for part of this period."))
@@ -50,7 +52,9 @@ class PriceList(DatedRule):
     contract_type = models.CharField(_("contract"), max_length=20, choices=ContractType.choices)
     client_hourly_price = models.DecimalField(_("client's hourly price, VAT 0 %"), max_digits=8, decimal_places=2)
     worker_hourly_pay = models.DecimalField(_("worker's hourly pay"), max_digits=8, decimal_places=2)
-    side_costs_hourly = models.DecimalField(_("side costs per hour"), max_digits=8, decimal_places=2, default=Decimal("0"))
+    side_costs_hourly = models.DecimalField(
+        _("side costs per hour"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
     service_fee_hourly = models.DecimalField(_("service costs per hour"), max_digits=8, decimal_places=2)
 
     class Meta:
@@ -59,7 +63,9 @@ class PriceList(DatedRule):
         ordering = ["contract_type", "-valid_from"]
 
     def __str__(self) -> str:
-        return f"{self.get_contract_type_display()} {self.client_hourly_price} € ({self.valid_from}–{self.valid_to or ''})"
+        return (
+            f"{self.get_contract_type_display()} {self.client_hourly_price} € ({self.valid_from}–{self.valid_to or ''})"
+        )
 
     def clean(self) -> None:
         super().clean()

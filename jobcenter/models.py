@@ -48,9 +48,7 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="fi"
-    )
+    language = models.CharField(_("preferred language"), max_length=5, choices=settings.LANGUAGES, default="fi")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -67,9 +67,7 @@ def client_organisation_ids(user) -> set[int]:
     if cached is None:
         from orders.models import ClientContact
 
-        cached = set(
-            ClientContact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True)
-        )
+        cached = set(ClientContact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True))
         user._client_org_ids = cached
     return cached
 

@@ -140,9 +140,7 @@ def coordinator_revoke(*, user: User) -> User:
 
 
 @transaction.atomic
-def client_contact_account_create(
-    *, contact, password: str | None = None, password_hash: str | None = None
-) -> User:
+def client_contact_account_create(*, contact, password: str | None = None, password_hash: str | None = None) -> User:
     """Give a client contact a user account (or link the existing account with the same email).
 
     NOTE for the orders owner: this writes `ClientContact.user`; it may move to `orders.services`.

@@ -40,9 +40,7 @@ def send_outbound_email_task(email_id: int) -> str:
             message.send()
         except (SMTPException, OSError) as exc:
             email.last_error = str(exc)[:2000]
-            email.status = (
-                OutboundEmailStatus.FAILED if email.attempts >= 5 else OutboundEmailStatus.QUEUED
-            )
+            email.status = OutboundEmailStatus.FAILED if email.attempts >= 5 else OutboundEmailStatus.QUEUED
             email.save(update_fields=["attempts", "last_error", "status"])
             raise
         email.status = OutboundEmailStatus.SENT
@@ -56,8 +54,9 @@ def requeue_stuck_email_task() -> int:
     """Periodic: re-enqueue rows that stayed queued (broker down, worker lost) for 10 minutes."""
     cutoff = timezone.now() - timedelta(minutes=10)
     ids = list(
-        OutboundEmail.objects.filter(status=OutboundEmailStatus.QUEUED, created_at__lt=cutoff)
-        .values_list("pk", flat=True)[:500]
+        OutboundEmail.objects.filter(status=OutboundEmailStatus.QUEUED, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:500]
     )
     for pk in ids:
         send_outbound_email_task.delay(pk)

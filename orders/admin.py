@@ -148,13 +148,9 @@ class GigForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
     # Text, read by the service (`parse_hours`): "2,5" and "2.5" both work, and its message explains.
-    planned_hours = forms.CharField(
-        label=_("Planned hours"), max_length=10, help_text=_("For example 2 or 2,5.")
-    )
+    planned_hours = forms.CharField(label=_("Planned hours"), max_length=10, help_text=_("For example 2 or 2,5."))
     workers_needed = forms.IntegerField(label=_("Workers needed"), min_value=1, max_value=50, initial=1)
-    notes = forms.CharField(
-        label=_("Notes for the workers"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    notes = forms.CharField(label=_("Notes for the workers"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @admin.register(Order)
@@ -320,13 +316,9 @@ class OrderAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
             action="reject",
             form_class=ReasonForm,
             title=_("Reject the request"),
-            intro=_(
-                "The requests below are turned down. Write why; the reason is kept in each order's history."
-            ),
+            intro=_("The requests below are turned down. Write why; the reason is kept in each order's history."),
             submit_label=_("Reject"),
-            call=lambda order, data: services.order_reject(
-                order_id=order.pk, by=request.user, reason=data["reason"]
-            ),
+            call=lambda order, data: services.order_reject(order_id=order.pk, by=request.user, reason=data["reason"]),
             done=n_done("%(count)d order rejected.", "%(count)d orders rejected."),
         )
 
@@ -344,9 +336,7 @@ class OrderAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
                 "is kept in each order's history."
             ),
             submit_label=_("Cancel the orders"),
-            call=lambda order, data: services.order_cancel(
-                order_id=order.pk, by=request.user, reason=data["reason"]
-            ),
+            call=lambda order, data: services.order_cancel(order_id=order.pk, by=request.user, reason=data["reason"]),
             done=n_done("%(count)d order cancelled.", "%(count)d orders cancelled."),
         )
 
@@ -394,9 +384,7 @@ class GigAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                _filled=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES))
-            )
+            .annotate(_filled=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES)))
         )
 
     def has_add_permission(self, request) -> bool:
@@ -495,9 +483,7 @@ class AssignmentAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
             action="withdraw",
             form_class=ReasonForm,
             title=_("Take the worker off the gig"),
-            intro=_(
-                "The workers below are taken off their gigs. Write why; the reason is kept in the history."
-            ),
+            intro=_("The workers below are taken off their gigs. Write why; the reason is kept in the history."),
             submit_label=_("Take off the gig"),
             call=lambda a, data: services.assignment_withdraw(
                 assignment_id=a.pk, by=request.user, reason=data["reason"]

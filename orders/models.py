@@ -309,7 +309,12 @@ class OrderStatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("time"), auto_now_add=True)
@@ -327,7 +332,9 @@ class OrderUnitNotice(models.Model):
     """A unit informed of an order's need for workers."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="unit_notices", verbose_name=_("order"))
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="order_notices", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="order_notices", verbose_name=_("unit")
+    )
     informed_at = models.DateTimeField(_("informed"), auto_now_add=True)
     informed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("informed by")
@@ -397,7 +404,13 @@ ASSIGNMENT_NEXT_STATES: dict[str, frozenset[str]] = {
 }
 # States in which an assignment holds (or asks for) a place on the gig.
 ASSIGNMENT_ACTIVE_STATES = frozenset(
-    {AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED, AssignmentStatus.DONE, AssignmentStatus.APPROVED}
+    {
+        AssignmentStatus.PROPOSED,
+        AssignmentStatus.OFFERED,
+        AssignmentStatus.ACCEPTED,
+        AssignmentStatus.DONE,
+        AssignmentStatus.APPROVED,
+    }
 )
 # States that fill a place on the gig.
 ASSIGNMENT_FILLING_STATES = frozenset({AssignmentStatus.ACCEPTED, AssignmentStatus.DONE, AssignmentStatus.APPROVED})
@@ -436,7 +449,12 @@ class Assignment(TimeStampedModel):
     hours_correction_reason = models.TextField(_("reason for correcting the hours"), blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("approved by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
 
     class Meta:
@@ -469,7 +487,12 @@ class AssignmentStatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=AssignmentStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=AssignmentStatus.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     on_behalf = models.BooleanField(_("done by staff for the worker"), default=False)
     note = models.TextField(_("note"), blank=True)

@@ -63,9 +63,9 @@ def _scoped_orders(user) -> QuerySet[Order]:
     unit_ids = staff_unit_ids(user)
     if unit_ids:
         informed = OrderUnitNotice.objects.filter(unit_id__in=unit_ids).values("order_id")
-        staffed = Assignment.objects.filter(
-            Q(unit_id__in=unit_ids) | Q(worker__home_unit_id__in=unit_ids)
-        ).values("gig__order_id")
+        staffed = Assignment.objects.filter(Q(unit_id__in=unit_ids) | Q(worker__home_unit_id__in=unit_ids)).values(
+            "gig__order_id"
+        )
         conditions.append(Q(pk__in=informed) | Q(pk__in=staffed))
     org_ids = client_organisation_ids(user)
     if org_ids:
@@ -118,13 +118,7 @@ def order_get_for(*, user, pk: int) -> Order:
 
 def order_status_counts_for(*, user) -> dict[str, int]:
     """How many orders the user may see in each state, in the order of `OrderStatus` (one query)."""
-    rows = (
-        _scoped_orders(user)
-        .order_by()
-        .values("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
-    )
+    rows = _scoped_orders(user).order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
     found = dict(rows)
     return {status: found.get(status, 0) for status in OrderStatus.values}
 
@@ -223,9 +217,7 @@ def needs_for_unit(*, user) -> QuerySet[Order]:
         return Order.objects.none()
     coming_gigs = (
         Gig.objects.filter(date__gte=timezone.localdate())
-        .annotate(
-            filled_places=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES))
-        )
+        .annotate(filled_places=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES)))
         .order_by("date", "start_time", "pk")
     )
     return (

@@ -109,9 +109,7 @@ def _lock_assignment(assignment_id: int) -> tuple[Order, Assignment]:
         raise DomainError(_("The assignment no longer exists."))
     order = _lock_order(order_id)
     assignment = (
-        Assignment.objects.select_for_update(of=("self",))
-        .select_related("worker__user", "gig")
-        .get(pk=assignment_id)
+        Assignment.objects.select_for_update(of=("self",)).select_related("worker__user", "gig").get(pk=assignment_id)
     )
     return order, assignment
 
@@ -304,7 +302,9 @@ def order_send_terms(*, order_id: int, by) -> Order:
 
 
 @transaction.atomic
-def order_accept_terms(*, order_id: int, terms_version: str, accepted_name: str, contact_id: int | None = None) -> Order:
+def order_accept_terms(
+    *, order_id: int, terms_version: str, accepted_name: str, contact_id: int | None = None
+) -> Order:
     """The client accepts the terms (through the signed link). Records version, time and person."""
     order = _lock_order(order_id)
     if order.status != OrderStatus.TERMS_SENT:
@@ -328,9 +328,7 @@ def order_accept_terms(*, order_id: int, terms_version: str, accepted_name: str,
     order.terms_accepted_at = timezone.now()
     order.terms_accepted_by = contact
     order.terms_accepted_name = accepted_name
-    order.save(
-        update_fields=["status", "terms_accepted_at", "terms_accepted_by", "terms_accepted_name", "updated_at"]
-    )
+    order.save(update_fields=["status", "terms_accepted_at", "terms_accepted_by", "terms_accepted_name", "updated_at"])
     return order
 
 
@@ -382,8 +380,10 @@ def order_cancel(*, order_id: int, by, reason: str) -> Order:
     ).exists():
         # Done work must still be approved and invoiced; cancelling would lose it.
         raise DomainError(
-            _("Some work on this order is already done, so it cannot be cancelled. "
-              "Withdraw the remaining workers instead, and approve the work that was done.")
+            _(
+                "Some work on this order is already done, so it cannot be cancelled. "
+                "Withdraw the remaining workers instead, and approve the work that was done."
+            )
         )
     _move_order(order, OrderStatus.CANCELLED, by=by, note=reason)
     order.closed_reason = reason
@@ -391,7 +391,10 @@ def order_cancel(*, order_id: int, by, reason: str) -> Order:
     open_assignments = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("worker__user")
-        .filter(gig__order=order, status__in=[AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED])
+        .filter(
+            gig__order=order,
+            status__in=[AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED],
+        )
     )
     for assignment in open_assignments:
         _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, note=_("The order was cancelled."))
@@ -527,8 +530,10 @@ def _order_advance(order: Order, *, by) -> None:
 
 
 def _withdraw_leftover_proposals(order: Order, *, by) -> None:
-    leftovers = Assignment.objects.select_for_update(of=("self",)).select_related("worker__user").filter(
-        gig__order=order, status__in=[AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED]
+    leftovers = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("worker__user")
+        .filter(gig__order=order, status__in=[AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED])
     )
     for assignment in leftovers:
         _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, note=_("The gig was already full."))
@@ -575,9 +580,10 @@ def assignment_propose(
         raise DomainError(_("The gig's date is in the past."))
     if support not in SupportMode.values:
         raise DomainError(_("Choose how the worker is supported."))
-    if support_person_id is not None and not UnitMembership.objects.active().filter(
-        user_id=support_person_id, unit_id=worker.home_unit_id
-    ).exists():
+    if (
+        support_person_id is not None
+        and not UnitMembership.objects.active().filter(user_id=support_person_id, unit_id=worker.home_unit_id).exists()
+    ):
         raise DomainError(
             _("The supporting person must be a staff member of %(unit)s.") % {"unit": worker.home_unit.name}
         )
@@ -620,8 +626,7 @@ def assignment_propose_group(*, gig_id: int, group_id: int, by, support: str, **
     if not members:
         raise DomainError(_("The group has no active members."))
     return [
-        assignment_propose(gig_id=gig_id, worker_id=member.pk, by=by, support=support, **kwargs)
-        for member in members
+        assignment_propose(gig_id=gig_id, worker_id=member.pk, by=by, support=support, **kwargs) for member in members
     ]
 
 
@@ -695,7 +700,7 @@ def assignment_decline(*, assignment_id: int, by, reason: str = "") -> Assignmen
 
 @transaction.atomic
 def assignment_report_done(*, assignment_id: int, by, hours) -> Assignment:
-    """"I did it": the worker (or staff for them) marks the work done with the hours worked."""
+    """ "I did it": the worker (or staff for them) marks the work done with the hours worked."""
     order, assignment = _lock_assignment(assignment_id)
     on_behalf = _worker_actor(by, assignment)
     hours = parse_hours(hours)
@@ -707,9 +712,10 @@ def assignment_report_done(*, assignment_id: int, by, hours) -> Assignment:
             % {"hours": assignment.reported_hours}
         )
     if assignment.gig.date > timezone.localdate():
-        raise DomainError(_("The gig is on %(date)s. You can report it done on that day or later.") % {
-            "date": assignment.gig.date.strftime("%d.%m.%Y")
-        })
+        raise DomainError(
+            _("The gig is on %(date)s. You can report it done on that day or later.")
+            % {"date": assignment.gig.date.strftime("%d.%m.%Y")}
+        )
     _move_assignment(
         assignment,
         AssignmentStatus.DONE,
@@ -733,8 +739,7 @@ def assignment_approve(*, assignment_id: int, by, hours=None, reason: str = "") 
         return assignment
     if order.status not in {OrderStatus.STAFFING, OrderStatus.SCHEDULED, OrderStatus.DONE}:
         raise DomainError(
-            _("Work on an order that is “%(status)s” cannot be approved.")
-            % {"status": OrderStatus(order.status).label}
+            _("Work on an order that is “%(status)s” cannot be approved.") % {"status": OrderStatus(order.status).label}
         )
     approved = parse_hours(hours) if hours not in (None, "") else assignment.reported_hours
     reason = (reason or "").strip()
@@ -752,7 +757,14 @@ def assignment_approve(*, assignment_id: int, by, hours=None, reason: str = "") 
     assignment.approved_at = timezone.now()
     assignment.approved_by = by
     assignment.save(
-        update_fields=["status", "approved_hours", "hours_correction_reason", "approved_at", "approved_by", "updated_at"]
+        update_fields=[
+            "status",
+            "approved_hours",
+            "hours_correction_reason",
+            "approved_at",
+            "approved_by",
+            "updated_at",
+        ]
     )
     _order_advance(order, by=by)
     return assignment

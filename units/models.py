@@ -12,8 +12,9 @@ from jobcenter.models import TimeStampedModel
 
 class ServiceKind(models.TextChoices):
     DISABILITY = "disability", pgettext_lazy("service kind", "Disability work activity")
-    ADULT_SOCIAL_WORK = "adult_social_work", pgettext_lazy(
-        "service kind", "Rehabilitative work activity of adult social work"
+    ADULT_SOCIAL_WORK = (
+        "adult_social_work",
+        pgettext_lazy("service kind", "Rehabilitative work activity of adult social work"),
     )
 
 

@@ -158,9 +158,7 @@ def test_order_admin__reject_asks_for_a_reason_first(admin_client):
 
 
 def test_order_admin__cancel_with_a_reason_withdraws_open_assignments(coordinator_client):
-    order = (
-        Order.objects.filter(status=OrderStatus.STAFFING, gigs__assignments__isnull=False).distinct().get()
-    )
+    order = Order.objects.filter(status=OrderStatus.STAFFING, gigs__assignments__isnull=False).distinct().get()
 
     _confirm_action(coordinator_client, Order, "cancel", [order], reason="Asiakas perui muuton.")
 
@@ -276,9 +274,7 @@ def test_vat_admin__an_overlapping_or_incomplete_rate_is_refused_with_a_form_err
     overlapping = admin_client.post(
         _url(VatRate, "add"), {"rate": "25.50", "valid_from": "2025-01-01", "valid_to": "", "source": "test"}
     )
-    incomplete = admin_client.post(
-        _url(VatRate, "add"), {"rate": "25.50", "valid_from": "", "source": "test"}
-    )
+    incomplete = admin_client.post(_url(VatRate, "add"), {"rate": "25.50", "valid_from": "", "source": "test"})
 
     assert overlapping.status_code == 200 and "errornote" in overlapping.content.decode()
     assert incomplete.status_code == 200 and "errornote" in incomplete.content.decode()

@@ -21,6 +21,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.workers import WorkerFactory
 from units.models import SupportMode
 
+
 # Valid business IDs (check digit computed), so a sequence never collides with the unique constraint.
 def _business_id(n: int) -> str:
     from stdnum.fi import ytunnus
@@ -67,9 +68,7 @@ class ClientContactFactory(factory.django.DjangoModelFactory):
     phone = "040 123 4567"
 
     class Params:
-        with_user = factory.Trait(
-            user=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email"))
-        )
+        with_user = factory.Trait(user=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email")))
 
 
 def _terms():

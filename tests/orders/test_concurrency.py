@@ -7,8 +7,8 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from django.db import connection
+from django.utils import translation
 
 from jobcenter.errors import DomainError
 from orders import services
@@ -30,6 +30,7 @@ def run_at_once(functions):
     results = [None] * len(functions)
 
     def runner(index, function):
+        translation.activate("en")  # the language is per thread
         try:
             barrier.wait()
             results[index] = function()

@@ -6,8 +6,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from jobcenter.errors import ActionNotPermitted, DomainError, TransitionNotAllowed
@@ -48,6 +47,7 @@ def _messages_in_english():
     """Service messages are asserted in English, the source language (the UI shows them in Finnish)."""
     with translation.override("en"):
         yield
+
 
 ACCEPTED_LIKE = {
     OrderStatus.TERMS_ACCEPTED,
@@ -135,7 +135,9 @@ def test_transition_tables__cover_every_state_and_only_known_states():
 
 
 # --- order_submit -----------------------------------------------------------------------------
-def test_order_submit__creates_client_contact_order_history_and_confirmation(mailoutbox, django_capture_on_commit_callbacks):
+def test_order_submit__creates_client_contact_order_history_and_confirmation(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         order, created = services.order_submit(request=make_request(), submission_key=uuid.uuid4())
     assert created
@@ -186,7 +188,9 @@ def test_order_submit__unknown_contract_type_is_refused():
 
 
 # --- order_send_terms -------------------------------------------------------------------------
-def test_order_send_terms__moves_to_terms_sent_and_emails_a_signed_link(coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_order_send_terms__moves_to_terms_sent_and_emails_a_signed_link(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     order = order_in(OrderStatus.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         services.order_send_terms(order_id=order.pk, by=coordinator)
@@ -200,7 +204,9 @@ def test_order_send_terms__moves_to_terms_sent_and_emails_a_signed_link(coordina
     assert (link.order_id, link.terms_version) == (order.pk, order.terms.version)
 
 
-def test_order_send_terms__resend_keeps_state_and_sends_again(coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_order_send_terms__resend_keeps_state_and_sends_again(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     order = order_in(OrderStatus.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         services.order_send_terms(order_id=order.pk, by=coordinator)
@@ -365,7 +371,9 @@ def test_order_cancel__client_contact_may_cancel_only_early():
 
 
 # --- order_inform_units -------------------------------------------------------------------------
-def test_order_inform_units__moves_to_staffing_and_emails_each_unit_once(coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_order_inform_units__moves_to_staffing_and_emails_each_unit_once(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     order = order_in(OrderStatus.TERMS_ACCEPTED)
     vallila, toolo = UnitFactory(name="Vallila"), UnitFactory(name="Töölö")
     with django_capture_on_commit_callbacks(execute=True):
@@ -387,7 +395,15 @@ def test_order_inform_units__refused_before_terms_are_accepted(coordinator, stat
 
 @pytest.mark.parametrize(
     "status",
-    states_without({OrderStatus.TERMS_ACCEPTED, OrderStatus.STAFFING, OrderStatus.SCHEDULED, OrderStatus.SUBMITTED, OrderStatus.TERMS_SENT}),
+    states_without(
+        {
+            OrderStatus.TERMS_ACCEPTED,
+            OrderStatus.STAFFING,
+            OrderStatus.SCHEDULED,
+            OrderStatus.SUBMITTED,
+            OrderStatus.TERMS_SENT,
+        }
+    ),
 )
 def test_order_inform_units__refused_after_staffing(coordinator, status):
     order = order_in(status)
@@ -528,7 +544,9 @@ def test_assignment_propose__inactive_worker_and_declined_worker_are_refused(inf
     inactive = WorkerFactory(home_unit=unit, is_active=False)
     with pytest.raises(DomainError, match="not active"):
         services.assignment_propose(gig_id=informed_gig.pk, worker_id=inactive.pk, by=staff, support="phone")
-    declined = AssignmentFactory(gig=informed_gig, worker=WorkerFactory(home_unit=unit), status=AssignmentStatus.DECLINED)
+    declined = AssignmentFactory(
+        gig=informed_gig, worker=WorkerFactory(home_unit=unit), status=AssignmentStatus.DECLINED
+    )
     with pytest.raises(DomainError, match="already on this gig"):
         services.assignment_propose(gig_id=informed_gig.pk, worker_id=declined.worker_id, by=staff, support="phone")
 
@@ -538,7 +556,9 @@ def test_assignment_propose_group__proposes_every_member(informed_gig):
     staff = UnitStaffFactory(unit=unit)
     group = WorkerGroupFactory(unit=unit)
     group.members.set([WorkerFactory(home_unit=unit) for _ in range(3)])
-    assignments = services.assignment_propose_group(gig_id=informed_gig.pk, group_id=group.pk, by=staff, support="staff_along")
+    assignments = services.assignment_propose_group(
+        gig_id=informed_gig.pk, group_id=group.pk, by=staff, support="staff_along"
+    )
     assert len(assignments) == 3
     assert {a.status for a in assignments} == {AssignmentStatus.PROPOSED}
 
@@ -617,9 +637,7 @@ def test_assignment_accept__twice_is_a_no_op():
     assert assignment.status_changes.count() == 1
 
 
-@pytest.mark.parametrize(
-    "status", assignment_states_without({AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED})
-)
+@pytest.mark.parametrize("status", assignment_states_without({AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED}))
 def test_assignment_accept__refused_from_other_states(status):
     assignment = assignment_in(status)
     with pytest.raises(DomainError):
@@ -739,7 +757,9 @@ def test_assignment_approve__corrected_hours_need_a_reason(coordinator):
     assignment = _started_gig_assignment(AssignmentStatus.DONE, order_status=OrderStatus.DONE)
     with pytest.raises(DomainError, match="reason"):
         services.assignment_approve(assignment_id=assignment.pk, by=coordinator, hours="2.5")
-    services.assignment_approve(assignment_id=assignment.pk, by=coordinator, hours="2.5", reason="Tauko ei ole työaikaa.")
+    services.assignment_approve(
+        assignment_id=assignment.pk, by=coordinator, hours="2.5", reason="Tauko ei ole työaikaa."
+    )
     assignment.refresh_from_db()
     assert assignment.approved_hours == Decimal("2.50")
     assert assignment.reported_hours == Decimal("3.00")
@@ -850,7 +870,9 @@ def test_order_flow__from_request_to_closed(coordinator, django_capture_on_commi
             order_id=order.pk, by=coordinator, date=gig_day, start_time=dt.time(10), planned_hours=3, workers_needed=2
         )
         assignments = [
-            services.assignment_propose(gig_id=gig.pk, worker_id=w.pk, by=staff, support="staff_along", skills_checked=True)
+            services.assignment_propose(
+                gig_id=gig.pk, worker_id=w.pk, by=staff, support="staff_along", skills_checked=True
+            )
             for w in workers
         ]
         for a in assignments:
@@ -868,7 +890,15 @@ def test_order_flow__from_request_to_closed(coordinator, django_capture_on_commi
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED
     assert list(order.status_changes.values_list("to_status", flat=True)) == [
-        "submitted", "terms_sent", "terms_accepted", "staffing", "scheduled", "done", "approved", "invoiced", "closed",
+        "submitted",
+        "terms_sent",
+        "terms_accepted",
+        "staffing",
+        "scheduled",
+        "done",
+        "approved",
+        "invoiced",
+        "closed",
     ]
     # Received, terms, unit informed, and one offer per worker.
     assert [m.to[0] for m in mailoutbox] == [

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from orders.models import ClientType, OrderStatus
 from orders.tokens import make_terms_token
-from tests.factories import ClientOrganisationFactory, ClientContactFactory, OrderFactory
+from tests.factories import ClientContactFactory, ClientOrganisationFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -64,10 +64,7 @@ def test_base__has_skip_link_landmarks_status_area_and_language_switcher(client)
     assert 'action="/i18n/setlang/" method="post"' in html
     for code in ("fi", "sv", "en"):
         assert f'name="language" value="{code}"' in html
-    assert (
-        'value="fi" lang="fi"\n                        class="button button--quiet" aria-current="true"'
-        in html
-    )
+    assert 'value="fi" lang="fi"\n                        class="button button--quiet" aria-current="true"' in html
 
 
 def test_base__language_switcher_takes_the_visitor_to_the_same_page_in_english(client):
@@ -168,9 +165,7 @@ def test_home__worker_sees_own_gigs_in_plain_finnish_and_not_another_workers(cli
         reported_hours=Decimal("2"),
         approved_hours=Decimal("2"),
     )
-    AssignmentFactory(
-        gig=GigFactory(order__title="Worker B:n keikka", date=TUESDAY), worker=worker_b, offered=True
-    )
+    AssignmentFactory(gig=GigFactory(order__title="Worker B:n keikka", date=TUESDAY), worker=worker_b, offered=True)
     client.force_login(worker_a.user)
 
     html = _page(client)
@@ -189,9 +184,7 @@ def test_home__worker_sees_own_gigs_in_plain_finnish_and_not_another_workers(cli
 @freeze_time("2026-03-01 12:00")
 def test_home__worker_panel_in_english_uses_the_same_plain_facts(client):
     worker = WorkerFactory()
-    gig = GigFactory(
-        order__title="Office cleaning", date=TUESDAY, start_time=dt.time(10), planned_hours=Decimal("3")
-    )
+    gig = GigFactory(order__title="Office cleaning", date=TUESDAY, start_time=dt.time(10), planned_hours=Decimal("3"))
     AssignmentFactory(gig=gig, worker=worker, offered=True)
     client.force_login(worker.user)
 

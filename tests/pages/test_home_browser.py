@@ -71,9 +71,7 @@ def test_home_browser__worker_page_is_accessible_on_a_phone(mobile_page, live_se
     _check(mobile_page, axe)
 
 
-def test_home_browser__coordinator_page_is_accessible_on_desktop_and_phone(
-    page, mobile_page, live_server, axe, client
-):
+def test_home_browser__coordinator_page_is_accessible_on_desktop_and_phone(page, mobile_page, live_server, axe, client):
     OrderFactory.create_batch(3, staffing=True)
     coordinator = CoordinatorFactory()
     for browser_page in (page, mobile_page):

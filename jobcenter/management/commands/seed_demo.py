@@ -132,8 +132,7 @@ WORKERS = [
         ("cleaning", "window-washing"),
         ("cleaning", "mailing"),
         "Tykkään siivota ja tehdä asiat huolellisesti loppuun asti.",
-        "Tarvitsee selkeät ohjeet kirjallisena ja kuvina. "
-        "Uudessa paikassa ohjaaja mukana ensimmäisellä kerralla.",
+        "Tarvitsee selkeät ohjeet kirjallisena ja kuvina. Uudessa paikassa ohjaaja mukana ensimmäisellä kerralla.",
     ),
     WorkerSpec(
         "mikko",
@@ -376,9 +375,7 @@ class Seeder:
     # --- Time ------------------------------------------------------------------------------------
     def at(self, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
         """A moment `day` days from today (negative: in the past), local time; never in the future."""
-        moment = dt.datetime.combine(
-            self.today + dt.timedelta(days=day), dt.time(hour, minute), tzinfo=self.tz
-        )
+        moment = dt.datetime.combine(self.today + dt.timedelta(days=day), dt.time(hour, minute), tzinfo=self.tz)
         if moment > self.now:
             raise CommandError(f"Internal error: a demo step is dated in the future ({moment}).")
         return moment
@@ -438,9 +435,7 @@ class Seeder:
             self.units[key] = unit
 
         for unit_key, role, first_name, last_name in STAFF:
-            user = self.user(
-                email=staff_email(first_name, last_name), first_name=first_name, last_name=last_name
-            )
+            user = self.user(email=staff_email(first_name, last_name), first_name=first_name, last_name=last_name)
             unit_membership_add(user=user, unit=self.units[unit_key], role=role)
             self.staff[(unit_key, role)] = user
 
@@ -480,9 +475,7 @@ class Seeder:
         if Order.objects.filter(submission_key=submission_key).exists():
             return None
         task_type = order_fields.pop("task_type")
-        request = flow.OrderRequest(
-            **CLIENTS[client], task_type_id=self.task_types[task_type].pk, **order_fields
-        )
+        request = flow.OrderRequest(**CLIENTS[client], task_type_id=self.task_types[task_type].pk, **order_fields)
         with self.frozen(at):
             order, _created = flow.order_submit(request=request, submission_key=submission_key)
         self.created += 1
@@ -515,9 +508,7 @@ class Seeder:
 
     def inform(self, order: Order, units: list[str], at: dt.datetime) -> None:
         with self.frozen(at):
-            flow.order_inform_units(
-                order_id=order.pk, unit_ids=[self.units[u].pk for u in units], by=self.coordinator
-            )
+            flow.order_inform_units(order_id=order.pk, unit_ids=[self.units[u].pk for u in units], by=self.coordinator)
 
     def gig(self, order: Order, plan: GigPlan, at: dt.datetime) -> Gig:
         with self.frozen(at):
@@ -580,9 +571,7 @@ class Seeder:
 
     def accept(self, assignment: Assignment, at: dt.datetime, *, on_behalf: bool = False) -> None:
         with self.frozen(at):
-            flow.assignment_accept(
-                assignment_id=assignment.pk, by=self.worker_or_staff(assignment, on_behalf)
-            )
+            flow.assignment_accept(assignment_id=assignment.pk, by=self.worker_or_staff(assignment, on_behalf))
 
     def report(self, assignment: Assignment, hours: str, at: dt.datetime, *, on_behalf: bool = False) -> None:
         with self.frozen(at):
@@ -590,17 +579,11 @@ class Seeder:
                 assignment_id=assignment.pk, by=self.worker_or_staff(assignment, on_behalf), hours=hours
             )
 
-    def approve(
-        self, assignment: Assignment, at: dt.datetime, *, hours: str | None = None, reason: str = ""
-    ) -> None:
+    def approve(self, assignment: Assignment, at: dt.datetime, *, hours: str | None = None, reason: str = "") -> None:
         with self.frozen(at):
-            flow.assignment_approve(
-                assignment_id=assignment.pk, by=self.coordinator, hours=hours, reason=reason
-            )
+            flow.assignment_approve(assignment_id=assignment.pk, by=self.coordinator, hours=hours, reason=reason)
 
-    def work(
-        self, order: Order, *, day: int, units: list[str], gigs: list[GigPlan], approve: bool = True
-    ) -> None:
+    def work(self, order: Order, *, day: int, units: list[str], gigs: list[GigPlan], approve: bool = True) -> None:
         """Staff the order from `day` on and, for gigs in the past, do, report and approve the work.
 
         Crew entries: (worker key, reported hours, approved hours or None, correction reason, on behalf).
@@ -640,8 +623,7 @@ class Seeder:
             task_type="thesis-archiving",
             title="Opinnäytetöiden arkistointi",
             description=(
-                "Vanhojen opinnäytetöiden lajittelu vuosittain ja siirto arkistolaatikoihin "
-                "koulun kirjastossa."
+                "Vanhojen opinnäytetöiden lajittelu vuosittain ja siirto arkistolaatikoihin koulun kirjastossa."
             ),
             orientation="Kirjastonhoitaja perehdyttää ensimmäisenä päivänä (noin 20 min).",
             street_address="Hattulantie 2",
@@ -912,9 +894,7 @@ class Seeder:
         if order:
             self.agree(order, -5)
             self.inform(order, ["uusix"], self.at(-3, 9, 0))
-            gig = self.gig(
-                order, GigPlan(10, t(8, 30), "5", 2, notes="Ota mukaan työkengät."), self.at(-3, 9, 30)
-            )
+            gig = self.gig(order, GigPlan(10, t(8, 30), "5", 2, notes="Ota mukaan työkengät."), self.at(-3, 9, 30))
             petri = self.propose(gig, "petri", self.at(-2, 10, 0))
             self.propose(gig, "antti", self.at(-2, 10, 5))
             self.offer(petri, self.at(-2, 14, 0))
@@ -982,9 +962,7 @@ class Seeder:
                 flow.order_reject(
                     order_id=order.pk,
                     by=self.coordinator,
-                    reason=(
-                        "Raskas purkutyö ei sovellu Jobcenterin keikaksi. Remontin jälkeinen siivous sopisi."
-                    ),
+                    reason=("Raskas purkutyö ei sovellu Jobcenterin keikaksi. Remontin jälkeinen siivous sopisi."),
                 )
 
         # TERMS_SENT: mailing for Väylä, the terms are waiting for the client.
@@ -1141,9 +1119,7 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
 
         counts = {status: 0 for status in OrderStatus.values}
-        for status in Order.objects.filter(submission_key__in=seeder.order_keys).values_list(
-            "status", flat=True
-        ):
+        for status in Order.objects.filter(submission_key__in=seeder.order_keys).values_list("status", flat=True):
             counts[status] += 1
         queued = OutboundEmail.objects.count() - emails_before
         verbosity = options.get("verbosity", 1)
@@ -1155,13 +1131,9 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write("Demo data was already loaded; nothing changed.")
-            self.stdout.write(
-                "Demo orders by state: " + ", ".join(f"{status} {n}" for status, n in counts.items())
-            )
+            self.stdout.write("Demo orders by state: " + ", ".join(f"{status} {n}" for status, n in counts.items()))
             self.stdout.write("")
-        self.stdout.write(
-            self.style.MIGRATE_HEADING(f"Demo logins (password for every account: {DEMO_PASSWORD})")
-        )
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password for every account: {DEMO_PASSWORD})"))
         self.stdout.write(_table(LOGINS))
         self.stdout.write(
             "Every other demo account (all unit staff and the 12 workers) has the same password. "

@@ -1,0 +1,35 @@
+# Jobcenter. The two commands of the README: `make run` and `make test`.
+# The shell logic lives in scripts/; this file only names the steps.
+
+VENV := .venv
+PY   := $(VENV)/bin/python
+
+.DEFAULT_GOAL := help
+.PHONY: help venv messages run test lint check migrations-check ci
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
+
+venv:  ## Create .venv and install requirements.txt (again when it changed)
+	@scripts/bootstrap-venv.sh
+
+messages: venv  ## Compile the translations (.po -> .mo) when gettext is installed
+	@DJANGO_DEBUG=1 scripts/compilemessages.sh
+
+run: venv  ## Migrate, seed the demo data and serve on http://127.0.0.1:8000 (SQLite, eager Celery)
+	@DJANGO_DEBUG=1 scripts/run-dev.sh
+
+test: messages  ## Run the whole test suite (extra pytest arguments: make test ARGS="-k gig")
+	$(VENV)/bin/pytest $(ARGS)
+
+lint: venv  ## ruff check
+	$(VENV)/bin/ruff check .
+
+check: venv  ## Django system checks
+	DJANGO_DEBUG=1 $(PY) manage.py check
+
+migrations-check: venv  ## Fail when a model change has no migration
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+ci:  ## What CI runs: PostgreSQL + Redis + Chromium, no skipped tests (installs Debian packages)
+	.ci/run
