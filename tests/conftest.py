@@ -72,11 +72,21 @@ def _browser_missing() -> str | None:
     return None
 
 
+def _keep_reference_data(item) -> None:
+    """Transactional tests empty every table afterwards, including the rows that data migrations
+    seed (task types, terms, prices, VAT). Restore them for every such test (serialized rollback)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"):
+        return
+    item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
 def pytest_collection_modifyitems(config, items):
     checks = {"postgres": _postgres_missing, "worker": _worker_missing, "browser": _browser_missing}
     reasons: dict[str, str | None] = {}
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
+        _keep_reference_data(item)
         if fixtures & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
         if fixtures & WORKER_FIXTURES and not item.get_closest_marker("worker"):

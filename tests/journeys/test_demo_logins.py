@@ -1,0 +1,48 @@
+"""The Foundation's promise, in a real browser: after `seed_demo`, a person can log in with each
+printed demo login through the login form and lands on the page for that role."""
+
+import pytest
+from django.core.management import call_command
+
+from jobcenter.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
+from jobcenter.roles import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# What each role sees first on the front page (Finnish, the default language).
+FIRST_HEADING = {
+    Role.ADMINISTRATOR: "Tilaukset tiloittain",
+    Role.COORDINATOR: "Tilaukset tiloittain",
+    Role.UNIT_STAFF: "Yksiköilleni ilmoitetut tarpeet",
+    Role.WORKER: "Sinulle tarjotut keikat",
+    Role.CLIENT_CONTACT: "Organisaatiosi tilaukset",
+}
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("seed_demo", force=True, verbosity=0)
+
+
+@pytest.mark.parametrize("login", LOGINS, ids=[login.label for login in LOGINS])
+def test_demo_login__each_role_logs_in_through_the_form(demo, page, live_server, axe, login):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", login.email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form[action=\"/accounts/login/\"] button[type=submit]").click()
+    page.wait_for_load_state()
+
+    assert page.url.rstrip("/") == live_server.url
+    assert page.get_by_role("heading", name=FIRST_HEADING[login.role]).first.is_visible()
+    axe.assert_clean(page)
+
+
+def test_demo_login__wrong_password_gets_a_clear_message(demo, page, live_server):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", LOGINS[1].email)
+    page.fill("input[name=password]", "not-the-password")
+    page.locator("form[action=\"/accounts/login/\"] button[type=submit]").click()
+    page.wait_for_load_state()
+
+    assert "/accounts/login/" in page.url
+    assert page.get_by_text("Annettu sähköposti tai salasana ei ole oikein.").count() >= 1
