@@ -29,7 +29,7 @@ def test_demo_login__each_role_logs_in_through_the_form(demo, page, live_server,
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", login.email)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form[action=\"/accounts/login/\"] button[type=submit]").click()
+    page.locator('form[action="/accounts/login/"] button[type=submit]').click()
     page.wait_for_load_state()
 
     assert page.url.rstrip("/") == live_server.url
@@ -41,7 +41,7 @@ def test_demo_login__wrong_password_gets_a_clear_message(demo, page, live_server
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", LOGINS[1].email)
     page.fill("input[name=password]", "not-the-password")
-    page.locator("form[action=\"/accounts/login/\"] button[type=submit]").click()
+    page.locator('form[action="/accounts/login/"] button[type=submit]').click()
     page.wait_for_load_state()
 
     assert "/accounts/login/" in page.url
