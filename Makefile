@@ -5,7 +5,7 @@ VENV := .venv
 PY   := $(VENV)/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help venv messages run test lint check migrations-check ci
+.PHONY: help venv assets messages run test lint check migrations-check ci
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -16,10 +16,13 @@ venv:  ## Create .venv and install requirements.txt (again when it changed)
 messages: venv  ## Compile the translations (.po -> .mo) when gettext is installed
 	@DJANGO_DEBUG=1 scripts/compilemessages.sh
 
-run: venv  ## Migrate, seed the demo data and serve on http://127.0.0.1:8000 (SQLite, eager Celery)
+assets:  ## Install the front-end packages (hds-core, htmx) with npm and copy them to static/vendor/
+	@scripts/bootstrap-assets.sh
+
+run: venv assets  ## Migrate, seed the demo data and serve on http://127.0.0.1:8000 (SQLite, eager Celery)
 	@DJANGO_DEBUG=1 scripts/run-dev.sh
 
-test: messages  ## Run the whole test suite (extra pytest arguments: make test ARGS="-k gig")
+test: messages assets  ## Run the whole test suite (extra pytest arguments: make test ARGS="-k gig")
 	$(VENV)/bin/pytest $(ARGS)
 
 lint: venv  ## ruff check

@@ -13,7 +13,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("orders/", include("orders.urls")),
+    path("order/", include("orders.urls")),
+    path("coordinator/", include("orders.urls_coordinator")),
+    path("unit/", include("units.urls")),
+    path("me/", include("workers.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

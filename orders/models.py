@@ -266,6 +266,7 @@ class Order(TimeStampedModel):
     )
     terms_accepted_name = models.CharField(_("name of the person who accepted"), max_length=200, blank=True)
     closed_reason = models.TextField(_("reason for cancelling or rejecting"), blank=True)
+    feedback_requested_at = models.DateTimeField(_("feedback requested"), null=True, blank=True)
     informed_units = models.ManyToManyField(
         "units.Unit", through="OrderUnitNotice", related_name="informed_orders", verbose_name=_("units informed")
     )
@@ -505,3 +506,41 @@ class AssignmentStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id}: {self.from_status or '–'} → {self.to_status}"
+
+
+class FeedbackSource(models.TextChoices):
+    CLIENT_LINK = "client_link", pgettext_lazy("feedback source", "Client, through the emailed link")
+    COORDINATOR = "coordinator", pgettext_lazy("feedback source", "Recorded by the coordinator")
+
+
+class Feedback(TimeStampedModel):
+    """The client's feedback on one worker's work on one gig. Shown on the worker's profile and view."""
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("assignment")
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("1 (poor) to 5 (excellent)")
+    )
+    text = models.TextField(_("feedback"), blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=FeedbackSource.choices)
+    given_by_name = models.CharField(_("given by"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_1_to_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} – {self.rating}/5"

@@ -26,3 +26,23 @@ def read_terms_token(token: str, *, max_age: int | None = None) -> TermsLink:
     """Return the link's content. Raises `signing.SignatureExpired` or `signing.BadSignature`."""
     data = signing.loads(token, salt=TERMS_SALT, max_age=max_age or settings.JOBCENTER_SIGNED_LINK_MAX_AGE)
     return TermsLink(order_id=int(data["o"]), terms_version=str(data["v"]), sent_stamp=int(data["s"]))
+
+
+FEEDBACK_SALT = "jobcenter.orders.feedback"
+
+
+@dataclass(frozen=True)
+class FeedbackLink:
+    order_id: int
+    requested_stamp: int
+
+
+def make_feedback_token(order) -> str:
+    payload = {"o": order.pk, "r": int(order.feedback_requested_at.timestamp())}
+    return signing.dumps(payload, salt=FEEDBACK_SALT, compress=True)
+
+
+def read_feedback_token(token: str, *, max_age: int | None = None) -> FeedbackLink:
+    """Return the link's content. Raises `signing.SignatureExpired` or `signing.BadSignature`."""
+    data = signing.loads(token, salt=FEEDBACK_SALT, max_age=max_age or settings.JOBCENTER_SIGNED_LINK_MAX_AGE)
+    return FeedbackLink(order_id=int(data["o"]), requested_stamp=int(data["r"]))

@@ -1,9 +1,14 @@
+"""Public pages of the order flow: the order form, the signed terms link, the feedback link."""
+
 from django.urls import path
 
-from orders import views
+from orders.views import public, terms
 
 app_name = "orders"
 
 urlpatterns = [
-    path("terms/<str:token>/", views.terms_accept, name="terms"),
+    path("", public.order_request, name="request"),
+    path("sent/<int:pk>/", public.order_request_done, name="request-done"),
+    path("terms/<str:token>/", terms.terms_accept, name="terms"),
+    path("feedback/<str:token>/", public.feedback, name="feedback"),
 ]

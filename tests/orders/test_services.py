@@ -199,7 +199,7 @@ def test_order_send_terms__moves_to_terms_sent_and_emails_a_signed_link(
     assert order.terms is not None and order.terms_sent_at is not None
     assert last_history(order).by == coordinator
     assert len(mailoutbox) == 1
-    token = mailoutbox[0].body.split("/orders/terms/")[1].split("/")[0]
+    token = mailoutbox[0].body.split("/order/terms/")[1].split("/")[0]
     link = read_terms_token(token)
     assert (link.order_id, link.terms_version) == (order.pk, order.terms.version)
 
@@ -976,3 +976,67 @@ def test_assignment_report_done__different_hours_after_reporting_are_explained()
         services.assignment_report_done(assignment_id=assignment.pk, by=assignment.worker.user, hours=4)
     assignment.refresh_from_db()
     assert assignment.reported_hours == Decimal("3.00")
+
+
+# --- feedback -----------------------------------------------------------------------------------
+def _approved_order_with_workers(count=2):
+    order = order_in(OrderStatus.APPROVED)
+    gig = GigFactory(order=order, date=timezone.localdate(), workers_needed=count)
+    assignments = [assignment_in(AssignmentStatus.APPROVED, gig=gig) for _ in range(count)]
+    return order, assignments
+
+
+def test_order_request_feedback__emails_a_signed_link(coordinator, mailoutbox, django_capture_on_commit_callbacks):
+    from orders.tokens import read_feedback_token
+
+    order, _ = _approved_order_with_workers()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.order_request_feedback(order_id=order.pk, by=coordinator)
+    order.refresh_from_db()
+    assert order.feedback_requested_at is not None
+    token = mailoutbox[0].body.split("/order/feedback/")[1].split("/")[0]
+    assert read_feedback_token(token).order_id == order.pk
+
+
+@pytest.mark.parametrize("status", states_without(services.FEEDBACK_STATES))
+def test_order_request_feedback__only_after_approval(coordinator, status):
+    order = order_in(status)
+    with pytest.raises(DomainError, match="approved"):
+        services.order_request_feedback(order_id=order.pk, by=coordinator)
+
+
+def test_feedback_submit__saves_one_rating_per_worker_once(coordinator):
+    order, assignments = _approved_order_with_workers()
+    services.order_request_feedback(order_id=order.pk, by=coordinator)
+    entries = [
+        services.FeedbackEntry(assignment_id=assignments[0].pk, rating=5, text="Huolellista työtä!"),
+        services.FeedbackEntry(assignment_id=assignments[1].pk, rating=4),
+    ]
+    saved = services.feedback_submit(order_id=order.pk, entries=entries, given_by_name="Liisa Laine")
+    assert [(f.rating, f.source) for f in saved] == [(5, "client_link"), (4, "client_link")]
+    assert assignments[0].worker.assignments.get().feedback.text == "Huolellista työtä!"
+    with pytest.raises(DomainError, match="already been given"):
+        services.feedback_submit(order_id=order.pk, entries=entries, given_by_name="Liisa Laine")
+
+
+def test_feedback_submit__refuses_bad_rating_and_foreign_assignment(coordinator):
+    order, assignments = _approved_order_with_workers()
+    services.order_request_feedback(order_id=order.pk, by=coordinator)
+    with pytest.raises(DomainError, match="1 to 5"):
+        services.feedback_submit(
+            order_id=order.pk, entries=[services.FeedbackEntry(assignments[0].pk, 6)], given_by_name="L"
+        )
+    other = assignment_in(AssignmentStatus.APPROVED, order_status=OrderStatus.APPROVED)
+    with pytest.raises(DomainError, match="did not work on this order"):
+        services.feedback_submit(order_id=order.pk, entries=[services.FeedbackEntry(other.pk, 5)], given_by_name="L")
+    assert not order.gigs.filter(assignments__feedback__isnull=False).exists()
+
+
+def test_feedback_record__by_coordinator_for_approved_work(coordinator):
+    _, assignments = _approved_order_with_workers(1)
+    feedback = services.feedback_record(assignment_id=assignments[0].pk, by=coordinator, rating=5, text="Puhelimessa.")
+    assert (feedback.source, feedback.recorded_by) == ("coordinator", coordinator)
+    with pytest.raises(DomainError, match="already has feedback"):
+        services.feedback_record(assignment_id=assignments[0].pk, by=coordinator, rating=3)
+    with pytest.raises(ActionNotPermitted):
+        services.feedback_record(assignment_id=assignments[0].pk, by=UnitStaffFactory(), rating=3)

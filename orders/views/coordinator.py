@@ -1,0 +1,7 @@
+"""The coordinator's dashboard."""
+
+from django.http import Http404
+
+
+def dashboard(request):
+    raise Http404
