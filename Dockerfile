@@ -1,4 +1,12 @@
 # Jobcenter: one image for web (gunicorn), worker and beat (celery). See docs/operations.md.
+
+# Front-end packages (Helsinki Design System CSS, htmx) from package-lock.json, as in `make assets`.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+COPY scripts/bootstrap-assets.sh scripts/
+RUN mkdir -p static && scripts/bootstrap-assets.sh
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -25,6 +33,7 @@ RUN python -m venv "$VIRTUAL_ENV" \
 
 WORKDIR /app
 COPY --chown=app:app . /app
+COPY --from=assets --chown=app:app /build/static/vendor /app/static/vendor
 
 # Translations are compiled into the image; static files are collected when `web` starts
 # (docker-compose.yml), into /app/var/static, which the app user owns.
