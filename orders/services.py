@@ -680,6 +680,8 @@ def assignment_accept(*, assignment_id: int, by) -> Assignment:
             _("This gig can no longer be accepted. The order is “%(status)s”.")
             % {"status": OrderStatus(order.status).label}
         )
+    if gig.date < timezone.localdate():
+        raise DomainError(_("The day of this gig has passed, so it can no longer be accepted."))
     if assignment.status == AssignmentStatus.OFFERED and _gig_filled_count(gig) >= gig.workers_needed:
         raise DomainError(_("Sorry, this gig is already full."))
     _move_assignment(assignment, AssignmentStatus.ACCEPTED, by=by, on_behalf=on_behalf)

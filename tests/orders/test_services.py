@@ -1040,3 +1040,12 @@ def test_feedback_record__by_coordinator_for_approved_work(coordinator):
         services.feedback_record(assignment_id=assignments[0].pk, by=coordinator, rating=3)
     with pytest.raises(ActionNotPermitted):
         services.feedback_record(assignment_id=assignments[0].pk, by=UnitStaffFactory(), rating=3)
+
+
+def test_assignment_accept__refused_after_the_gig_day():
+    gig = GigFactory(order=order_in(OrderStatus.STAFFING), date=timezone.localdate() - dt.timedelta(days=1))
+    assignment = assignment_in(AssignmentStatus.OFFERED, gig=gig)
+    with pytest.raises(DomainError, match="has passed"):
+        services.assignment_accept(assignment_id=assignment.pk, by=assignment.worker.user)
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.OFFERED
