@@ -30,6 +30,7 @@ from orders.models import (
     AssignmentStatusChange,
     ClientContact,
     ClientOrganisation,
+    Feedback,
     Gig,
     Order,
     OrderStatus,
@@ -490,3 +491,18 @@ class AssignmentAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
             ),
             done=n_done("%(count)d worker taken off a gig.", "%(count)d workers taken off their gigs."),
         )
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Feedback is given through the client's link or recorded on the coordinator's dashboard; here it is read."""
+
+    list_display = ("assignment", "rating", "source", "given_by_name", "created_at")
+    list_filter = ("rating", "source")
+    search_fields = ("text", "given_by_name", "assignment__gig__order__title")
+    list_select_related = ("assignment__worker__user", "assignment__gig__order", "recorded_by")
+    fields = ("assignment", "rating", "text", "source", "given_by_name", "recorded_by", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("assignment__worker__support_needs")

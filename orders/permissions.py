@@ -51,3 +51,44 @@ def can_cancel_order(user, order) -> bool:
         OrderStatus.TERMS_SENT,
         OrderStatus.TERMS_ACCEPTED,
     }
+
+
+# --- The coordinator's dashboard: a first gate for its views ---------------------------------------
+def _coordinator_gate(request):
+    """None when the user may use the coordinator's pages; otherwise the response to give instead.
+
+    Anonymous: a redirect to the login page (back here afterwards). Logged in without the role: a
+    page that says so, with status 403. Services check the role again.
+    """
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import render
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_coordinate(request.user):
+        return render(request, "coordinator/forbidden.html", status=403)
+    return None
+
+
+class CoordinatorRequiredMixin:
+    """For class-based views: only coordinators (and administrators) get past `dispatch`."""
+
+    def dispatch(self, request, *args, **kwargs):
+        refused = _coordinator_gate(request)
+        if refused is not None:
+            return refused
+        return super().dispatch(request, *args, **kwargs)
+
+
+def coordinator_required(view):
+    """The same gate for a function view."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        refused = _coordinator_gate(request)
+        if refused is not None:
+            return refused
+        return view(request, *args, **kwargs)
+
+    return wrapper

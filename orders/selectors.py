@@ -11,8 +11,10 @@ A person with several roles sees the union. Anything outside the scope is a 404 
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import reduce
 
 from django.db.models import (
@@ -20,13 +22,16 @@ from django.db.models import (
     DecimalField,
     F,
     FilteredRelation,
+    IntegerField,
     Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,6 +48,9 @@ from orders.filters import OrderFilter
 from orders.models import (
     ASSIGNMENT_FILLING_STATES,
     Assignment,
+    AssignmentStatus,
+    AssignmentStatusChange,
+    ClientOrganisation,
     Gig,
     Order,
     OrderStatus,
@@ -230,3 +238,190 @@ def needs_for_unit(*, user) -> QuerySet[Order]:
         .prefetch_related(Prefetch("gigs", queryset=coming_gigs))
         .order_by(F("first_gig_date").asc(nulls_last=True), "-created_at", "-pk")
     )
+
+
+# --- The coordinator's dashboard ------------------------------------------------------------------
+@dataclass
+class OrderDashboard:
+    """The order list with its filter form and the number of orders per state under the same filters.
+
+    `form` is the filter's form: adjust its fields (labels, widgets) before reading `orders`, which
+    validates it and filters (invalid values are shown with their errors, then ignored).
+    """
+
+    filterset: OrderFilter
+    counts: dict[str, int]
+    clients: QuerySet[ClientOrganisation]  # for the client filter: the clients of the orders in scope
+
+    @property
+    def form(self):
+        return self.filterset.form
+
+    @property
+    def orders(self) -> QuerySet[Order]:
+        return self.filterset.qs
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _places_needed() -> Coalesce:
+    """The places on the order's gigs; before any gig exists, the number of workers the client asked for."""
+    gig_places = (
+        Gig.objects.filter(order=OuterRef("pk"))
+        .order_by()
+        .values("order")
+        .annotate(places=Sum("workers_needed"))
+        .values("places")
+    )
+    return Coalesce(Subquery(gig_places), F("workers_needed"), output_field=IntegerField())
+
+
+def order_dashboard_for(*, user, filters: Mapping | None = None) -> OrderDashboard:
+    """Orders for the coordinator's list, filtered by `OrderFilter`, newest first.
+
+    Each order carries `gig_count`, `filled_places` (see `order_list_for`), `first_gig_date` and
+    `places_needed`. `counts` follow every filter except the state, so each state's tab tells how many
+    orders it would show. Three queries whatever the number of rows: counts, page, total.
+    """
+    data = _as_querydict(filters or {})
+    orders = order_list_for(user=user).annotate(first_gig_date=Min("gigs__date"), places_needed=_places_needed())
+    filterset = OrderFilter(data, queryset=orders)
+    without_status = data.copy()
+    without_status.pop("status", None)
+    rows = (
+        OrderFilter(without_status, queryset=_scoped_orders(user))
+        .qs.order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    found = dict(rows)
+    clients = ClientOrganisation.objects.filter(pk__in=_scoped_orders(user).values("client_id")).order_by("name")
+    return OrderDashboard(
+        filterset=filterset,
+        counts={status: found.get(status, 0) for status in OrderStatus.values},
+        clients=clients,
+    )
+
+
+def _on_behalf_changes() -> Prefetch:
+    """An assignment's changes made by staff for the worker, as `on_behalf_changes`."""
+    return Prefetch(
+        "status_changes",
+        queryset=AssignmentStatusChange.objects.filter(on_behalf=True).order_by("at", "pk"),
+        to_attr="on_behalf_changes",
+    )
+
+
+def order_detail_for(*, user, pk: int) -> Order:
+    """One order in the user's scope with everything its page shows, in a fixed number of queries.
+
+    Prefetched: `gigs` (each with `filled_places` and its `assignments`, each with worker, unit,
+    supporting staff member, approver, feedback and `on_behalf_changes`; never the worker's support
+    needs) and
+    `unit_notices` (with unit, service and who informed it). 404 outside the scope.
+    """
+    assignments = (
+        Assignment.objects.select_related(
+            "worker__user", "unit", "support_person", "approved_by", "feedback", "feedback__recorded_by"
+        )
+        .defer("worker__support_needs")
+        .prefetch_related(_on_behalf_changes())
+        .order_by("pk")
+    )
+    gigs = (
+        Gig.objects.annotate(
+            filled_places=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES))
+        )
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .order_by("date", "start_time", "pk")
+    )
+    notices = OrderUnitNotice.objects.select_related("unit__service", "informed_by").order_by(
+        "unit__service__name", "unit__name"
+    )
+    qs = (
+        order_list_for(user=user)
+        .select_related("terms", "terms_accepted_by")
+        .annotate(first_gig_date=Min("gigs__date"))
+        .prefetch_related(Prefetch("gigs", queryset=gigs), Prefetch("unit_notices", queryset=notices))
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of an order's timeline: the order's or one assignment's change of state."""
+
+    at: dt.datetime
+    by: object  # a user, or None (the client through a link or the public form)
+    from_status: str
+    to_status: str
+    note: str
+    worker_name: str = ""  # set for an assignment's change
+    gig_date: dt.date | None = None
+    on_behalf: bool = False
+
+    @property
+    def is_assignment(self) -> bool:
+        return bool(self.worker_name)
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
+    @property
+    def same_state(self) -> bool:
+        return self.from_status == self.to_status
+
+    def _label(self, status: str) -> str:
+        if not status:
+            return ""
+        choices = AssignmentStatus if self.is_assignment else OrderStatus
+        return str(choices(status).label)
+
+
+def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
+    """The order's changes of state and its assignments' changes, oldest first (two queries).
+
+    `order` must come from a scoped selector; the assignments are narrowed to the user's scope too.
+    """
+    entries = [
+        HistoryEntry(at=c.at, by=c.by, from_status=c.from_status, to_status=c.to_status, note=c.note)
+        for c in order.status_changes.select_related("by")
+    ]
+    visible = assignment_list_for(user=user).filter(gig__order=order).values("pk")
+    changes = (
+        AssignmentStatusChange.objects.filter(assignment__in=visible)
+        .select_related("by", "assignment__worker__user", "assignment__gig")
+        .defer("assignment__worker__support_needs")
+    )
+    entries += [
+        HistoryEntry(
+            at=c.at,
+            by=c.by,
+            from_status=c.from_status,
+            to_status=c.to_status,
+            note=c.note,
+            worker_name=c.assignment.worker.display_name,
+            gig_date=c.assignment.gig.date,
+            on_behalf=c.on_behalf,
+        )
+        for c in changes
+    ]
+    return sorted(entries, key=lambda e: e.at)
+
+
+def assignment_get_for(*, user, pk: int) -> Assignment:
+    """One assignment in the user's scope (with its gig, order, worker, unit and feedback); 404 otherwise."""
+    qs = (
+        assignment_list_for(user=user)
+        .select_related("support_person", "approved_by", "feedback")
+        .prefetch_related(_on_behalf_changes())
+    )
+    return get_object_or_404(qs, pk=pk)

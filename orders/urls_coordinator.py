@@ -1,4 +1,4 @@
-"""The coordinator's dashboard (desktop)."""
+"""The coordinator's dashboard (desktop). Coordinators and administrators only."""
 
 from django.urls import path
 
@@ -8,4 +8,21 @@ app_name = "coordinator"
 
 urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
+    path("orders/<int:pk>/", coordinator.OrderDetailView.as_view(), name="order"),
+    path("orders/<int:pk>/send-terms/", coordinator.SendTermsView.as_view(), name="order-send-terms"),
+    path("orders/<int:pk>/reject/", coordinator.RejectView.as_view(), name="order-reject"),
+    path("orders/<int:pk>/cancel/", coordinator.CancelView.as_view(), name="order-cancel"),
+    path("orders/<int:pk>/inform-units/", coordinator.InformUnitsView.as_view(), name="order-inform-units"),
+    path("orders/<int:pk>/gigs/add/", coordinator.GigAddView.as_view(), name="gig-add"),
+    path(
+        "orders/<int:pk>/request-feedback/",
+        coordinator.RequestFeedbackView.as_view(),
+        name="order-request-feedback",
+    ),
+    path("orders/<int:pk>/mark-invoiced/", coordinator.MarkInvoicedView.as_view(), name="order-mark-invoiced"),
+    path("orders/<int:pk>/close/", coordinator.CloseView.as_view(), name="order-close"),
+    path("assignments/<int:pk>/offer/", coordinator.OfferView.as_view(), name="assignment-offer"),
+    path("assignments/<int:pk>/approve/", coordinator.ApproveView.as_view(), name="assignment-approve"),
+    path("assignments/<int:pk>/withdraw/", coordinator.WithdrawView.as_view(), name="assignment-withdraw"),
+    path("assignments/<int:pk>/feedback/", coordinator.FeedbackRecordView.as_view(), name="assignment-feedback"),
 ]

@@ -72,21 +72,11 @@ def _browser_missing() -> str | None:
     return None
 
 
-def _keep_reference_data(item) -> None:
-    """Transactional tests empty every table afterwards, including the rows that data migrations
-    seed (task types, terms, prices, VAT). Restore them for every such test (serialized rollback)."""
-    marker = item.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"):
-        return
-    item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False)
-
-
 def pytest_collection_modifyitems(config, items):
     checks = {"postgres": _postgres_missing, "worker": _worker_missing, "browser": _browser_missing}
     reasons: dict[str, str | None] = {}
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        _keep_reference_data(item)
         if fixtures & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
         if fixtures & WORKER_FIXTURES and not item.get_closest_marker("worker"):
@@ -357,3 +347,30 @@ class Axe:
 @pytest.fixture(scope="session")
 def axe():
     return Axe(AXE_JS.read_text(encoding="utf-8"))
+
+
+# --- Reference data in transactional tests ---------------------------------------------------------
+REFERENCE_DATA_MIGRATIONS = ("billing.migrations.0002_seed_prices_and_vat", "orders.migrations.0003_seed_task_types_and_terms")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live server, threads, the real worker) empty every table afterwards,
+    including the rows that data migrations seed: task types, order terms, prices, VAT. Seed them
+    again, with the migrations' own idempotent functions, before each such test.
+
+    (Django's serialized rollback would do this, but the serialized copy is kept on a connection
+    object that is replaced once Playwright's event loop runs in the test thread.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if transactional:
+        import importlib
+
+        from django.apps import apps
+
+        request.getfixturevalue("_django_db_helper")
+        for module in REFERENCE_DATA_MIGRATIONS:
+            importlib.import_module(module).seed(apps, None)
+    yield

@@ -1,5 +1,417 @@
-from django.http import Http404
+"""Unit staff pages (a shared desktop computer or a tablet).
+
+Every view is behind `unit_staff_required` (anonymous → login, no unit role → 403), reads through
+the scoped selectors in `units.selectors` (another unit's object → 404) and writes only through
+`orders.services`, with `by=request.user`. A `DomainError` is shown to the user as is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from jobcenter.errors import DomainError
+from orders import services
+from orders.models import OrderStatus
+from units import selectors
+from units.forms import (
+    DeclineForm,
+    GigForm,
+    GroupProposalForm,
+    ProposalForm,
+    ReportHoursForm,
+    SupportNeedsForm,
+    UnitFilterForm,
+    WithdrawForm,
+)
+from units.models import SupportMode
+from units.permissions import unit_staff_required
+from workers.selectors import worker_support_needs_for
+
+CHOSEN_KEY = re.compile(r"w(\d+)-selected")
 
 
-def needs(request):
-    raise Http404  # built by the "four user surfaces" issue
+def _names(workers) -> str:
+    return ", ".join(worker.display_name for worker in workers)
+
+
+def _short_name(worker) -> str:
+    """ "Aino L.": the worker's first name and the initial of the last name."""
+    user = worker.user
+    if user.first_name and user.last_name:
+        return f"{user.first_name} {user.last_name[0]}."
+    return worker.display_name
+
+
+# --- Needs announced to my units ------------------------------------------------------------------
+@unit_staff_required
+@require_safe
+def needs(request: HttpRequest) -> HttpResponse:
+    units = selectors.staff_units_for(user=request.user)
+    filters = UnitFilterForm(request.GET or None, units=units)
+    orders = list(selectors.unit_needs_for(user=request.user, unit_id=filters.value("unit")))
+    return render(
+        request,
+        "units/needs.html",
+        {
+            "orders": orders,
+            "units": units,
+            "filters": filters,
+            "several_units": len(units) > 1,
+            "unit_section": "needs",
+        },
+    )
+
+
+@unit_staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def gig_add(request: HttpRequest, order_pk: int) -> HttpResponse:
+    """Enter a date agreed with the client (staff of an informed unit may, like the coordinator)."""
+    order = selectors.unit_order_get_for(user=request.user, pk=order_pk)
+    form = GigForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.gig_create(
+                order_id=order.pk,
+                by=request.user,
+                date=data["date"],
+                start_time=data["start_time"],
+                planned_hours=data["planned_hours"],
+                workers_needed=data["workers_needed"],
+                notes=data["notes"],
+            )
+        except DomainError as err:
+            form.add_error(None, err.message)
+        else:
+            messages.success(request, _("The date was added. Now propose workers for it."))
+            return redirect(f"{reverse('units:needs')}#order-{order.pk}")
+    return render(request, "units/gig_add.html", {"order": order, "form": form, "unit_section": "needs"})
+
+
+# --- Propose workers ------------------------------------------------------------------------------
+def _default_person(user, unit_staff, support: str) -> int | None:
+    """The proposer comes along by default when the unit's service sends staff along."""
+    if support == SupportMode.STAFF_ALONG and any(person.user_id == user.pk for person in unit_staff):
+        return user.pk
+    return None
+
+
+def _support_defaults(user, unit, staff) -> dict:
+    unit_staff = staff.get(unit.pk, [])
+    support = unit.service.default_support
+    return {
+        "unit": unit,
+        "staff": unit_staff,
+        "default_support": support,
+        "default_person": _default_person(user, unit_staff, support),
+    }
+
+
+def _proposal_forms(request, *, candidates, staff, data) -> dict[int, ProposalForm]:
+    """A form per candidate, also for those already on the gig: a stale page may still choose them,
+    and the service's answer must show next to them."""
+    return {
+        worker.pk: ProposalForm(
+            data,
+            prefix=f"w{worker.pk}",
+            worker=worker,
+            **_support_defaults(request.user, worker.home_unit, staff),
+        )
+        for worker in candidates
+    }
+
+
+def _group_forms(request, *, groups, staff, data, posted_group: int | None) -> list[GroupProposalForm]:
+    return [
+        GroupProposalForm(
+            data if group.pk == posted_group else None,
+            prefix=f"g{group.pk}",
+            group=group,
+            **_support_defaults(request.user, group.unit, staff),
+        )
+        for group in groups
+    ]
+
+
+def _chosen_elsewhere(post, forms) -> int:
+    """Workers ticked on the page who are no longer candidates (e.g. made inactive meanwhile)."""
+    found = 0
+    for key in post:
+        match = CHOSEN_KEY.fullmatch(key)
+        if match and int(match.group(1)) not in forms and post.get(key):
+            found += 1
+    return found
+
+
+def _propose_workers(request, *, gig, forms) -> tuple[list, int]:
+    """One service call per chosen worker. A refusal stays next to that worker; the others are saved."""
+    saved, failed = [], 0
+    for form in forms.values():
+        if not form.is_selected:
+            continue
+        if not form.is_valid():
+            failed += 1
+            continue
+        try:
+            services.assignment_propose(
+                gig_id=gig.pk, worker_id=form.worker.pk, by=request.user, **form.service_kwargs()
+            )
+        except DomainError as err:
+            # On the worker's own checkbox, so the reason shows (and is announced) next to them.
+            form.add_error("selected", err.message)
+            failed += 1
+        else:
+            saved.append(form.worker)
+    return saved, failed
+
+
+@unit_staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
+    """Candidates of the user's units informed of the order; propose one or several, or a group."""
+    order = selectors.unit_order_get_for(user=request.user, pk=order_pk)
+    gig = selectors.unit_gig_get_for(order=order, pk=gig_pk)
+    units = [unit for unit in selectors.staff_units_for(user=request.user) if unit.pk in order.my_unit_ids]
+    filters = UnitFilterForm(request.GET or None, units=units)
+    unit_ids = ({filters.value("unit")} & order.my_unit_ids) or order.my_unit_ids
+    candidates = selectors.propose_candidates_for(user=request.user, order=order, gig=gig, unit_ids=unit_ids)
+    groups = selectors.worker_groups_for(user=request.user, unit_ids=unit_ids)
+    staff = selectors.unit_staff_choices(unit_ids=unit_ids)
+
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action not in (None, "workers", "group"):
+        raise Http404
+    posted_group = None
+    if action == "group":
+        posted_group = next((g.pk for g in groups if str(g.pk) == request.POST.get("group")), None)
+        if posted_group is None:
+            raise Http404  # not a group of the user's units informed of this order
+    data = request.POST if action == "workers" else None
+    forms = _proposal_forms(request, candidates=candidates, staff=staff, data=data)
+    group_forms = _group_forms(request, groups=groups, staff=staff, data=request.POST, posted_group=posted_group)
+    page_errors: list[str] = []
+
+    if action == "workers":
+        saved, failed = _propose_workers(request, gig=gig, forms=forms)
+        gone = _chosen_elsewhere(request.POST, forms)
+        if saved:
+            messages.success(request, _("Proposed for the gig: %(names)s.") % {"names": _names(saved)})
+        if gone:
+            page_errors.append(
+                _("Some of the workers you chose are no longer active in your unit, so they were not proposed.")
+            )
+        if failed:
+            page_errors.append(
+                _(
+                    "Some workers could not be proposed. The reason is shown next to each of them. "
+                    "What you typed is kept."
+                )
+            )
+        if not saved and not failed and not gone:
+            page_errors.append(_("Choose at least one worker to propose."))
+        if not page_errors:
+            return redirect(request.get_full_path())
+        if saved:
+            # The saved workers now show as being on the gig; the others keep what was typed.
+            candidates = selectors.propose_candidates_for(user=request.user, order=order, gig=gig, unit_ids=unit_ids)
+    elif action == "group":
+        form = next(form for form in group_forms if form.group.pk == posted_group)
+        if form.is_valid():
+            try:
+                proposed = services.assignment_propose_group(
+                    gig_id=gig.pk, group_id=posted_group, by=request.user, **form.service_kwargs()
+                )
+            except DomainError as err:
+                form.add_error(None, err.message)
+            else:
+                messages.success(
+                    request,
+                    _("Group %(group)s proposed for the gig: %(names)s.")
+                    % {"group": form.group.name, "names": _names(a.worker for a in proposed)},
+                )
+                return redirect(request.get_full_path())
+
+    return render(
+        request,
+        "units/propose.html",
+        {
+            "order": order,
+            "gig": gig,
+            "rows": [(worker, forms[worker.pk]) for worker in candidates if worker.pk in forms],
+            "group_forms": group_forms,
+            "filters": filters,
+            "several_units": len(units) > 1,
+            "can_propose": order.status == OrderStatus.STAFFING,
+            "page_errors": page_errors,
+            "unit_section": "needs",
+        },
+    )
+
+
+# --- My units' workers ----------------------------------------------------------------------------
+@unit_staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def worker_list(request: HttpRequest) -> HttpResponse:
+    """The list of the user's units' workers. The name search is POSTed: a name is personal data and
+    must not end up in a URL (server logs, browser history on a shared computer)."""
+    units = selectors.staff_units_for(user=request.user)
+    data = request.POST if request.method == "POST" else {"unit": request.GET.get("unit", "")}
+    filters = UnitFilterForm(data, units=units)
+    rows = list(
+        selectors.unit_worker_list_for(user=request.user, unit_id=filters.value("unit"), q=filters.value("q") or "")
+    )
+    return render(
+        request,
+        "units/workers.html",
+        {
+            "workers": rows,
+            "filters": filters,
+            "several_units": len(units) > 1,
+            "searched": bool(filters.value("q") or filters.value("unit")),
+            "unit_section": "workers",
+        },
+    )
+
+
+def _worker_page(request, worker, *, support_needs: str | None = None, support_form=None):
+    upcoming, past = selectors.worker_gigs_for(user=request.user, worker=worker)
+    return render(
+        request,
+        "units/worker.html",
+        {
+            "worker": worker,
+            "short_name": _short_name(worker),
+            "upcoming": upcoming,
+            "past": past,
+            "support_needs": support_needs,
+            "support_form": support_form or SupportNeedsForm(),
+            "unit_section": "workers",
+        },
+    )
+
+
+@unit_staff_required
+@require_safe
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worker's gigs. Support needs are not shown here: the button below reveals them (logged)."""
+    return _worker_page(request, selectors.unit_worker_get_for(user=request.user, pk=pk))
+
+
+@unit_staff_required
+@require_POST
+@sensitive_variables("text")
+def worker_support_needs(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reveal the worker's support needs. POST, so that every look is a deliberate act that the
+    access log records (with the optional reason); nothing sensitive goes into a URL or a cache."""
+    worker = selectors.unit_worker_get_for(user=request.user, pk=pk)
+    form = SupportNeedsForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return render(request, "units/_support_needs.html", {"worker": worker, "support_form": form})
+        return _worker_page(request, worker, support_form=form)
+    text = worker_support_needs_for(
+        user=request.user, worker=worker, path=request.path, reason=form.cleaned_data["reason"]
+    )
+    if request.htmx:
+        return render(request, "units/_support_needs.html", {"worker": worker, "support_needs": text})
+    return _worker_page(request, worker, support_needs=text)
+
+
+def _assignment(request, pk: int, assignment_pk: int):
+    worker = selectors.unit_worker_get_for(user=request.user, pk=pk)
+    return worker, selectors.worker_assignment_get_for(user=request.user, worker=worker, pk=assignment_pk)
+
+
+@unit_staff_required
+@require_POST
+def assignment_accept(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    worker, assignment = _assignment(request, pk, assignment_pk)
+    try:
+        services.assignment_accept(assignment_id=assignment.pk, by=request.user)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(
+            request,
+            _("You accepted the gig for %(name)s. The history shows that you did it.") % {"name": _short_name(worker)},
+        )
+    return redirect("units:worker", pk=worker.pk)
+
+
+@unit_staff_required
+@require_POST
+def assignment_report(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    worker, assignment = _assignment(request, pk, assignment_pk)
+    form = ReportHoursForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the hours as a number, for example 2 or 2.5."))
+        return redirect("units:worker", pk=worker.pk)
+    try:
+        services.assignment_report_done(assignment_id=assignment.pk, by=request.user, hours=form.cleaned_data["hours"])
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("You reported the hours for %(name)s.") % {"name": _short_name(worker)})
+    return redirect("units:worker", pk=worker.pk)
+
+
+def _confirm(request, pk, assignment_pk, *, form_class, template, run, done_message):
+    """A confirmation page (GET) and the action (POST) for declining or withdrawing."""
+    worker, assignment = _assignment(request, pk, assignment_pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(assignment, form.cleaned_data["reason"])
+        except DomainError as err:
+            form.add_error(None, err.message)
+        else:
+            messages.success(request, done_message % {"name": _short_name(worker)})
+            return redirect("units:worker", pk=worker.pk)
+    context = {
+        "worker": worker,
+        "short_name": _short_name(worker),
+        "assignment": assignment,
+        "form": form,
+        "unit_section": "workers",
+    }
+    return render(request, template, context)
+
+
+@unit_staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assignment_decline(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    return _confirm(
+        request,
+        pk,
+        assignment_pk,
+        form_class=DeclineForm,
+        template="units/assignment_decline.html",
+        run=lambda assignment, reason: services.assignment_decline(
+            assignment_id=assignment.pk, by=request.user, reason=reason
+        ),
+        done_message=_("You declined the gig for %(name)s."),
+    )
+
+
+@unit_staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assignment_withdraw(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    return _confirm(
+        request,
+        pk,
+        assignment_pk,
+        form_class=WithdrawForm,
+        template="units/assignment_withdraw.html",
+        run=lambda assignment, reason: services.assignment_withdraw(
+            assignment_id=assignment.pk, by=request.user, reason=reason
+        ),
+        done_message=_("%(name)s was taken off the gig."),
+    )

@@ -1,0 +1,142 @@
+"""Forms of the coordinator's dashboard. They check the shape of the input only; the services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+TEXT_INPUT_CLASS = "hds-text-input__input"
+SELECT_CLASS = "coordinator-select"
+
+
+class NonEmptyListSelect(forms.Select):
+    """A one-choice `<select>` for a multiple-choice filter: sends `[value]`, or `[]` for "all"."""
+
+    def value_from_datadict(self, data, files, name):
+        getlist = getattr(data, "getlist", None)
+        values = getlist(name) if getlist else [data.get(name)]
+        return [value for value in values if value]
+
+    def format_value(self, value):
+        return super().format_value(value) or [""]
+
+
+def dress_filter_form(form: forms.Form, *, status_choices, client_choices) -> forms.Form:
+    """Give the order filter's form the dashboard's widgets: one state at a time, the clients in the
+    user's scope (a callable, read only when the form is shown), HDS classes on the inputs."""
+    fields = form.fields
+    fields["status"].label = _("State")
+    fields["status"].widget = NonEmptyListSelect(choices=[("", _("All states")), *status_choices])
+    fields["client"].label = _("Client")
+    fields["client"].widget = forms.Select(choices=client_choices)
+    fields["service"].label = _("Work-activity service")
+    fields["unit"].label = _("Unit informed")
+    fields["q"].label = _("Search")
+    fields["q"].help_text = _("Task, client, business ID or contact person.")
+    fields["date_field"].label = _("Dates of")
+    fields["date_from"].label = _("From")
+    fields["date_to"].label = _("To")
+    for name, field in fields.items():
+        if name == "task_type":
+            continue
+        css = SELECT_CLASS if isinstance(field.widget, forms.Select) else TEXT_INPUT_CLASS
+        field.widget.attrs["class"] = css
+    fields["q"].widget.attrs["type"] = "search"
+    return form
+
+
+class ReasonForm(forms.Form):
+    """Cancelling, rejecting and withdrawing need a reason; it is kept in the history."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        help_text=_("Saved in the history."),
+        error_messages={"required": _("Write the reason.")},
+        widget=forms.Textarea(attrs={"rows": 4, "class": TEXT_INPUT_CLASS}),
+    )
+
+
+class InformUnitsForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units"),
+        queryset=Unit.objects.active().select_related("service").order_by("service__name", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one unit.")},
+    )
+
+
+class GigForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date", "class": TEXT_INPUT_CLASS}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        initial=dt.time(9, 0),
+        widget=forms.TimeInput(attrs={"type": "time", "class": TEXT_INPUT_CLASS}, format="%H:%M"),
+    )
+    # Text, read by the service (`parse_hours`): "2,5" and "2.5" both work, and its message explains.
+    planned_hours = forms.CharField(
+        label=_("Planned hours"),
+        max_length=10,
+        help_text=_("For example 2 or 2,5."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": TEXT_INPUT_CLASS}),
+    )
+    workers_needed = forms.IntegerField(
+        label=_("Workers needed"),
+        min_value=1,
+        max_value=50,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": TEXT_INPUT_CLASS}),
+    )
+    notes = forms.CharField(
+        label=_("Notes for the workers"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": TEXT_INPUT_CLASS}),
+    )
+
+
+class ApproveForm(forms.Form):
+    """Approve done work; changing the hours needs a reason (the service says so if it is missing)."""
+
+    hours = forms.CharField(
+        label=_("Approved hours"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": TEXT_INPUT_CLASS, "size": 5}),
+    )
+    reason = forms.CharField(
+        label=_("Reason for a change"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": TEXT_INPUT_CLASS}),
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+        help_text=_("1 (poor) to 5 (excellent)"),
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    text = forms.CharField(
+        label=_("Feedback"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": TEXT_INPUT_CLASS}),
+    )
+    given_by_name = forms.CharField(
+        label=_("Given by"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty for the order's contact person."),
+        widget=forms.TextInput(attrs={"class": TEXT_INPUT_CLASS}),
+    )
