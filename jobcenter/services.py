@@ -32,6 +32,7 @@ COORDINATOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "orders.gig": ("view", "add", "change"),
     "orders.assignment": ("view", "change"),
     "orders.assignmentstatuschange": ("view",),
+    "orders.feedback": ("view",),
     "billing.pricelist": ("view",),
     "billing.vatrate": ("view",),
     "jobcenter.outboundemail": ("view",),

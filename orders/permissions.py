@@ -15,6 +15,11 @@ def can_propose_worker(user, worker) -> bool:
     return is_unit_staff(user, worker.home_unit_id)
 
 
+def can_propose_worker_group(user, group) -> bool:
+    """Unit staff propose the groups of their own unit."""
+    return is_unit_staff(user, group.unit_id)
+
+
 def can_enter_gigs(user, order) -> bool:
     """The coordinator enters gigs; staff of an informed unit agree dates with the client and may too."""
     if can_coordinate(user):

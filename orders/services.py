@@ -31,12 +31,12 @@ from orders.models import (
     Assignment,
     AssignmentStatus,
     AssignmentStatusChange,
-    Feedback,
-    FeedbackSource,
     ClientContact,
     ClientOrganisation,
     ClientType,
     ContractType,
+    Feedback,
+    FeedbackSource,
     Gig,
     Order,
     OrderStatus,
@@ -624,6 +624,10 @@ def assignment_propose_group(*, gig_id: int, group_id: int, by, support: str, **
     group = WorkerGroup.objects.filter(pk=group_id).first()
     if group is None:
         raise DomainError(_("The group no longer exists."))
+    _require(
+        permissions.can_propose_worker_group(by, group),
+        _("Only the staff of %(unit)s can propose this group.") % {"unit": group.unit.name},
+    )
     members = list(group.members.filter(is_active=True).order_by("pk"))
     if not members:
         raise DomainError(_("The group has no active members."))

@@ -1049,3 +1049,14 @@ def test_assignment_accept__refused_after_the_gig_day():
         services.assignment_accept(assignment_id=assignment.pk, by=assignment.worker.user)
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.OFFERED
+
+
+def test_assignment_propose_group__only_staff_of_the_groups_unit(informed_gig):
+    unit = informed_gig.order.informed_units.get()
+    group = WorkerGroupFactory(unit=unit)
+    group.members.set([WorkerFactory(home_unit=unit)])
+    with pytest.raises(ActionNotPermitted):
+        services.assignment_propose_group(
+            gig_id=informed_gig.pk, group_id=group.pk, by=UnitStaffFactory(), support="phone"
+        )
+    assert not Assignment.objects.exists()
