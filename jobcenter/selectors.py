@@ -58,19 +58,20 @@ def _url(name: str, *args, query: str = "") -> str:
 
 def _coordinator_panels(user) -> list[Panel]:
     counts = order_status_counts_for(user=user)
-    changelist = _url("admin:orders_order_changelist")
+    changelist = _url("coordinator:dashboard")
     count_items = [
         {
             "status": status,
             "label": OrderStatus(status).label,
             "count": count,
-            "url": f"{changelist}?status__exact={status}" if changelist and count else "",
+            "url": f"{changelist}?status={status}" if changelist and count else "",
         }
         for status, count in counts.items()
     ]
     newest = list(order_list_for(user=user)[:NEWEST_ORDERS])
     for order in newest:
-        order.admin_url = _url("admin:orders_order_change", order.pk)
+        # The panel's template reads `admin_url`; it is the order's page on the coordinator's dashboard.
+        order.admin_url = _url("coordinator:order", order.pk)
     return [
         Panel(
             key="order_counts",
@@ -113,6 +114,8 @@ def _unit_staff_panels(user) -> list[Panel]:
                 "No order is looking for workers from your units right now. "
                 "The coordinator lets you know when one does."
             ),
+            link_url=_url("units:needs"),
+            link_text=_("Propose workers for the needs"),
         ),
         Panel(
             key="unit_upcoming",
@@ -120,6 +123,8 @@ def _unit_staff_panels(user) -> list[Panel]:
             title=_("My units' workers with upcoming gigs"),
             items=upcoming,
             empty_text=_("None of your units' workers has an upcoming gig."),
+            link_url=_url("units:workers"),
+            link_text=_("All my units' workers"),
         ),
     ]
 
@@ -130,6 +135,8 @@ def _worker_panels(user) -> list[Panel]:
         return []
     offered = list(gig_list_for_worker(worker=worker, statuses=[AssignmentStatus.OFFERED], upcoming=True))
     upcoming = list(gig_list_for_worker(worker=worker, statuses=[AssignmentStatus.ACCEPTED], upcoming=True))
+    # The worker's own pages (workers.urls, the mobile view) hold the actions and the whole history.
+    my_gigs_url = _url("workers:my-gigs")
     past = list(
         gig_list_for_worker(
             worker=worker,
@@ -144,6 +151,8 @@ def _worker_panels(user) -> list[Panel]:
             title=_("Gigs offered to you"),
             items=offered,
             empty_text=_("No gig is offered to you now. Your instructor tells you when there is one."),
+            link_url=my_gigs_url if offered else "",
+            link_text=_("Answer the offer"),
         ),
         Panel(
             key="worker_upcoming",
@@ -151,6 +160,8 @@ def _worker_panels(user) -> list[Panel]:
             title=_("Your next gigs"),
             items=upcoming,
             empty_text=_("You have no gigs coming up."),
+            link_url=my_gigs_url,
+            link_text=_("Go to my gigs"),
         ),
         Panel(
             key="worker_past",
@@ -158,6 +169,8 @@ def _worker_panels(user) -> list[Panel]:
             title=_("Your past gigs"),
             items=past,
             empty_text=_("You have not done any gigs yet."),
+            link_url=_url("workers:history") if past else "",
+            link_text=_("Gigs you have done"),
         ),
     ]
 

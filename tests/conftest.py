@@ -350,7 +350,10 @@ def axe():
 
 
 # --- Reference data in transactional tests ---------------------------------------------------------
-REFERENCE_DATA_MIGRATIONS = ("billing.migrations.0002_seed_prices_and_vat", "orders.migrations.0003_seed_task_types_and_terms")
+REFERENCE_DATA_MIGRATIONS = (
+    "billing.migrations.0002_seed_prices_and_vat",
+    "orders.migrations.0003_seed_task_types_and_terms",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -374,3 +377,14 @@ def _reference_data(request):
         for module in REFERENCE_DATA_MIGRATIONS:
             importlib.import_module(module).seed(apps, None)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _finnish_by_default():
+    """Each test starts in Finnish, the default language, and leaves no language behind: a request
+    to /sv/ or /en/ leaves that language active in the test thread, and `reverse()` would then give
+    /en/ addresses to the next test."""
+    from django.utils import translation
+
+    with translation.override("fi"):
+        yield

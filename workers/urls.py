@@ -1,4 +1,4 @@
-"""The worker's mobile view (phone, 360 px wide)."""
+"""The worker's mobile view (phone, 360 px wide). `<assignment_pk>` is the worker's own assignment."""
 
 from django.urls import path
 
@@ -8,4 +8,14 @@ app_name = "workers"
 
 urlpatterns = [
     path("", views.my_gigs, name="my-gigs"),
+    path("gigs/<int:assignment_pk>/", views.gig, name="gig"),
+    path("gigs/<int:assignment_pk>/accept/", views.gig_accept, name="gig-accept"),
+    path("gigs/<int:assignment_pk>/accepted/", views.gig_accepted, name="gig-accepted"),
+    path("gigs/<int:assignment_pk>/decline/", views.gig_decline, name="gig-decline"),
+    path("gigs/<int:assignment_pk>/declined/", views.gig_declined, name="gig-declined"),
+    path("gigs/<int:assignment_pk>/report/", views.report, name="report"),
+    path("gigs/<int:assignment_pk>/reported/", views.gig_reported, name="gig-reported"),
+    path("earnings/", views.earnings, name="earnings"),
+    path("feedback/", views.feedback, name="feedback"),
+    path("history/", views.history, name="history"),
 ]

@@ -1,5 +1,208 @@
-from django.http import Http404
+"""The worker's mobile view (a phone, 360 px wide): `/me/`.
+
+One thing per screen. Only users with a Worker profile get in; anyone else logged in gets a plain
+403 page, a visitor the login page. Every gig is looked up through the worker's own assignments, so
+another worker's gig is a 404. Actions are POST-only and call the same services as the staff pages
+(`orders.services`); a refusal's `DomainError.message` is shown as it is. After each action the
+worker sees a confirmation screen of its own (post/redirect/get: reloading changes nothing).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from jobcenter.errors import DomainError
+from jobcenter.roles import worker_profile
+from jobcenter.templatetags.plain import plain_number
+from orders.models import AssignmentStatus
+from orders.services import assignment_accept, assignment_decline, assignment_report_done
+from workers.forms import DeclineForm, HoursForm
+from workers.selectors_mobile import (
+    can_report_today,
+    earnings_for_worker,
+    feedback_list_for_worker,
+    gig_history_for_worker,
+    is_full_for_me,
+    my_gigs_for_worker,
+    worker_gig_get,
+)
+
+HISTORY_PER_PAGE = 10
+FEEDBACK_PER_PAGE = 10
+DONE_STATES = {AssignmentStatus.DONE, AssignmentStatus.APPROVED}
 
 
-def my_gigs(request):
-    raise Http404  # built by the "four user surfaces" issue
+def worker_required(view):
+    """First gate: a visitor goes to the login page; a user without a Worker profile gets a 403 page.
+
+    Pages are personal, so no cache keeps them (a shared phone, the back button after logging out).
+    """
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        worker = worker_profile(request.user)
+        if worker is None:
+            return render(request, "workers/mobile/not_worker.html", status=403)
+        request.worker = worker
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _gig(request: HttpRequest, assignment_pk: int):
+    return worker_gig_get(worker=request.worker, assignment_id=assignment_pk)
+
+
+def _to_gig(assignment_pk: int) -> HttpResponse:
+    return redirect("workers:gig", assignment_pk=assignment_pk)
+
+
+# --- Screens --------------------------------------------------------------------------------------
+@require_safe
+@worker_required
+def my_gigs(request: HttpRequest) -> HttpResponse:
+    """Offers first, then the worker's own coming gigs, then links to money, feedback and history."""
+    gigs = my_gigs_for_worker(worker=request.worker)
+    return render(request, "workers/mobile/my_gigs.html", {"gigs": gigs, "today": timezone.localdate()})
+
+
+@require_safe
+@worker_required
+def gig(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    """What, when, where, how long, what I earn, who supports me, and what I can do now."""
+    gig = _gig(request, assignment_pk)
+    return render(
+        request,
+        "workers/mobile/gig.html",
+        {"gig": gig, "is_full": is_full_for_me(gig), "can_report": can_report_today(gig)},
+    )
+
+
+@require_POST
+@worker_required
+def gig_accept(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    """ "Otan keikan". Taking a gig twice is fine: the second time changes nothing."""
+    gig = _gig(request, assignment_pk)
+    try:
+        assignment_accept(assignment_id=gig.assignment_id, by=request.user)
+    except DomainError as err:
+        # A full gig: the gig page says it kindly ("Keikka on jo täynnä. Kiitos kiinnostuksesta!").
+        if not is_full_for_me(_gig(request, assignment_pk)):
+            messages.error(request, err.message)
+        return _to_gig(assignment_pk)
+    return redirect("workers:gig-accepted", assignment_pk=assignment_pk)
+
+
+@require_safe
+@worker_required
+def gig_accepted(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    gig = _gig(request, assignment_pk)
+    if gig.assignment_status != AssignmentStatus.ACCEPTED:
+        return _to_gig(assignment_pk)
+    return render(request, "workers/mobile/accepted.html", {"gig": gig, "can_report": can_report_today(gig)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@worker_required
+def gig_decline(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    """ "En voi tulla": asks first, on a screen of its own; the reason is optional."""
+    gig = _gig(request, assignment_pk)
+    if gig.assignment_status == AssignmentStatus.DECLINED:
+        return redirect("workers:gig-declined", assignment_pk=assignment_pk)
+    if gig.assignment_status != AssignmentStatus.OFFERED:
+        return _to_gig(assignment_pk)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_decline(assignment_id=gig.assignment_id, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as err:
+            messages.error(request, err.message)
+            return _to_gig(assignment_pk)
+        return redirect("workers:gig-declined", assignment_pk=assignment_pk)
+    return render(request, "workers/mobile/decline.html", {"gig": gig, "form": form})
+
+
+@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
+@worker_required
+def gig_declined(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    gig = _gig(request, assignment_pk)
+    if gig.assignment_status != AssignmentStatus.DECLINED:
+        return _to_gig(assignment_pk)
+    return render(request, "workers/mobile/declined.html", {"gig": gig})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@worker_required
+def report(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    """ "Tein työn": the hours as one big number, prefilled with the planned hours.
+
+    Bad input keeps the form and what was typed, with a message that says how to fix it.
+    """
+    gig = _gig(request, assignment_pk)
+    if gig.assignment_status in DONE_STATES:
+        return redirect("workers:gig-reported", assignment_pk=assignment_pk)
+    if gig.assignment_status != AssignmentStatus.ACCEPTED:
+        return _to_gig(assignment_pk)
+    if not can_report_today(gig):
+        # Before the gig's day there is nothing to report yet: say when it can be done.
+        return render(request, "workers/mobile/report_not_yet.html", {"gig": gig})
+    if request.method == "POST":
+        form = HoursForm(request.POST)
+        if form.is_valid():
+            try:
+                assignment_report_done(
+                    assignment_id=gig.assignment_id, by=request.user, hours=form.cleaned_data["hours"]
+                )
+            except DomainError as err:
+                form.add_error("hours", err.message)
+            else:
+                return redirect("workers:gig-reported", assignment_pk=assignment_pk)
+    else:
+        form = HoursForm(initial={"hours": plain_number(gig.planned_hours)})
+    return render(request, "workers/mobile/report.html", {"gig": gig, "form": form})
+
+
+@require_safe
+@worker_required
+def gig_reported(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    gig = _gig(request, assignment_pk)
+    if gig.assignment_status not in DONE_STATES:
+        return _to_gig(assignment_pk)
+    return render(request, "workers/mobile/reported.html", {"gig": gig})
+
+
+@require_safe
+@worker_required
+def earnings(request: HttpRequest) -> HttpResponse:
+    """Approved work by month, and work that waits for approval, apart."""
+    return render(request, "workers/mobile/earnings.html", {"earnings": earnings_for_worker(worker=request.worker)})
+
+
+@require_safe
+@worker_required
+def feedback(request: HttpRequest) -> HttpResponse:
+    page = Paginator(feedback_list_for_worker(worker=request.worker), FEEDBACK_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "workers/mobile/feedback.html", {"page": page})
+
+
+@require_safe
+@worker_required
+def history(request: HttpRequest) -> HttpResponse:
+    """The worker's CV of gigs: date, task, client, hours; ten to a page."""
+    page = Paginator(gig_history_for_worker(worker=request.worker), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "workers/mobile/history.html", {"page": page})

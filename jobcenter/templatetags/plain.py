@@ -5,6 +5,14 @@
 {{ 30|euros }}         -> "30 euroa"
 {{ 2.5|hours }}        -> "2,5 tuntia"
 {{ gig|worker_pay }}   -> the worker's pay for the gig, a Decimal (use with `euros`)
+{{ 30|euros_exact }}   -> "30,00 euroa" (sums of earned money: always with cents)
+{{ day|plain_date_year }} -> "3.3.2026" (fi), "3 mars 2026" (sv), "3 March 2026" (en)
+{{ day|plain_month }}  -> "maaliskuu 2026"
+{{ 2.5|plain_number }} -> "2,5" (a number as the worker writes it, e.g. in a form field)
+{{ 4|stars }}          -> "★★★★☆" (decoration: always hide it from screen readers and write the words too)
+{{ 4|stars_text }}     -> "4 tähteä viidestä"
+{{ 4|rating_word }}    -> "erittäin hyvä"
+{{ "09 310 1234"|tel }} -> "tel:093101234"
 """
 
 from __future__ import annotations
@@ -124,3 +132,89 @@ def worker_pay(gig) -> Decimal | None:
     if rate is None or counted is None:
         return None
     return (rate * counted).quantize(Decimal("0.01"))
+
+
+# --- Additions for the worker's mobile view ------------------------------------------------------
+RATING_WORDS = {
+    1: pgettext_lazy("rating", "poor"),
+    2: pgettext_lazy("rating", "fair"),
+    3: pgettext_lazy("rating", "good"),
+    4: pgettext_lazy("rating", "very good"),
+    5: pgettext_lazy("rating", "excellent"),
+}
+MAX_STARS = 5
+
+
+@register.filter
+def euros_exact(value) -> str:
+    """Money with cents, always: "30,00 euroa", "32,50 euroa". For sums the worker may check."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    return _("%(amount)s euros") % {"amount": formats.number_format(amount, 2)}
+
+
+@register.filter
+def plain_number(value) -> str:
+    """A number as the worker writes it: 3 -> "3", 2.50 -> "2,5" (fi)."""
+    amount = _decimal(value)
+    return "" if amount is None else _number(amount)
+
+
+@register.filter
+def plain_date_year(value) -> str:
+    """A date with the year, concrete: "3.3.2026" (fi), "3 mars 2026" (sv), "3 March 2026" (en)."""
+    if not isinstance(value, dt.date):
+        return ""
+    # Translators: a Django date format for a date with the year in plain language. Finnish: "j.n.Y" (3.3.2026).
+    return dateformat.format(value, pgettext("plain date format with year", "j F Y"))
+
+
+@register.filter
+def plain_month(value) -> str:
+    """A month and year: "maaliskuu 2026" (fi), "mars 2026" (sv), "March 2026" (en)."""
+    if not isinstance(value, dt.date):
+        return ""
+    # Translators: a Django date format for a month and year. Finnish and Swedish: "F Y" (maaliskuu 2026).
+    return dateformat.format(value, pgettext("plain month format", "F Y"))
+
+
+def _rating(value) -> int | None:
+    try:
+        rating = int(value)
+    except (TypeError, ValueError):
+        return None
+    return rating if 1 <= rating <= MAX_STARS else None
+
+
+@register.filter
+def stars(value) -> str:
+    """Filled and empty stars. Decoration only: hide it (aria-hidden) and write `stars_text` next to it."""
+    rating = _rating(value)
+    return "" if rating is None else "★" * rating + "☆" * (MAX_STARS - rating)
+
+
+@register.filter
+def stars_text(value) -> str:
+    """The stars in words: "4 tähteä viidestä"."""
+    rating = _rating(value)
+    if rating is None:
+        return ""
+    return ngettext("%(stars)s star out of 5", "%(stars)s stars out of 5", rating) % {"stars": rating}
+
+
+@register.filter
+def rating_word(value) -> str:
+    """A rating from 1 to 5 as a word: "hyvä"."""
+    rating = _rating(value)
+    return "" if rating is None else str(RATING_WORDS[rating])
+
+
+@register.filter
+def tel(value) -> str:
+    """A phone number for a `tel:` link: digits and a leading +, nothing else."""
+    text = str(value or "").strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return ""
+    return f"tel:{'+' if text.startswith('+') else ''}{digits}"
