@@ -9,6 +9,7 @@ app_name = "orders"
 urlpatterns = [
     path("", public.order_request, name="request"),
     path("sent/<int:pk>/", public.order_request_done, name="request-done"),
+    path("price/", public.price_quote, name="price-quote"),
     path("terms/<str:token>/", terms.terms_accept, name="terms"),
     path("feedback/<str:token>/", public.feedback, name="feedback"),
 ]
