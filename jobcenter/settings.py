@@ -247,3 +247,9 @@ JOBCENTER_SELLER_NAME = env("JOBCENTER_SELLER_NAME", "Helsingin kaupunki / Jobce
 JOBCENTER_SELLER_BUSINESS_ID = env("JOBCENTER_SELLER_BUSINESS_ID", "0201256-6")
 # How long a signed link in an email stays valid, in seconds.
 JOBCENTER_SIGNED_LINK_MAX_AGE = env_int("JOBCENTER_SIGNED_LINK_MAX_AGE", 60 * 60 * 24 * 14)
+# Who the public pages tell people to contact (e.g. on the "too many orders" page).
+JOBCENTER_CONTACT_PHONE = env("JOBCENTER_CONTACT_PHONE")
+JOBCENTER_CONTACT_EMAIL = env("JOBCENTER_CONTACT_EMAIL")
+# The public order form accepts this many orders per window (seconds) from one IP address.
+JOBCENTER_ORDER_FORM_RATE_LIMIT = env_int("JOBCENTER_ORDER_FORM_RATE_LIMIT", 5)
+JOBCENTER_ORDER_FORM_RATE_WINDOW = env_int("JOBCENTER_ORDER_FORM_RATE_WINDOW", 600)

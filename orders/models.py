@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -84,9 +85,18 @@ class ClientOrganisation(TimeStampedModel):
         verbose_name_plural = _("client organisations")
         ordering = ["name"]
         constraints = [
+            # City units all use the City's business ID; they are told apart by name.
             models.UniqueConstraint(
-                fields=["business_id"], condition=~Q(business_id=""), name="unique_client_business_id"
-            )
+                fields=["business_id"],
+                condition=~Q(business_id="") & ~Q(client_type="city_unit"),
+                name="unique_client_business_id",
+            ),
+            models.UniqueConstraint(
+                "business_id",
+                Lower("name"),
+                condition=Q(client_type="city_unit"),
+                name="unique_city_unit_name",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobcenter.errors import ActionNotPermitted, DomainError, TransitionNotAllowed
@@ -120,6 +120,12 @@ def _site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def _reverse_in(language: str, name: str, **kwargs) -> str:
+    """A URL in the recipient's language (/sv/..., /en/...), not in the acting user's."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
 def parse_hours(value) -> Decimal:
     """Hours as a Decimal with two decimals, within one gig's bounds, or a DomainError."""
     try:
@@ -202,7 +208,11 @@ def _order_create(*, request: OrderRequest, submission_key) -> Order:
     business_id = normalize_business_id(request.business_id) if request.business_id else ""
     organisation = None
     if business_id:
-        organisation = ClientOrganisation.objects.select_for_update().filter(business_id=business_id).first()
+        same_id = ClientOrganisation.objects.select_for_update().filter(business_id=business_id)
+        if request.client_type == ClientType.CITY_UNIT:
+            # Every city unit orders under the City's business ID; the unit is told apart by its name.
+            same_id = same_id.filter(client_type=ClientType.CITY_UNIT, name__iexact=request.organisation_name.strip())
+        organisation = same_id.first()
     if organisation is None:
         organisation = ClientOrganisation(
             name=request.organisation_name.strip(),
@@ -293,7 +303,7 @@ def order_send_terms(*, order_id: int, by) -> Order:
     order.terms_sent_at = timezone.now()
     order.save(update_fields=["status", "terms", "terms_sent_at", "updated_at"])
     contact = order.contact
-    link = _site_url(reverse("orders:terms", kwargs={"token": make_terms_token(order)}))
+    link = _site_url(_reverse_in(order.language, "orders:terms", token=make_terms_token(order)))
     queue_email(
         to=contact.email,
         code="order_terms",
@@ -806,7 +816,7 @@ def order_request_feedback(*, order_id: int, by) -> Order:
     OrderStatusChange.objects.create(
         order=order, from_status=order.status, to_status=order.status, by=by, note=_("Feedback requested.")
     )
-    link = _site_url(reverse("orders:feedback", kwargs={"token": make_feedback_token(order)}))
+    link = _site_url(_reverse_in(order.language, "orders:feedback", token=make_feedback_token(order)))
     queue_email(
         to=order.contact.email,
         code="feedback_request",

@@ -69,11 +69,15 @@ def main() -> int:
     wanted = pending()
     missing = {}
     for language in LANGUAGES:
-        missing[language] = fill(language, wanted) if not check_only else [
-            e.msgid
-            for e in polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
-            if not e.translated() or "fuzzy" in e.flags
-        ]
+        missing[language] = (
+            fill(language, wanted)
+            if not check_only
+            else [
+                e.msgid
+                for e in polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+                if not e.translated() or "fuzzy" in e.flags
+            ]
+        )
     if not check_only:
         manage("compilemessages", "-v0", *IGNORE)
     for language, msgids in missing.items():

@@ -1060,3 +1060,31 @@ def test_assignment_propose_group__only_staff_of_the_groups_unit(informed_gig):
             gig_id=informed_gig.pk, group_id=group.pk, by=UnitStaffFactory(), support="phone"
         )
     assert not Assignment.objects.exists()
+
+
+def test_order_submit__city_units_share_the_citys_business_id_but_stay_apart():
+    city = dict(business_id="0201256-6", client_type="city_unit")
+    services.order_submit(
+        request=make_request(organisation_name="Kasvatuksen ja koulutuksen toimiala", **city),
+        submission_key=uuid.uuid4(),
+    )
+    services.order_submit(
+        request=make_request(organisation_name="Kulttuurin ja vapaa-ajan toimiala", **city), submission_key=uuid.uuid4()
+    )
+    services.order_submit(
+        request=make_request(organisation_name="kulttuurin ja vapaa-ajan toimiala", **city), submission_key=uuid.uuid4()
+    )
+    assert sorted(ClientOrganisation.objects.values_list("name", flat=True)) == [
+        "Kasvatuksen ja koulutuksen toimiala",
+        "Kulttuurin ja vapaa-ajan toimiala",
+    ]
+
+
+def test_order_send_terms__link_is_in_the_clients_language_not_the_coordinators(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    order = order_in(OrderStatus.SUBMITTED, language="sv")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.order_send_terms(order_id=order.pk, by=coordinator)
+    assert "/sv/order/terms/" in mailoutbox[0].body
+    assert "villkor" in mailoutbox[0].subject.lower() or "Beställning" in mailoutbox[0].subject
