@@ -121,6 +121,7 @@ def test_order_form_browser__errors_are_summarised_focused_and_linked_to_their_f
     summary.get_by_role("link", name="Y-tunnus: Tarkista Y-tunnus", exact=False).click()
     assert page.url.endswith("#id_business_id")
     expect(business_id).to_be_in_viewport()
+    expect(business_id).to_be_focused()
     assert Order.objects.count() == 0
 
 
