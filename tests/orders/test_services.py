@@ -30,13 +30,13 @@ from tests.factories import (
     ClientContactFactory,
     CoordinatorFactory,
     GigFactory,
-    OrderFactory,
     UnitFactory,
     UnitStaffFactory,
     UserFactory,
     WorkerFactory,
     WorkerGroupFactory,
 )
+from tests.factories.states import assignment_in, order_in  # noqa: E402
 from units.models import SupportMode
 
 pytestmark = pytest.mark.django_db
@@ -47,36 +47,6 @@ def _messages_in_english():
     """Service messages are asserted in English, the source language (the UI shows them in Finnish)."""
     with translation.override("en"):
         yield
-
-
-ACCEPTED_LIKE = {
-    OrderStatus.TERMS_ACCEPTED,
-    OrderStatus.STAFFING,
-    OrderStatus.SCHEDULED,
-    OrderStatus.DONE,
-    OrderStatus.APPROVED,
-    OrderStatus.INVOICED,
-    OrderStatus.CLOSED,
-}
-
-
-def order_in(status: str, **kwargs) -> Order:
-    """An order sitting in `status`, with the fields that state requires."""
-    if status in ACCEPTED_LIKE:
-        return OrderFactory(terms_accepted=True, status=status, **kwargs)
-    if status == OrderStatus.TERMS_SENT:
-        return OrderFactory(terms_sent=True, **kwargs)
-    return OrderFactory(status=status, **kwargs)
-
-
-def assignment_in(status: str, *, order_status: str = OrderStatus.STAFFING, **kwargs) -> Assignment:
-    extra = {}
-    if status in {AssignmentStatus.DONE, AssignmentStatus.APPROVED}:
-        extra["reported_hours"] = Decimal("3.00")
-    if status == AssignmentStatus.APPROVED:
-        extra["approved_hours"] = Decimal("3.00")
-    gig = kwargs.pop("gig", None) or GigFactory(order=order_in(order_status))
-    return AssignmentFactory(gig=gig, status=status, **extra, **kwargs)
 
 
 def states_without(allowed) -> list[str]:
