@@ -37,7 +37,7 @@ from tests.factories import (
     WorkActivityServiceFactory,
     WorkerFactory,
 )
-from tests.factories.states import assignment_in, order_in  # noqa: E402
+from tests.factories.states import assignment_in, order_in
 from units.models import ServiceKind
 
 pytestmark = pytest.mark.django_db

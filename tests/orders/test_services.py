@@ -36,7 +36,7 @@ from tests.factories import (
     WorkerFactory,
     WorkerGroupFactory,
 )
-from tests.factories.states import assignment_in, order_in  # noqa: E402
+from tests.factories.states import assignment_in, order_in
 from units.models import SupportMode
 
 pytestmark = pytest.mark.django_db
