@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from billing.models import PriceList, VatRate
+from billing.models import Invoice, InvoiceLine, InvoiceSeries, PriceList, VatRate
 
 
 class DatedRuleForm(forms.ModelForm):
@@ -79,3 +79,42 @@ class VatRateAdmin(admin.ModelAdmin):
     form = VatRateForm
     list_display = ("rate", "valid_from", "valid_to", "source")
     fields = VatRateForm.Meta.fields
+
+
+# --- Invoices: read-only (issued invoices change only through billing.services) ------------------
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    can_delete = False
+    fields = ("position", "date", "task", "worker_count", "hours", "unit_price", "vat_rate", "net", "vat", "gross")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = ("display_number", "kind", "buyer_name", "issue_date", "due_date", "gross", "status")
+    list_filter = ("kind", "status")
+    search_fields = ("number", "buyer_name", "reference")
+    inlines = [InvoiceLineInline]
+
+
+@admin.register(InvoiceSeries)
+class InvoiceSeriesAdmin(ReadOnlyAdmin):
+    list_display = ("code", "next_number")

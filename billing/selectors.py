@@ -6,9 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billing.models import PriceList, VatRate
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from billing.models import Invoice, InvoiceKind, InvoiceStatus, PriceList, VatRate
 from jobcenter.errors import DomainError
 from jobcenter.money import round_cents
+from orders.models import Order, OrderStatus
+from orders.permissions import can_coordinate
 
 
 def price_list_on(*, contract_type: str, day: dt.date) -> PriceList:
@@ -50,4 +55,37 @@ def hourly_price_quote(*, contract_type: str, day: dt.date) -> HourlyPriceQuote:
         vat=vat,
         gross=price.client_hourly_price + vat,
         worker_hourly_pay=price.worker_hourly_pay,
+    )
+
+
+# --- Invoices -------------------------------------------------------------------------------------
+def invoice_list_for(*, user):
+    """Invoices the user may see: every invoice for a coordinator, none for anyone else (for now)."""
+    qs = Invoice.objects.select_related("series", "client", "credits__series")
+    return qs if can_coordinate(user) else qs.none()
+
+
+def invoice_get_for(*, user, pk: int):
+    return get_object_or_404(invoice_list_for(user=user), pk=pk)
+
+
+def invoices_overdue(*, today: dt.date | None = None):
+    """Issued invoices (not credit notes) whose due date has passed and that are not paid."""
+    today = today or timezone.localdate()
+    return (
+        Invoice.objects.select_related("series", "client")
+        .filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED, due_date__lt=today)
+        .order_by("due_date", "number")
+    )
+
+
+def orders_ready_to_invoice(*, user):
+    """Approved orders that are on no invoice yet (coordinators only)."""
+    if not can_coordinate(user):
+        return Order.objects.none()
+    return (
+        Order.objects.select_related("client")
+        .filter(status=OrderStatus.APPROVED)
+        .exclude(invoices__kind=InvoiceKind.INVOICE)
+        .order_by("pk")
     )

@@ -238,13 +238,28 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # --- Jobcenter ------------------------------------------------------------------------------------
 # The seller's details printed on invoices (the "billing" issue uses them).
 JOBCENTER_SELLER_NAME = env("JOBCENTER_SELLER_NAME", "Helsingin kaupunki / Jobcenter")
 JOBCENTER_SELLER_BUSINESS_ID = env("JOBCENTER_SELLER_BUSINESS_ID", "0201256-6")
+# The seller's bank account (IBAN) printed on invoices, in the bank barcode and in Finvoice.
+JOBCENTER_SELLER_IBAN = env("JOBCENTER_SELLER_IBAN", "FI4950009420028730")
+# The BIC of the seller's bank.
+JOBCENTER_SELLER_BIC = env("JOBCENTER_SELLER_BIC", "OKOYFIHH")
+# Payment term of invoices in days (due date = issue date + this).
+JOBCENTER_PAYMENT_TERM_DAYS = env_int("JOBCENTER_PAYMENT_TERM_DAYS", 14)
+# The penalty interest note printed on invoices.
+JOBCENTER_PENALTY_INTEREST_NOTE = env(
+    "JOBCENTER_PENALTY_INTEREST_NOTE", "Viivästyskorko korkolain mukaan. Dröjsmålsränta enligt räntelagen."
+)
 # How long a signed link in an email stays valid, in seconds.
 JOBCENTER_SIGNED_LINK_MAX_AGE = env_int("JOBCENTER_SIGNED_LINK_MAX_AGE", 60 * 60 * 24 * 14)
 # Who the public pages tell people to contact (e.g. on the "too many orders" page).

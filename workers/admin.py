@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.errors import ActionNotPermitted
-from workers.models import Worker, WorkerGroup
+from workers.models import WorkCertificate, Worker, WorkerGroup
 from workers.permissions import can_view_support_needs
 from workers.selectors import worker_support_needs_for
 
@@ -78,3 +78,26 @@ class WorkerGroupAdmin(admin.ModelAdmin):
         if db_field.name == "members":
             kwargs["queryset"] = Worker.objects.select_related("user").defer(SUPPORT_NEEDS)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(WorkCertificate)
+class WorkCertificateAdmin(admin.ModelAdmin):
+    """Certificates are issued through the coordinator's pages (a service); here they are read only.
+
+    The PDF is not linked here: downloads go through the coordinator's page, which logs them."""
+
+    list_display = ("worker", "period_start", "period_end", "include_feedback", "issued_by", "issued_at")
+    list_filter = ("include_feedback",)
+    list_select_related = ("worker__user", "issued_by")
+    search_fields = ("worker__user__first_name", "worker__user__last_name")
+    fields = ("worker", "period_start", "period_end", "include_feedback", "language", "issued_by", "issued_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.models import TimeStampedModel
@@ -78,3 +81,50 @@ class WorkerGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+
+def certificate_upload_to(instance: WorkCertificate, filename: str) -> str:
+    return f"certificates/{instance.worker_id}/{filename}"
+
+
+class WorkCertificate(TimeStampedModel):
+    """A work certificate (työtodistus) issued by the coordinator. Issued only by
+    `workers.services.certificate_issue`; the summary and the PDF are frozen at issue and never edited."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("worker"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
+    issued_at = models.DateTimeField(_("issued"), db_index=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    include_feedback = models.BooleanField(
+        _("include client feedback"), default=False, help_text=_("The worker decides this.")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="fi")
+    # Frozen at issue: task types with clients, dates and hours, total hours, feedback quotes if included.
+    summary = models.JSONField(_("summary"), default=dict, encoder=DjangoJSONEncoder)
+    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, blank=True)
+
+    class Meta:
+        verbose_name = _("work certificate")
+        verbose_name_plural = _("work certificates")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="certificate_period_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+
+    @property
+    def issued_on(self):
+        return timezone.localtime(self.issued_at).date()
+
+    @property
+    def download_name(self) -> str:
+        """A safe file name: "tyotodistus-aino-laine-2026-03-03.pdf"."""
+        name = slugify(self.summary.get("worker_name", "")) or f"worker-{self.worker_id}"
+        return f"tyotodistus-{name}-{self.issued_at:%Y-%m-%d}.pdf"

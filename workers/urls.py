@@ -19,3 +19,9 @@ urlpatterns = [
     path("feedback/", views.feedback, name="feedback"),
     path("history/", views.history, name="history"),
 ]
+urlpatterns += [
+    path("cv/", views.cv, name="cv"),
+    path("cv/pdf/", views.cv_pdf, name="cv-pdf"),
+    path("certificates/", views.certificates, name="certificates"),
+    path("certificates/<int:pk>/download/", views.certificate_download, name="certificate-download"),
+]

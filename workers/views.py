@@ -9,14 +9,16 @@ worker sees a confirmation screen of its own (post/redirect/get: reloading chang
 
 from __future__ import annotations
 
+import io
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -26,6 +28,8 @@ from jobcenter.templatetags.plain import plain_number
 from orders.models import AssignmentStatus
 from orders.services import assignment_accept, assignment_decline, assignment_report_done
 from workers.forms import DeclineForm, HoursForm
+from workers.pdf import render_cv_pdf
+from workers.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
 from workers.selectors_mobile import (
     can_report_today,
     earnings_for_worker,
@@ -206,3 +210,47 @@ def history(request: HttpRequest) -> HttpResponse:
     """The worker's CV of gigs: date, task, client, hours; ten to a page."""
     page = Paginator(gig_history_for_worker(worker=request.worker), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "workers/mobile/history.html", {"page": page})
+
+
+# --- The gig CV and work certificates -------------------------------------------------------------
+def _pdf_response(content: bytes, filename: str) -> FileResponse:
+    response = FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type="application/pdf")
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_safe
+@worker_required
+def cv(request: HttpRequest) -> HttpResponse:
+    """The gig CV: tasks done (how many times, how many hours), clients, what clients said."""
+    return render(request, "workers/cv.html", {"cv": worker_cv_for(worker=request.worker)})
+
+
+@require_safe
+@worker_required
+def cv_pdf(request: HttpRequest) -> HttpResponse:
+    """The same CV as a PDF, made now (nothing stored)."""
+    content = render_cv_pdf(worker_cv_for(worker=request.worker))
+    name = slugify(request.worker.display_name) or "cv"
+    return _pdf_response(content, f"keikka-cv-{name}.pdf")
+
+
+@require_safe
+@worker_required
+def certificates(request: HttpRequest) -> HttpResponse:
+    """The worker's work certificates, newest first, each with a download button. The look is logged."""
+    items = certificates_viewed_for(user=request.user, worker=request.worker, path=request.path)
+    return render(request, "workers/certificates.html", {"certificates": items})
+
+
+@require_safe
+@worker_required
+def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the worker's own certificates (another worker's is a 404). The download is logged."""
+    certificate = certificate_download_for(user=request.user, pk=pk, worker=request.worker, path=request.path)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=certificate.download_name,
+        content_type="application/pdf",
+    )

@@ -1,0 +1,157 @@
+"""The coordinator's billing pages: thin views over billing.selectors and billing.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from billing import services
+from billing.finvoice import FinvoiceInvalid, finvoice_xml
+from billing.forms import CreditNoteForm, MarkPaidForm
+from billing.models import InvoiceKind, InvoiceStatus
+from billing.pdf import render_invoice_pdf
+from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
+from jobcenter.errors import DomainError
+from orders.permissions import CoordinatorRequiredMixin, coordinator_required
+from orders.selectors import order_get_for
+
+
+@coordinator_required
+def invoice_list(request):
+    invoices = invoice_list_for(user=request.user).order_by("-issue_date", "-number")[:200]
+    return render(
+        request,
+        "billing/invoice_list.html",
+        {
+            "invoices": invoices,
+            "ready_orders": orders_ready_to_invoice(user=request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@coordinator_required
+def invoice_detail(request, pk: int):
+    invoice = invoice_get_for(user=request.user, pk=pk)
+    return render(
+        request,
+        "billing/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.all(),
+            "vat_rows": invoice.vat_breakdown(),
+            "events": invoice.events.select_related("by"),
+            "paid_form": MarkPaidForm(initial={"amount": invoice.gross}),
+            "can_pay": invoice.kind == InvoiceKind.INVOICE and invoice.status == InvoiceStatus.ISSUED,
+            "can_credit": invoice.kind == InvoiceKind.INVOICE and invoice.status != InvoiceStatus.CREDITED,
+        },
+    )
+
+
+@coordinator_required
+def invoice_pdf(request, pk: int):
+    """The stored PDF; rendered (and stored) now if the task has not run yet."""
+    invoice = invoice_get_for(user=request.user, pk=pk)
+    if not invoice.pdf:
+        services.invoice_attach_pdf(invoice_id=invoice.pk, content=render_invoice_pdf(invoice))
+        invoice.refresh_from_db()
+    if not invoice.pdf:
+        raise Http404
+    return FileResponse(
+        invoice.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{invoice.display_number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@coordinator_required
+def invoice_finvoice(request, pk: int):
+    invoice = invoice_get_for(user=request.user, pk=pk)
+    try:
+        content = finvoice_xml(invoice)
+    except FinvoiceInvalid as err:
+        messages.error(request, _("The e-invoice did not pass the Finvoice check: %(error)s") % {"error": err})
+        return redirect("billing:invoice-detail", pk=invoice.pk)
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.display_number}-finvoice.xml"'
+    return response
+
+
+class InvoiceIssueView(CoordinatorRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, order_pk: int):
+        order = order_get_for(user=request.user, pk=order_pk)
+        try:
+            invoice = services.invoice_issue_for_order(order_id=order.pk, by=request.user)
+        except DomainError as err:
+            messages.error(request, err.message)
+            return redirect("billing:invoice-list")
+        messages.success(
+            request,
+            _("Invoice %(number)s issued for order %(order)s.")
+            % {"number": invoice.display_number, "order": order.number},
+        )
+        return redirect("billing:invoice-detail", pk=invoice.pk)
+
+
+class InvoiceMarkPaidView(CoordinatorRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        invoice = invoice_get_for(user=request.user, pk=pk)
+        form = MarkPaidForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("billing:invoice-detail", pk=invoice.pk)
+        try:
+            services.invoice_mark_paid(
+                invoice_id=invoice.pk,
+                by=request.user,
+                amount=form.cleaned_data["amount"],
+                paid_on=form.cleaned_data["paid_on"],
+            )
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, _("Invoice %(number)s is marked paid.") % {"number": invoice.display_number})
+        return redirect("billing:invoice-detail", pk=invoice.pk)
+
+
+class CreditNoteView(CoordinatorRequiredMixin, View):
+    """A confirmation page asking for the reason (GET shows, POST issues the credit note)."""
+
+    http_method_names = ["get", "post"]
+
+    def _page(self, request, invoice, form, status=200):
+        return render(request, "billing/credit_note_confirm.html", {"invoice": invoice, "form": form}, status=status)
+
+    def get(self, request, pk: int):
+        return self._page(request, invoice_get_for(user=request.user, pk=pk), CreditNoteForm())
+
+    def post(self, request, pk: int):
+        invoice = invoice_get_for(user=request.user, pk=pk)
+        form = CreditNoteForm(request.POST)
+        if not form.is_valid():
+            return self._page(request, invoice, form, status=400)
+        try:
+            credit = services.credit_note_issue(
+                invoice_id=invoice.pk, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as err:
+            messages.error(request, err.message)
+            return redirect("billing:invoice-detail", pk=invoice.pk)
+        messages.success(
+            request,
+            _("Credit note %(credit)s issued for invoice %(number)s.")
+            % {"credit": credit.display_number, "number": invoice.display_number},
+        )
+        return redirect(reverse("billing:invoice-detail", kwargs={"pk": credit.pk}))
