@@ -260,8 +260,14 @@ def celery_worker_proc(django_db_setup, tmp_path_factory):
 @pytest.fixture
 def real_celery(celery_worker_proc):
     """Send tasks to the real worker (not eagerly) for one test."""
+    from celery._state import _set_task_join_will_block
+
     from jobcenter.celery import app
 
+    # Celery keeps "we are inside a task, .get() would block" in a process-wide flag that eager
+    # tasks set and restore; eager tasks finishing in parallel threads (the race tests) can leave it
+    # set. This process is not a worker: waiting for a result here is right.
+    _set_task_join_will_block(False)
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
