@@ -9,7 +9,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from billing.models import Invoice, InvoiceLine, InvoiceSeries, PriceList, VatRate
+from billing.models import (
+    Invoice,
+    InvoiceLine,
+    InvoiceSeries,
+    Payout,
+    PayoutLine,
+    PriceList,
+    VatRate,
+    WorkerTaxInfo,
+    YelLowerLimit,
+)
 
 
 class DatedRuleForm(forms.ModelForm):
@@ -118,3 +128,37 @@ class InvoiceAdmin(ReadOnlyAdmin):
 @admin.register(InvoiceSeries)
 class InvoiceSeriesAdmin(ReadOnlyAdmin):
     list_display = ("code", "next_number")
+
+
+# --- Worker payouts: read-only (created only through billing.payouts) -----------------------------
+class PayoutLineInline(admin.TabularInline):
+    model = PayoutLine
+    extra = 0
+    can_delete = False
+    fields = ("date", "task", "hours", "rate", "amount", "assignment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Payout)
+class PayoutAdmin(ReadOnlyAdmin):
+    list_display = ("worker_name", "period_start", "period_end", "hours", "gross", "withholding_percent", "net")
+    search_fields = ("worker_name", "worker_email")
+    inlines = [PayoutLineInline]
+
+
+@admin.register(YelLowerLimit)
+class YelLowerLimitAdmin(ReadOnlyAdmin):
+    list_display = ("year", "amount", "source")
+
+
+@admin.register(WorkerTaxInfo)
+class WorkerTaxInfoAdmin(ReadOnlyAdmin):
+    """Personal data: visible here to administrators only; coordinators edit it on the payouts page."""
+
+    list_display = ("worker", "withholding_percent", "in_prepayment_register", "valid_for_year", "updated_at")

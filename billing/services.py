@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -30,6 +32,8 @@ from billing.models import Invoice, InvoiceEvent, InvoiceKind, InvoiceLine, Invo
 from billing.references import reference_number, rf_reference
 from billing.selectors import price_list_on, vat_rate_on
 from jobcenter.errors import ActionNotPermitted, DomainError, TransitionNotAllowed
+from jobcenter.mail import queue_email
+from jobcenter.models import OutboundEmail
 from jobcenter.money import round_cents
 from orders import permissions
 from orders.models import Assignment, AssignmentStatus, ClientOrganisation, InvoicingMode, Order, OrderStatus
@@ -308,6 +312,7 @@ def credit_note_issue(*, invoice_id: int, by, reason: str, issue_date: dt.date |
     credit.status = InvoiceStatus.ISSUED
     credit.paid_at = credit.paid_amount = None
     credit.pdf = ""
+    credit.emailed_at = None
     credit.issued_by = by
     credit.created_at = credit.updated_at = None
     credit.save()
@@ -375,3 +380,113 @@ def invoice_attach_pdf(*, invoice_id: int, content: bytes) -> Invoice | None:
     invoice.save(update_fields=["pdf", "updated_at"])
     _event(invoice, "pdf", by=None)
     return invoice
+
+
+# --- Emails to the client -------------------------------------------------------------------------
+EMAILED = "emailed"
+REMINDED = "reminded"
+
+
+def _email_context(invoice: Invoice) -> dict:
+    iban = invoice.seller_iban
+    return {
+        "invoice": invoice,
+        "number": invoice.display_number,
+        "total": invoice.gross,
+        "due_date": invoice.due_date,
+        "reference": invoice.reference_grouped,
+        "reference_rf": invoice.reference_rf,
+        "iban": " ".join(iban[i : i + 4] for i in range(0, len(iban), 4)),
+        "bic": invoice.seller_bic,
+        "seller_name": invoice.seller_name,
+    }
+
+
+def _pdf_attachment(invoice: Invoice) -> list[tuple[str, bytes, str]]:
+    if not invoice.pdf:
+        return []
+    with invoice.pdf.open("rb") as stored:
+        return [(f"{invoice.display_number}.pdf", stored.read(), "application/pdf")]
+
+
+@transaction.atomic
+def invoice_email_queue(*, invoice_id: int) -> OutboundEmail | None:
+    """Queue the invoice email with the PDF to the buyer's billing email, once per invoice.
+
+    None when there is nothing to send: no PDF yet, no billing email, a credit note, or already sent
+    (`emailed_at`, read and stamped under the invoice's row lock, is the guard).
+    """
+    invoice = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
+    if invoice is None or invoice.kind != InvoiceKind.INVOICE or not invoice.pdf or not invoice.buyer_email:
+        return None
+    if invoice.emailed_at is not None:
+        return None
+    email = queue_email(
+        to=invoice.buyer_email,
+        code="invoice_sent",
+        context=_email_context(invoice),
+        language=invoice.language,
+        attachments=_pdf_attachment(invoice),
+    )
+    invoice.emailed_at = timezone.now()
+    invoice.save(update_fields=["emailed_at", "updated_at"])
+    _event(invoice, EMAILED, by=None, note=invoice.buyer_email)
+    return email
+
+
+@transaction.atomic
+def invoice_send_reminder(*, invoice_id: int, by) -> OutboundEmail:
+    """Email a payment reminder of an overdue, unpaid invoice to the buyer's billing email."""
+    _require_coordinator(by)
+    invoice = _lock_invoice(invoice_id)
+    if not invoice.is_overdue:
+        raise DomainError(_("A reminder can be sent only for an overdue, unpaid invoice."))
+    if not invoice.buyer_email:
+        raise DomainError(_("The invoice has no billing email."))
+    email = queue_email(
+        to=invoice.buyer_email,
+        code="invoice_reminder",
+        context=_email_context(invoice),
+        language=invoice.language,
+        attachments=_pdf_attachment(invoice),
+    )
+    _event(invoice, REMINDED, by=by, note=invoice.buyer_email)
+    return email
+
+
+def invoice_last_reminder(invoice: Invoice) -> dt.datetime | None:
+    event = invoice.events.filter(action=REMINDED).order_by("-at").first()
+    return event.at if event else None
+
+
+# --- The month-end run ----------------------------------------------------------------------------
+PROGRESS_TIMEOUT = 24 * 60 * 60
+
+
+def _progress_key(run_id: str) -> str:
+    return f"billing:month-end:{run_id}"
+
+
+def month_end_progress(run_id: str) -> dict | None:
+    """The run's progress: year, month, total, done, issued (invoice ids), failed, finished."""
+    return cache.get(_progress_key(run_id))
+
+
+def month_end_progress_set(run_id: str, **values) -> None:
+    progress = month_end_progress(run_id) or {}
+    progress.update(values)
+    cache.set(_progress_key(run_id), progress, PROGRESS_TIMEOUT)
+
+
+def month_end_run_start(*, year: int, month: int, by) -> str:
+    """Start the month-end run in the worker; returns the run's id for the progress page.
+
+    Safe to start twice: invoice_issue_monthly issues nothing for work already invoiced."""
+    from billing.tasks import run_monthly_invoices_task
+
+    _require_coordinator(by)
+    _month_bounds(year, month)  # a ValueError for an impossible month, before anything starts
+    run_id = uuid.uuid4().hex
+    month_end_progress_set(run_id, year=year, month=month, total=None, done=0, issued=[], failed=0, finished=False)
+    run_monthly_invoices_task.delay_on_commit(year, month, by.pk, run_id)
+    return run_id

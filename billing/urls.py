@@ -1,4 +1,4 @@
-"""Billing pages (coordinators and administrators only)."""
+"""Billing pages: coordinators and administrators; `my/` is the client contact's own invoices."""
 
 from django.urls import path
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("invoices/<int:pk>/mark-paid/", views.InvoiceMarkPaidView.as_view(), name="invoice-mark-paid"),
     path("invoices/<int:pk>/credit-note/", views.CreditNoteView.as_view(), name="invoice-credit-note"),
     path("orders/<int:order_pk>/issue/", views.InvoiceIssueView.as_view(), name="invoice-issue"),
+    path("invoices/<int:pk>/reminder/", views.InvoiceReminderView.as_view(), name="invoice-reminder"),
+    path("month-end/", views.MonthEndView.as_view(), name="month-end"),
+    path("month-end/<slug:run_id>/status/", views.month_end_status, name="month-end-status"),
+    path("my/", views.client_invoice_list, name="client-invoices"),
+    path("my/<int:pk>/pdf/", views.client_invoice_pdf, name="client-invoice-pdf"),
 ]

@@ -1,22 +1,32 @@
-"""The coordinator's billing pages: thin views over billing.selectors and billing.services."""
+"""The billing pages: thin views over billing.selectors and billing.services.
+
+The coordinator's pages, and the client contact's own invoices (`/billing/my/`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from billing import services
 from billing.finvoice import FinvoiceInvalid, finvoice_xml
 from billing.forms import CreditNoteForm, MarkPaidForm
-from billing.models import InvoiceKind, InvoiceStatus
+from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from billing.pdf import render_invoice_pdf
 from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
 from jobcenter.errors import DomainError
+from jobcenter.roles import client_organisation_ids
 from orders.permissions import CoordinatorRequiredMixin, coordinator_required
 from orders.selectors import order_get_for
 
@@ -49,14 +59,14 @@ def invoice_detail(request, pk: int):
             "paid_form": MarkPaidForm(initial={"amount": invoice.gross}),
             "can_pay": invoice.kind == InvoiceKind.INVOICE and invoice.status == InvoiceStatus.ISSUED,
             "can_credit": invoice.kind == InvoiceKind.INVOICE and invoice.status != InvoiceStatus.CREDITED,
+            "can_remind": invoice.is_overdue and bool(invoice.buyer_email),
+            "last_reminder": services.invoice_last_reminder(invoice),
         },
     )
 
 
-@coordinator_required
-def invoice_pdf(request, pk: int):
+def _pdf_response(invoice: Invoice) -> FileResponse:
     """The stored PDF; rendered (and stored) now if the task has not run yet."""
-    invoice = invoice_get_for(user=request.user, pk=pk)
     if not invoice.pdf:
         services.invoice_attach_pdf(invoice_id=invoice.pk, content=render_invoice_pdf(invoice))
         invoice.refresh_from_db()
@@ -68,6 +78,11 @@ def invoice_pdf(request, pk: int):
         filename=f"{invoice.display_number}.pdf",
         content_type="application/pdf",
     )
+
+
+@coordinator_required
+def invoice_pdf(request, pk: int):
+    return _pdf_response(invoice_get_for(user=request.user, pk=pk))
 
 
 @coordinator_required
@@ -155,3 +170,106 @@ class CreditNoteView(CoordinatorRequiredMixin, View):
             % {"credit": credit.display_number, "number": invoice.display_number},
         )
         return redirect(reverse("billing:invoice-detail", kwargs={"pk": credit.pk}))
+
+
+class InvoiceReminderView(CoordinatorRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        invoice = invoice_get_for(user=request.user, pk=pk)
+        try:
+            services.invoice_send_reminder(invoice_id=invoice.pk, by=request.user)
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(
+                request,
+                _("A payment reminder of invoice %(number)s was sent to %(email)s.")
+                % {"number": invoice.display_number, "email": invoice.buyer_email},
+            )
+        return redirect("billing:invoice-detail", pk=invoice.pk)
+
+
+# --- The client contact's invoices ----------------------------------------------------------------
+def _client_invoices(user):
+    org_ids = client_organisation_ids(user)
+    if not org_ids:
+        raise PermissionDenied
+    return Invoice.objects.filter(client_id__in=org_ids).select_related("series")
+
+
+@login_required
+def client_invoice_list(request):
+    invoices = _client_invoices(request.user).order_by("-issue_date", "-number")[:200]
+    return render(request, "billing/client_invoice_list.html", {"invoices": invoices})
+
+
+@login_required
+def client_invoice_pdf(request, pk: int):
+    """Another organisation's invoice is a 404, like one that does not exist."""
+    return _pdf_response(get_object_or_404(_client_invoices(request.user), pk=pk))
+
+
+# --- The month-end run ----------------------------------------------------------------------------
+class MonthEndForm(forms.Form):
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        min_value=2020,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "hds-text-input__input"}),
+    )
+    month = forms.IntegerField(
+        label=gettext_lazy("Month"),
+        min_value=1,
+        max_value=12,
+        widget=forms.NumberInput(attrs={"class": "hds-text-input__input"}),
+    )
+
+
+def _previous_month() -> tuple[int, int]:
+    first = timezone.localdate().replace(day=1)
+    last_month = first - dt.timedelta(days=1)
+    return last_month.year, last_month.month
+
+
+class MonthEndView(CoordinatorRequiredMixin, View):
+    """The form that starts the month-end run, and the progress of the run in `?run=`."""
+
+    http_method_names = ["get", "post"]
+
+    def _page(self, request, form, status=200):
+        run_id = request.GET.get("run", "")
+        progress = services.month_end_progress(run_id) if run_id else None
+        return render(
+            request,
+            "billing/month_end.html",
+            {"form": form, "run_id": run_id if progress else "", "progress": progress},
+            status=status,
+        )
+
+    def get(self, request):
+        year, month = _previous_month()
+        return self._page(request, MonthEndForm(initial={"year": year, "month": month}))
+
+    def post(self, request):
+        form = MonthEndForm(request.POST)
+        if not form.is_valid():
+            return self._page(request, form, status=400)
+        run_id = services.month_end_run_start(
+            year=form.cleaned_data["year"], month=form.cleaned_data["month"], by=request.user
+        )
+        return redirect(f"{reverse('billing:month-end')}?run={run_id}")
+
+
+@coordinator_required
+def month_end_status(request, run_id: str):
+    """The progress partial that the page polls (htmx) every 2 seconds until the run is finished."""
+    progress = services.month_end_progress(run_id)
+    if progress is None:
+        raise Http404
+    issued = Invoice.objects.filter(pk__in=progress.get("issued") or []).select_related("series")
+    return render(
+        request,
+        "billing/month_end_status.html",
+        {"run_id": run_id, "progress": progress, "issued": issued.order_by("number")},
+    )

@@ -91,6 +91,9 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="outbox/%Y/%m/", blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
+    attachment_mimetype = models.CharField(_("attachment type"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("outgoing email")

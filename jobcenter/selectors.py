@@ -185,6 +185,8 @@ def _client_panels(user) -> list[Panel]:
             title=_("Your organisation's orders"),
             items=orders,
             empty_text=_("Your organisation has no orders yet."),
+            link_url=reverse("billing:client-invoices"),
+            link_text=_("Your organisation's invoices"),
         )
     ]
 

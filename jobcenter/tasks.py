@@ -36,6 +36,13 @@ def send_outbound_email_task(email_id: int) -> str:
         )
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
+        if email.attachment:
+            with email.attachment.open("rb") as stored:
+                message.attach(
+                    email.attachment_name or email.attachment.name.rsplit("/", 1)[-1],
+                    stored.read(),
+                    email.attachment_mimetype or "application/octet-stream",
+                )
         try:
             message.send()
         except (SMTPException, OSError) as exc:

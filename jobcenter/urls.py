@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("order/", include("orders.urls")),
     path("coordinator/", include("orders.urls_coordinator")),
+    path("billing/payouts/", include("billing.urls_payouts")),
     path("billing/", include("billing.urls")),
     path("coordinator/workers/", include("workers.urls_coordinator")),
     path("unit/", include("units.urls")),

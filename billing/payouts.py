@@ -1,0 +1,269 @@
+"""Worker payouts for commission-contract work: fee statements, the payer's CSV, yearly totals.
+
+Employment-contract work is never paid here (the employer partner pays the wages).
+Withholding (DOMAIN.md, rules table): prepayment register → 0 %; tax card → its percentage;
+no tax card on file → 60 %.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from billing.models import NO_TAX_CARD_WITHHOLDING, Payout, PayoutLine, WorkerTaxInfo, YelLowerLimit
+from billing.selectors import price_list_on
+from jobcenter.errors import ActionNotPermitted, DomainError
+from jobcenter.money import round_cents
+from jobcenter.roles import is_coordinator
+from orders.models import Assignment, AssignmentStatus, ContractType
+from workers.models import Worker
+
+YEL_APPROACHING_SHARE = Decimal("0.80")
+ZERO = Decimal("0.00")
+
+
+def _require_coordinator(user) -> None:
+    if not is_coordinator(user):
+        raise ActionNotPermitted()
+
+
+def _check_period(period_start: dt.date, period_end: dt.date) -> None:
+    if period_end < period_start:
+        raise DomainError(_("The period must not end before it starts."))
+
+
+def unpaid_commission_work(*, period_start: dt.date, period_end: dt.date, worker_id: int | None = None):
+    """Approved commission-contract assignments with a gig date in the period and on no payout."""
+    qs = Assignment.objects.filter(
+        status=AssignmentStatus.APPROVED,
+        gig__order__contract_type=ContractType.COMMISSION,
+        gig__date__gte=period_start,
+        gig__date__lte=period_end,
+        payout_line__isnull=True,
+    )
+    if worker_id is not None:
+        qs = qs.filter(worker_id=worker_id)
+    return qs.select_related("gig__order__task_type").order_by("gig__date", "gig__start_time", "pk")
+
+
+@dataclass(frozen=True)
+class UnpaidWorkerRow:
+    worker: Worker
+    hours: Decimal
+    assignments: int
+
+
+def workers_with_unpaid_work(*, period_start: dt.date, period_end: dt.date, by) -> list[UnpaidWorkerRow]:
+    _require_coordinator(by)
+    counts: dict[int, tuple[Decimal, int]] = {}
+    for worker_id, hours in unpaid_commission_work(period_start=period_start, period_end=period_end).values_list(
+        "worker_id", "approved_hours"
+    ):
+        total, n = counts.get(worker_id, (ZERO, 0))
+        counts[worker_id] = (total + hours, n + 1)
+    workers = Worker.objects.select_related("user").defer("support_needs").in_bulk(list(counts))
+    return sorted(
+        (UnpaidWorkerRow(workers[pk], round_cents(hours), n) for pk, (hours, n) in counts.items()),
+        key=lambda row: row.worker.display_name.lower(),
+    )
+
+
+def withholding_percent_for(*, worker: Worker, year: int) -> Decimal:
+    """Prepayment register → 0 %; a tax card (for `year`, or without a year) → its percent; else 60 %."""
+    info = WorkerTaxInfo.objects.filter(worker=worker).first()
+    if info is None:
+        return NO_TAX_CARD_WITHHOLDING
+    if info.in_prepayment_register:
+        return ZERO
+    if info.withholding_percent is not None and info.valid_for_year in (None, year):
+        return info.withholding_percent
+    return NO_TAX_CARD_WITHHOLDING
+
+
+def _task_name(assignment: Assignment) -> str:
+    order = assignment.gig.order
+    return order.task_type.name if order.task_type_id else order.title
+
+
+@transaction.atomic
+def payout_create(*, worker_id: int, period_start: dt.date, period_end: dt.date, by) -> Payout:
+    """One fee statement for the worker's unpaid approved commission work in the period."""
+    _require_coordinator(by)
+    _check_period(period_start, period_end)
+    # Lock the worker: two coordinators creating the same payout wait for each other.
+    worker = Worker.objects.select_for_update().select_related("user").defer("support_needs").get(pk=worker_id)
+    assignments = list(unpaid_commission_work(period_start=period_start, period_end=period_end, worker_id=worker.pk))
+    if not assignments:
+        raise DomainError(
+            _("%(worker)s has no unpaid approved commission work from %(start)s to %(end)s.")
+            % {
+                "worker": worker.display_name,
+                "start": f"{period_start:%d.%m.%Y}",
+                "end": f"{period_end:%d.%m.%Y}",
+            }
+        )
+    lines = []
+    for assignment in assignments:
+        rate = price_list_on(contract_type=ContractType.COMMISSION, day=assignment.gig.date).worker_hourly_pay
+        lines.append(
+            PayoutLine(
+                assignment=assignment,
+                date=assignment.gig.date,
+                task=_task_name(assignment)[:300],
+                hours=assignment.approved_hours,
+                rate=rate,
+                amount=round_cents(assignment.approved_hours * rate),
+            )
+        )
+    gross = sum((line.amount for line in lines), ZERO)
+    percent = withholding_percent_for(worker=worker, year=period_end.year)
+    tax = round_cents(gross * percent / Decimal(100))
+    payout = Payout(
+        worker=worker,
+        worker_name=worker.display_name,
+        worker_email=worker.user.email,
+        period_start=period_start,
+        period_end=period_end,
+        hours=sum((line.hours for line in lines), ZERO),
+        gross=gross,
+        withholding_percent=percent,
+        tax_withheld=tax,
+        net=gross - tax,
+        language=worker.language or "fi",
+        created_by=by,
+    )
+    payout.full_clean(exclude=["pdf"])
+    payout.save()
+    for line in lines:
+        line.payout = payout
+    PayoutLine.objects.bulk_create(lines)
+    return payout
+
+
+def payouts_for_period(*, period_start: dt.date, period_end: dt.date, by) -> list[Payout]:
+    """A payout for every worker with unpaid work in the period. Safe to run twice."""
+    _require_coordinator(by)
+    _check_period(period_start, period_end)
+    worker_ids = sorted(
+        set(
+            unpaid_commission_work(period_start=period_start, period_end=period_end).values_list("worker_id", flat=True)
+        )
+    )
+    created = []
+    for worker_id in worker_ids:
+        try:
+            created.append(payout_create(worker_id=worker_id, period_start=period_start, period_end=period_end, by=by))
+        except DomainError:
+            continue  # paid meanwhile by another run
+    return created
+
+
+@transaction.atomic
+def payout_attach_pdf(*, payout_id: int, content: bytes) -> Payout:
+    """Store the rendered statement once (a second call keeps the first file)."""
+    from django.core.files.base import ContentFile
+
+    payout = Payout.objects.select_for_update().get(pk=payout_id)
+    if not payout.pdf:
+        payout.pdf.save(f"payout-{payout.pk}.pdf", ContentFile(content), save=False)
+        payout.save(update_fields=["pdf"])
+    return payout
+
+
+@transaction.atomic
+def worker_tax_info_set(
+    *,
+    worker_id: int,
+    withholding_percent: Decimal | None,
+    in_prepayment_register: bool,
+    valid_for_year: int | None,
+    by,
+) -> WorkerTaxInfo:
+    _require_coordinator(by)
+    info, _created = WorkerTaxInfo.objects.select_for_update().get_or_create(worker_id=worker_id)
+    info.withholding_percent = withholding_percent
+    info.in_prepayment_register = in_prepayment_register
+    info.valid_for_year = valid_for_year
+    info.updated_by = by
+    info.full_clean()
+    info.save()
+    return info
+
+
+# --- Reads ----------------------------------------------------------------------------------------
+def payouts_in_period(*, period_start: dt.date, period_end: dt.date):
+    return Payout.objects.filter(period_start__gte=period_start, period_end__lte=period_end).order_by(
+        "worker_name", "pk"
+    )
+
+
+def _fi_decimal(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def payout_list_csv(*, period_start: dt.date, period_end: dt.date) -> str:
+    """The payer's list: one row per payout in the period, semicolons, decimal comma."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["worker", "email", "hours", "gross", "tax %", "tax", "net"])
+    for payout in payouts_in_period(period_start=period_start, period_end=period_end):
+        writer.writerow(
+            [
+                payout.worker_name,
+                payout.worker_email,
+                _fi_decimal(payout.hours),
+                _fi_decimal(payout.gross),
+                _fi_decimal(payout.withholding_percent),
+                _fi_decimal(payout.tax_withheld),
+                _fi_decimal(payout.net),
+            ]
+        )
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class YearlyTotal:
+    worker_id: int
+    worker_name: str
+    gross: Decimal
+    yel_limit: Decimal | None
+    approaching: bool  # at least 80 % of the YEL lower limit
+    over: bool  # at or over the limit
+
+
+def yearly_totals(*, year: int) -> list[YearlyTotal]:
+    """Per worker: commission gross paid for work done in `year`, against that year's YEL limit."""
+    limit_row = YelLowerLimit.objects.filter(year=year).first()
+    limit = limit_row.amount if limit_row else None
+    sums: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    names: dict[int, str] = {}
+    rows = (
+        PayoutLine.objects.filter(date__year=year)
+        .values("payout__worker_id", "payout__worker_name")
+        .annotate(gross=Sum("amount"))
+        .order_by()
+    )
+    for row in rows:
+        worker_id = row["payout__worker_id"]
+        sums[worker_id] += round_cents(row["gross"])
+        names.setdefault(worker_id, row["payout__worker_name"])
+    totals = [
+        YearlyTotal(
+            worker_id=worker_id,
+            worker_name=names[worker_id],
+            gross=gross,
+            yel_limit=limit,
+            approaching=limit is not None and gross >= limit * YEL_APPROACHING_SHARE,
+            over=limit is not None and gross >= limit,
+        )
+        for worker_id, gross in sums.items()
+    ]
+    return sorted(totals, key=lambda t: (-t.gross, t.worker_name.lower()))

@@ -1,0 +1,15 @@
+"""Payout pages (coordinators and administrators only)."""
+
+from django.urls import path
+
+from billing import views_payouts as views
+
+app_name = "payouts"
+
+urlpatterns = [
+    path("", views.payout_list, name="list"),
+    path("create/", views.PayoutsCreateView.as_view(), name="create"),
+    path("csv/", views.payout_csv, name="csv"),
+    path("<int:pk>/pdf/", views.payout_pdf, name="pdf"),
+    path("workers/<int:worker_pk>/tax/", views.TaxInfoView.as_view(), name="tax-info"),
+]

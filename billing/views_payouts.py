@@ -1,0 +1,180 @@
+"""The coordinator's payout pages: commission-contract fee statements, the payer's CSV, yearly totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from billing import payouts
+from billing.models import Payout, WorkerTaxInfo
+from billing.payout_pdf import render_payout_pdf
+from jobcenter.errors import DomainError
+from orders.permissions import CoordinatorRequiredMixin, coordinator_required
+from workers.models import Worker
+
+TEXT_INPUT_CLASS = "hds-text-input__input"
+
+
+def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    return end.replace(day=1), end
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("Period start"),
+        widget=forms.DateInput(attrs={"type": "date", "class": TEXT_INPUT_CLASS}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Period end"),
+        widget=forms.DateInput(attrs={"type": "date", "class": TEXT_INPUT_CLASS}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(gettext_lazy("The period must not end before it starts."))
+        return data
+
+
+class TaxInfoForm(forms.Form):
+    withholding_percent = forms.DecimalField(
+        label=gettext_lazy("Withholding percentage on the tax card"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        help_text=gettext_lazy("Leave empty when there is no tax card; the withholding is then 60 %."),
+        widget=forms.TextInput(attrs={"class": TEXT_INPUT_CLASS, "inputmode": "decimal"}),
+    )
+    valid_for_year = forms.IntegerField(
+        label=gettext_lazy("Tax card year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": TEXT_INPUT_CLASS}),
+    )
+    in_prepayment_register = forms.BooleanField(label=gettext_lazy("In the prepayment register"), required=False)
+
+
+def _period(request) -> tuple[PeriodForm, dt.date, dt.date]:
+    start, end = previous_month(timezone.localdate())
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end
+
+
+def _page_url(start: dt.date, end: dt.date) -> str:
+    return reverse("payouts:list") + "?" + urlencode({"start": start.isoformat(), "end": end.isoformat()})
+
+
+@coordinator_required
+def payout_list(request):
+    form, start, end = _period(request)
+    year = end.year
+    return render(
+        request,
+        "billing/payouts/payout_list.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "query": urlencode({"start": start.isoformat(), "end": end.isoformat()}),
+            "unpaid": payouts.workers_with_unpaid_work(period_start=start, period_end=end, by=request.user),
+            "payouts": payouts.payouts_in_period(period_start=start, period_end=end),
+            "year": year,
+            "totals": payouts.yearly_totals(year=year),
+        },
+    )
+
+
+class PayoutsCreateView(CoordinatorRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = PeriodForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give a valid period."))
+            return redirect("payouts:list")
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        try:
+            created = payouts.payouts_for_period(period_start=start, period_end=end, by=request.user)
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            if created:
+                messages.success(request, _("Payouts created: %(count)s.") % {"count": len(created)})
+            else:
+                messages.info(request, _("There was nothing to pay for this period."))
+        return redirect(_page_url(start, end))
+
+
+@coordinator_required
+def payout_pdf(request, pk: int):
+    payout = get_object_or_404(Payout, pk=pk)
+    if not payout.pdf:
+        payout = payouts.payout_attach_pdf(payout_id=payout.pk, content=render_payout_pdf(payout))
+    if not payout.pdf:
+        raise Http404
+    return FileResponse(
+        payout.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"palkkiolaskelma-{payout.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@coordinator_required
+def payout_csv(request):
+    form, start, end = _period(request)
+    content = payouts.payout_list_csv(period_start=start, period_end=end)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="payouts-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
+    return response
+
+
+class TaxInfoView(CoordinatorRequiredMixin, View):
+    http_method_names = ["get", "post"]
+
+    def _page(self, request, worker, form, status=200):
+        return render(request, "billing/payouts/tax_info.html", {"worker": worker, "form": form}, status=status)
+
+    def get(self, request, worker_pk: int):
+        worker = get_object_or_404(Worker.objects.select_related("user").defer("support_needs"), pk=worker_pk)
+        info = WorkerTaxInfo.objects.filter(worker=worker).first()
+        initial = (
+            {
+                "withholding_percent": info.withholding_percent,
+                "valid_for_year": info.valid_for_year,
+                "in_prepayment_register": info.in_prepayment_register,
+            }
+            if info
+            else {}
+        )
+        return self._page(request, worker, TaxInfoForm(initial=initial))
+
+    def post(self, request, worker_pk: int):
+        worker = get_object_or_404(Worker.objects.select_related("user").defer("support_needs"), pk=worker_pk)
+        form = TaxInfoForm(request.POST)
+        if not form.is_valid():
+            return self._page(request, worker, form, status=400)
+        try:
+            payouts.worker_tax_info_set(worker_id=worker.pk, by=request.user, **form.cleaned_data)
+        except DomainError as err:
+            messages.error(request, err.message)
+            return self._page(request, worker, form, status=400)
+        messages.success(request, _("Tax details saved for %(worker)s.") % {"worker": worker.display_name})
+        return redirect("payouts:list")
