@@ -267,3 +267,49 @@ def yearly_totals(*, year: int) -> list[YearlyTotal]:
         for worker_id, gross in sums.items()
     ]
     return sorted(totals, key=lambda t: (-t.gross, t.worker_name.lower()))
+
+
+@dataclass(frozen=True)
+class EmploymentCostRow:
+    """Employment-contract work of one worker in a period, as the employer partner's cost."""
+
+    worker: Worker
+    hours: Decimal
+    wages: Decimal
+    side_costs: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.wages + self.side_costs
+
+
+def employment_costs(*, period_start: dt.date, period_end: dt.date) -> list[EmploymentCostRow]:
+    """Approved employment-contract work in the period: the wage and side costs the employer partner
+    carries (the partner pays the wages; the client is invoiced the full price). Prices follow the
+    price list of each gig's date; amounts are rounded half up per gig, as on a wage slip line."""
+    _check_period(period_start, period_end)
+    assignments = (
+        Assignment.objects.filter(
+            status=AssignmentStatus.APPROVED,
+            gig__order__contract_type=ContractType.EMPLOYMENT,
+            gig__date__gte=period_start,
+            gig__date__lte=period_end,
+        )
+        .select_related("gig", "worker__user")
+        .defer("worker__support_needs")
+        .order_by("worker__user__last_name", "worker__user__first_name", "worker_id", "gig__date")
+    )
+    rows: dict[int, dict] = {}
+    prices: dict[dt.date, object] = {}
+    for assignment in assignments:
+        day = assignment.gig.date
+        if day not in prices:
+            prices[day] = price_list_on(contract_type=ContractType.EMPLOYMENT, day=day)
+        price = prices[day]
+        row = rows.setdefault(
+            assignment.worker_id, {"worker": assignment.worker, "hours": ZERO, "wages": ZERO, "side_costs": ZERO}
+        )
+        row["hours"] += assignment.approved_hours
+        row["wages"] += round_cents(assignment.approved_hours * price.worker_hourly_pay)
+        row["side_costs"] += round_cents(assignment.approved_hours * price.side_costs_hourly)
+    return [EmploymentCostRow(**row) for row in rows.values()]

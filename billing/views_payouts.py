@@ -97,6 +97,7 @@ def payout_list(request):
             "payouts": payouts.payouts_in_period(period_start=start, period_end=end),
             "year": year,
             "totals": payouts.yearly_totals(year=year),
+            "employment": payouts.employment_costs(period_start=start, period_end=end),
         },
     )
 

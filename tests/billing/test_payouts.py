@@ -264,3 +264,22 @@ def test_payout_pages__create_list_csv_pdf_and_tax_info(client, worker, coordina
     assert "Palkkio brutto" in page and "YEL-alaraja" in page and "9208,43" in page.replace("\xa0", "")
     swedish = client.get("/sv" + reverse("payouts:list"), query).content.decode()
     assert "Utbetalning av arbetsersättningar" in swedish
+
+
+def test_employment_costs__wage_and_side_costs_as_the_partners_cost(worker, coordinator, client):
+    work(worker, "3", contract_type=ContractType.EMPLOYMENT)
+    work(worker, "1.5", contract_type=ContractType.EMPLOYMENT, day=dt.date(2025, 1, 20))
+    work(worker, "2")  # commission: not the partner's cost
+
+    [row] = payouts.employment_costs(period_start=JAN_START, period_end=JAN_END)
+
+    assert (row.hours, row.wages, row.side_costs, row.total) == (
+        Decimal("4.50"),
+        Decimal("45.00"),  # 4.5 h × 10.00
+        Decimal("24.75"),  # 4.5 h × 5.50
+        Decimal("69.75"),
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("payouts:list"), {"start": "2025-01-01", "end": "2025-01-31"}).content.decode()
+    assert "Työsopimustyö: työnantajakumppanin kustannus" in page
+    assert "69.75 €" in page or "69,75 €" in page
