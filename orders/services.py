@@ -563,8 +563,12 @@ def assignment_propose(
     support_person_id: int | None = None,
     skills_checked: bool = False,
     interest_note: str = "",
+    commission_explained: bool = False,
 ) -> Assignment:
-    """Unit staff propose a worker of their unit for a gig. Proposing the same worker again is a no-op."""
+    """Unit staff propose a worker of their unit for a gig. Proposing the same worker again is a no-op.
+
+    `commission_explained`: the staff member explained to the worker what commission work means for
+    unemployment benefit and the worker still wants the gig (recorded with the proposal)."""
     from workers.models import Worker
 
     order_id = Gig.objects.filter(pk=gig_id).values_list("order_id", flat=True).first()
@@ -623,6 +627,10 @@ def assignment_propose(
     AssignmentStatusChange.objects.create(
         assignment=assignment, from_status="", to_status=AssignmentStatus.PROPOSED, by=by
     )
+    if commission_explained and order.contract_type == ContractType.COMMISSION:
+        from benefits.services import commission_explanation_record
+
+        commission_explanation_record(assignment_id=assignment.pk, by=by)
     return assignment
 
 
@@ -661,6 +669,11 @@ def assignment_offer(*, assignment_id: int, by) -> Assignment:
             raise DomainError(_("The gig's date is in the past."))
         if _gig_filled_count(assignment.gig) >= assignment.gig.workers_needed:
             raise DomainError(_("The gig already has all its workers."))
+        from benefits.services import commission_offer_blocker
+
+        blocker = commission_offer_blocker(assignment)
+        if blocker:
+            raise DomainError(blocker)
     _move_assignment(assignment, AssignmentStatus.OFFERED, by=by)
     assignment.save(update_fields=["status", "updated_at"])
     user = assignment.worker.user

@@ -1,0 +1,368 @@
+"""Reads of a worker's benefits, clarifications, consents and financial foresight.
+
+Who may look (special-category data; TRUST.md AUTHZ, LOG-1):
+- the worker themself;
+- the staff of the worker's home unit, when the worker's valid consent names the unit;
+- the coordinator, when the worker's valid consent names the coordinator.
+Anyone else gets a 404, as if the worker did not exist. Staff without consent get the page, which
+says that consent is missing and shows no benefit information.
+
+Every look by someone other than the worker writes an access-log entry: one row per worker shown,
+inserted in one query even for a list of hundreds of candidates.
+
+The foresight functions load everything for any number of workers with a constant number of
+queries and leave the arithmetic to `benefits.foresight`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils import timezone
+
+from benefits.foresight import (
+    ZERO,
+    BenefitReceived,
+    Earning,
+    Foresight,
+    earnings_window,
+    foresee,
+)
+from benefits.models import (
+    Actor,
+    BenefitRule,
+    Clarification,
+    Consent,
+    ConsentData,
+    ReceivedBenefit,
+)
+from billing.models import PriceList, YelLowerLimit
+from jobcenter.models import AccessLogEntry
+from jobcenter.money import round_cents
+from jobcenter.roles import is_coordinator, staff_unit_ids, worker_profile
+from orders.models import Assignment, AssignmentStatus, Gig
+from workers.models import Worker
+
+# Access-log data codes of this app.
+LOG_BENEFITS = "benefits"
+LOG_FORESIGHT = "benefit_foresight"
+LOG_CONSENTS = "consents"
+LOG_CONSENT_SCAN = "consent_scan"
+
+SELF = "self"
+# Assignments whose pay counts in the foresight.
+EARNING_STATES = (
+    AssignmentStatus.OFFERED,
+    AssignmentStatus.ACCEPTED,
+    AssignmentStatus.DONE,
+    AssignmentStatus.APPROVED,
+)
+
+
+# --- Who is looking ---------------------------------------------------------------------------------
+def viewer_actor(user, worker: Worker) -> str | None:
+    """In which capacity the user looks at the worker's benefits: the worker themself ("self"), the
+    coordinator, the worker's unit, or None (not allowed at all)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    own = worker_profile(user)
+    if own is not None and own.pk == worker.pk:
+        return SELF
+    if is_coordinator(user):
+        return Actor.COORDINATOR
+    if worker.home_unit_id in staff_unit_ids(user):
+        return Actor.UNIT
+    return None
+
+
+def can_manage_benefits(user, worker: Worker) -> bool:
+    """Staff of the worker's unit and the coordinator record benefits, clarifications and consents."""
+    return viewer_actor(user, worker) in {Actor.UNIT, Actor.COORDINATOR}
+
+
+def consent_allows(actor: str | None, consents: Iterable[Consent], data: str, day: dt.date | None = None) -> bool:
+    """Whether the worker's consents let `actor` see `data` on `day`. The worker always sees their own."""
+    if actor == SELF:
+        return True
+    if actor is None:
+        return False
+    day = day or timezone.localdate()
+    return any(consent.covers(actor, data, day) for consent in consents)
+
+
+def log_views(*, user, workers: Iterable[Worker | int], data: str, path: str = "", reason: str = "", action: str = "view"):
+    """One access-log row per worker, in one INSERT. The worker's own looks are not logged."""
+    own = worker_profile(user)
+    rows = []
+    for worker in workers:
+        worker_id = worker if isinstance(worker, int) else worker.pk
+        if own is not None and own.pk == worker_id:
+            continue
+        rows.append(
+            AccessLogEntry(user=user, worker_id=worker_id, data=data, action=action, path=path[:300], reason=reason[:300])
+        )
+    if rows:
+        AccessLogEntry.objects.bulk_create(rows)
+
+
+def benefits_worker_get_for(*, user, pk: int) -> tuple[Worker, str]:
+    """The worker and the user's capacity; 404 for anyone who may not look at this worker's benefits."""
+    worker = Worker.objects.select_related("user", "home_unit").defer("support_needs").filter(pk=pk).first()
+    if worker is None:
+        raise Http404
+    actor = viewer_actor(user, worker)
+    if actor is None:
+        raise Http404
+    return worker, actor
+
+
+# --- The profile page -------------------------------------------------------------------------------
+@dataclass
+class BenefitProfile:
+    worker: Worker
+    actor: str
+    consents: list[Consent]
+    benefits_allowed: bool  # consent covers benefits for this viewer
+    debts_allowed: bool
+    received: list[ReceivedBenefit] = field(default_factory=list)
+    notes: str = ""
+    clarifications: list[Clarification] = field(default_factory=list)
+    foresight: Foresight | None = None
+
+    @property
+    def valid_consents(self) -> list[Consent]:
+        today = timezone.localdate()
+        return [consent for consent in self.consents if consent.is_valid_on(today)]
+
+
+def benefit_profile_for(*, user, pk: int, path: str = "") -> BenefitProfile:
+    """The worker's benefits page: consents always (staff need them to record one), benefits and
+    clarifications only as far as the consent reaches. Logged for everyone but the worker."""
+    worker, actor = benefits_worker_get_for(user=user, pk=pk)
+    consents = list(Consent.objects.filter(worker=worker).select_related("recorded_by", "withdrawn_by"))
+    profile = BenefitProfile(
+        worker=worker,
+        actor=actor,
+        consents=consents,
+        benefits_allowed=consent_allows(actor, consents, ConsentData.BENEFITS),
+        debts_allowed=consent_allows(actor, consents, ConsentData.DEBTS),
+    )
+    logged = [LOG_CONSENTS]
+    if profile.benefits_allowed:
+        profile.received = list(ReceivedBenefit.objects.filter(worker=worker).select_related("recorded_by"))
+        notes = getattr(worker, "benefit_notes", None) if hasattr(worker, "benefit_notes") else None
+        profile.notes = notes.text if notes else ""
+        today = timezone.localdate()
+        profile.foresight = foresight_for_workers(worker_ids=[worker.pk], day=today)[worker.pk]
+        logged.append(LOG_BENEFITS)
+    kinds = []
+    if profile.benefits_allowed:
+        kinds.append("benefit")
+    if profile.debts_allowed:
+        kinds.append("debt")
+    if kinds:
+        profile.clarifications = list(
+            Clarification.objects.filter(worker=worker, kind__in=kinds).select_related("done_by")
+        )
+    for data in logged:
+        log_views(user=user, workers=[worker], data=data, path=path)
+    return profile
+
+
+def consent_get_for(*, user, pk: int) -> tuple[Consent, str]:
+    """A consent whose worker the user may look at (404 otherwise)."""
+    consent = Consent.objects.select_related("worker", "worker__user", "worker__home_unit").filter(pk=pk).first()
+    if consent is None:
+        raise Http404
+    actor = viewer_actor(user, consent.worker)
+    if actor is None:
+        raise Http404
+    return consent, actor
+
+
+# --- Foresight --------------------------------------------------------------------------------------
+class PayTable:
+    """The worker's hourly pay by contract type and day, from the dated price list (loaded once)."""
+
+    def __init__(self):
+        self.rows = list(PriceList.objects.order_by("-valid_from"))
+
+    def pay_on(self, contract_type: str, day: dt.date) -> Decimal | None:
+        for row in self.rows:
+            if row.contract_type == contract_type and row.valid_from <= day and (row.valid_to is None or row.valid_to >= day):
+                return row.worker_hourly_pay
+        return None
+
+
+def _earning_hours(row: dict) -> Decimal:
+    if row["status"] == AssignmentStatus.APPROVED:
+        return row["approved_hours"] or ZERO
+    if row["status"] == AssignmentStatus.DONE:
+        return row["reported_hours"] or ZERO
+    return row["gig__planned_hours"]
+
+
+def _earnings_by_worker(worker_ids: list[int], start: dt.date, end: dt.date, pay: PayTable) -> dict[int, list[Earning]]:
+    rows = (
+        Assignment.objects.filter(worker_id__in=worker_ids, status__in=EARNING_STATES, gig__date__range=(start, end))
+        .values(
+            "worker_id",
+            "gig_id",
+            "gig__date",
+            "status",
+            "gig__planned_hours",
+            "reported_hours",
+            "approved_hours",
+            "gig__order__contract_type",
+        )
+        .order_by()
+    )
+    found: dict[int, list[Earning]] = defaultdict(list)
+    for row in rows:
+        rate = pay.pay_on(row["gig__order__contract_type"], row["gig__date"]) or ZERO
+        found[row["worker_id"]].append(
+            Earning(
+                gig_id=row["gig_id"],
+                day=row["gig__date"],
+                amount=round_cents(_earning_hours(row) * rate),
+                approved=row["status"] == AssignmentStatus.APPROVED,
+                contract_type=row["gig__order__contract_type"],
+            )
+        )
+    return found
+
+
+def foresight_for_workers(*, worker_ids: Iterable[int], day: dt.date, gig: Gig | None = None) -> dict[int, Foresight]:
+    """The foresight of each worker for `day` (and `gig`, whose pay counts as "this gig"), in six
+    queries whatever the number of workers. No permission check and no log: callers do both."""
+    worker_ids = list(dict.fromkeys(worker_ids))
+    if not worker_ids:
+        return {}
+    pay = PayTable()
+    start, end = earnings_window(day)
+    earnings = _earnings_by_worker(worker_ids, start, end, pay)
+    received: dict[int, list[BenefitReceived]] = defaultdict(list)
+    for row in (
+        ReceivedBenefit.objects.current_on(day)
+        .filter(worker_id__in=worker_ids)
+        .values("worker_id", "benefit", "payment_period")
+        .order_by("benefit")
+    ):
+        received[row["worker_id"]].append(BenefitReceived(row["benefit"], row["payment_period"]))
+    rules = list(BenefitRule.objects.valid_on(day))
+    yel = YelLowerLimit.objects.filter(year=day.year).values_list("amount", flat=True).first()
+
+    gig_amount, gig_contract, hourly = ZERO, None, None
+    if gig is not None:
+        gig_contract = gig.order.contract_type
+        hourly = pay.pay_on(gig_contract, gig.date)
+        gig_amount = round_cents(gig.planned_hours * (hourly or ZERO))
+    result = {}
+    for worker_id in worker_ids:
+        own = earnings.get(worker_id, [])
+        if gig is not None:
+            # The gig being decided on counts once, as "this gig", even if it is already offered.
+            own = [earning for earning in own if earning.gig_id != gig.pk]
+        result[worker_id] = foresee(
+            day=day,
+            received=received.get(worker_id, []),
+            rules=rules,
+            earnings=own,
+            gig_amount=gig_amount,
+            gig_contract=gig_contract,
+            hourly_pay=hourly,
+            yel_limit=yel,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class CandidateForesight:
+    """What the staff see next to a candidate: the foresight, or that there is no consent."""
+
+    consent_missing: bool
+    foresight: Foresight | None = None
+
+    @property
+    def has_warnings(self) -> bool:
+        return bool(self.foresight and self.foresight.has_warnings)
+
+
+def _consents_by_worker(worker_ids: list[int]) -> dict[int, list[Consent]]:
+    today = timezone.localdate()
+    found: dict[int, list[Consent]] = defaultdict(list)
+    for consent in Consent.objects.valid_on(today).filter(worker_id__in=worker_ids):
+        found[consent.worker_id].append(consent)
+    return found
+
+
+def foresight_for_viewer(*, user, workers: Iterable[Worker], gig: Gig, path: str = "") -> dict[int, CandidateForesight]:
+    """The foresight of each worker for `gig`, as far as each worker's consent lets the user see it.
+
+    For the staff's candidate list and the coordinator's order page. Workers the user may not look
+    at are left out; those without a consent covering the user get `consent_missing`. Each worker
+    whose figures are returned gets one access-log row (one INSERT for all)."""
+    workers = list(workers)
+    consents = _consents_by_worker([w.pk for w in workers])
+    allowed, result = [], {}
+    for worker in workers:
+        actor = viewer_actor(user, worker)
+        if actor is None:
+            continue
+        if consent_allows(actor, consents.get(worker.pk, []), ConsentData.BENEFITS):
+            allowed.append(worker.pk)
+        else:
+            result[worker.pk] = CandidateForesight(consent_missing=True)
+    figures = foresight_for_workers(worker_ids=allowed, day=gig.date, gig=gig)
+    for worker_id, foresight in figures.items():
+        result[worker_id] = CandidateForesight(consent_missing=False, foresight=foresight)
+    log_views(user=user, workers=allowed, data=LOG_FORESIGHT, path=path)
+    return result
+
+
+def offer_foresight_for(*, user, assignment: Assignment) -> Foresight | None:
+    """The worker's own foresight for a gig offered to them (the page decides whether figures may
+    be shown: only in a strong session). None for anyone but the worker."""
+    own = worker_profile(user)
+    if own is None or own.pk != assignment.worker_id:
+        return None
+    return foresight_for_workers(worker_ids=[own.pk], day=assignment.gig.date, gig=assignment.gig)[own.pk]
+
+
+def receives_benefits(worker: Worker, day: dt.date | None = None) -> bool:
+    """Whether the worker has any benefit recorded for the day (shown only to the worker themself)."""
+    return ReceivedBenefit.objects.current_on(day or timezone.localdate()).filter(worker=worker).exists()
+
+
+def yel_flags(*, year: int, worker_ids: Iterable[int] | None = None) -> list[tuple[Worker, Decimal, Decimal]]:
+    """Workers whose commission income of the year (approved and planned) is at least 80 % of the YEL
+    lower limit: (worker, income, limit), largest first. For the coordinator."""
+    from benefits.foresight import YEL_APPROACHING_SHARE
+
+    limit = YelLowerLimit.objects.filter(year=year).values_list("amount", flat=True).first()
+    if limit is None:
+        return []
+    pay = PayTable()
+    rows = Assignment.objects.filter(
+        status__in=EARNING_STATES, gig__date__year=year, gig__order__contract_type="commission"
+    )
+    if worker_ids is not None:
+        rows = rows.filter(worker_id__in=list(worker_ids))
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for row in rows.values(
+        "worker_id", "gig__date", "status", "gig__planned_hours", "reported_hours", "approved_hours",
+        "gig__order__contract_type",
+    ).order_by():
+        rate = pay.pay_on(row["gig__order__contract_type"], row["gig__date"]) or ZERO
+        totals[row["worker_id"]] += round_cents(_earning_hours(row) * rate)
+    flagged = {worker_id: total for worker_id, total in totals.items() if total >= limit * YEL_APPROACHING_SHARE}
+    workers = Worker.objects.select_related("user").defer("support_needs").in_bulk(list(flagged))
+    return sorted(
+        ((workers[worker_id], total, limit) for worker_id, total in flagged.items() if worker_id in workers),
+        key=lambda row: -row[1],
+    )
