@@ -281,9 +281,7 @@ def foresee(
     """
     received = list(received)
     earnings = list(earnings)
-    valid_rules = [
-        rule for rule in rules if rule.valid_from <= day and (rule.valid_to is None or rule.valid_to >= day)
-    ]
+    valid_rules = [rule for rule in rules if rule.valid_from <= day and (rule.valid_to is None or rule.valid_to >= day)]
     checks: list[LimitCheck] = []
     for benefit in received:
         own_rules = [rule for rule in valid_rules if rule.benefit == benefit.benefit]
@@ -307,9 +305,7 @@ def foresee(
             continue
         for rule in sorted(own_rules, key=lambda r: (r.kind, r.period)):
             if _rule_applies(rule, benefit, gig_contract):
-                checks.append(
-                    check_rule(rule, day=day, earnings=earnings, this_gig=gig_amount, hourly_pay=hourly_pay)
-                )
+                checks.append(check_rule(rule, day=day, earnings=earnings, this_gig=gig_amount, hourly_pay=hourly_pay))
 
     year_start, year_end = period_bounds(RulePeriod.YEAR, day)
     commission = _sum(e for e in earnings if e.contract_type == "commission" and year_start <= e.day <= year_end)
@@ -323,5 +319,8 @@ def foresee(
         checks=tuple(checks),
         yel=YelCheck(year=day.year, commission_total=commission, limit=yel_limit),
         gig_amount=gig_amount,
-        monthly={"approved": _sum(e for e in in_month if e.approved), "planned": _sum(e for e in in_month if not e.approved)},
+        monthly={
+            "approved": _sum(e for e in in_month if e.approved),
+            "planned": _sum(e for e in in_month if not e.approved),
+        },
     )

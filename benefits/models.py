@@ -108,7 +108,9 @@ class BenefitRule(DatedRule):
 
     def __str__(self) -> str:
         amount = f" {self.amount} €" if self.amount is not None else ""
-        return f"{self.get_benefit_display()}: {self.get_kind_display()}{amount} ({self.valid_from}–{self.valid_to or ''})"
+        return (
+            f"{self.get_benefit_display()}: {self.get_kind_display()}{amount} ({self.valid_from}–{self.valid_to or ''})"
+        )
 
     def clean(self) -> None:
         super().clean()
@@ -121,9 +123,7 @@ class BenefitRule(DatedRule):
             errors["period"] = _("Choose the period the amount is for.")
         if errors:
             raise ValidationError(errors)
-        self._check_no_overlap(
-            BenefitRule.objects.filter(benefit=self.benefit, kind=self.kind, period=self.period)
-        )
+        self._check_no_overlap(BenefitRule.objects.filter(benefit=self.benefit, kind=self.kind, period=self.period))
 
 
 class PaymentPeriod(models.TextChoices):
@@ -168,7 +168,9 @@ class ReceivedBenefit(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["worker", "benefit"], name="unique_benefit_per_worker"),
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
                 name="received_benefit_dates_in_order",
             ),
         ]

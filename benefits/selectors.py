@@ -95,7 +95,9 @@ def consent_allows(actor: str | None, consents: Iterable[Consent], data: str, da
     return any(consent.covers(actor, data, day) for consent in consents)
 
 
-def log_views(*, user, workers: Iterable[Worker | int], data: str, path: str = "", reason: str = "", action: str = "view"):
+def log_views(
+    *, user, workers: Iterable[Worker | int], data: str, path: str = "", reason: str = "", action: str = "view"
+):
     """One access-log row per worker, in one INSERT. The worker's own looks are not logged."""
     own = worker_profile(user)
     rows = []
@@ -104,7 +106,9 @@ def log_views(*, user, workers: Iterable[Worker | int], data: str, path: str = "
         if own is not None and own.pk == worker_id:
             continue
         rows.append(
-            AccessLogEntry(user=user, worker_id=worker_id, data=data, action=action, path=path[:300], reason=reason[:300])
+            AccessLogEntry(
+                user=user, worker_id=worker_id, data=data, action=action, path=path[:300], reason=reason[:300]
+            )
         )
     if rows:
         AccessLogEntry.objects.bulk_create(rows)
@@ -194,7 +198,11 @@ class PayTable:
 
     def pay_on(self, contract_type: str, day: dt.date) -> Decimal | None:
         for row in self.rows:
-            if row.contract_type == contract_type and row.valid_from <= day and (row.valid_to is None or row.valid_to >= day):
+            if (
+                row.contract_type == contract_type
+                and row.valid_from <= day
+                and (row.valid_to is None or row.valid_to >= day)
+            ):
                 return row.worker_hourly_pay
         return None
 
@@ -238,45 +246,67 @@ def _earnings_by_worker(worker_ids: list[int], start: dt.date, end: dt.date, pay
 
 
 def foresight_for_workers(*, worker_ids: Iterable[int], day: dt.date, gig: Gig | None = None) -> dict[int, Foresight]:
-    """The foresight of each worker for `day` (and `gig`, whose pay counts as "this gig"), in six
-    queries whatever the number of workers. No permission check and no log: callers do both."""
+    """The foresight of each worker for `day` (and `gig`, whose pay counts as "this gig"). No
+    permission check and no log: callers do both."""
     worker_ids = list(dict.fromkeys(worker_ids))
-    if not worker_ids:
-        return {}
-    pay = PayTable()
-    start, end = earnings_window(day)
-    earnings = _earnings_by_worker(worker_ids, start, end, pay)
-    received: dict[int, list[BenefitReceived]] = defaultdict(list)
-    for row in (
-        ReceivedBenefit.objects.current_on(day)
-        .filter(worker_id__in=worker_ids)
-        .values("worker_id", "benefit", "payment_period")
-        .order_by("benefit")
-    ):
-        received[row["worker_id"]].append(BenefitReceived(row["benefit"], row["payment_period"]))
-    rules = list(BenefitRule.objects.valid_on(day))
-    yel = YelLowerLimit.objects.filter(year=day.year).values_list("amount", flat=True).first()
+    found = foresight_for_pairs(pairs=[(worker_id, gig) for worker_id in worker_ids], day=day)
+    return {worker_id: found[(worker_id, gig.pk if gig else None)] for worker_id in worker_ids}
 
-    gig_amount, gig_contract, hourly = ZERO, None, None
-    if gig is not None:
-        gig_contract = gig.order.contract_type
-        hourly = pay.pay_on(gig_contract, gig.date)
-        gig_amount = round_cents(gig.planned_hours * (hourly or ZERO))
+
+def foresight_for_pairs(
+    *, pairs: Iterable[tuple[int, Gig | None]], day: dt.date | None = None
+) -> dict[tuple[int, int | None], Foresight]:
+    """The foresight of each (worker, gig) pair, for the gig's date (or `day` when there is no gig).
+
+    Five queries whatever the number of workers and gigs: earnings over the union of the periods,
+    benefits, rules, prices and YEL limits are loaded once and matched in memory. Keyed by
+    (worker id, gig id or None)."""
+    pairs = list(dict.fromkeys((worker_id, gig) for worker_id, gig in pairs))
+    if not pairs:
+        return {}
+    days = {gig.date if gig is not None else day for _worker, gig in pairs}
+    if None in days:
+        raise ValueError("A pair without a gig needs `day`.")
+    windows = [earnings_window(d) for d in days]
+    start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+    worker_ids = list({worker_id for worker_id, _gig in pairs})
+    pay = PayTable()
+    earnings = _earnings_by_worker(worker_ids, start, end, pay)
+    received_rows = list(
+        ReceivedBenefit.objects.filter(worker_id__in=worker_ids)
+        .values("worker_id", "benefit", "payment_period", "started_on", "ended_on")
+        .order_by("benefit")
+    )
+    rules = list(BenefitRule.objects.all())
+    yel_limits = dict(YelLowerLimit.objects.filter(year__in={d.year for d in days}).values_list("year", "amount"))
+
     result = {}
-    for worker_id in worker_ids:
+    for worker_id, gig in pairs:
+        on = gig.date if gig is not None else day
+        received = [
+            BenefitReceived(row["benefit"], row["payment_period"])
+            for row in received_rows
+            if row["worker_id"] == worker_id
+            and (row["started_on"] is None or row["started_on"] <= on)
+            and (row["ended_on"] is None or row["ended_on"] >= on)
+        ]
         own = earnings.get(worker_id, [])
+        gig_amount, gig_contract, hourly = ZERO, None, None
         if gig is not None:
+            gig_contract = gig.order.contract_type
+            hourly = pay.pay_on(gig_contract, gig.date)
+            gig_amount = round_cents(gig.planned_hours * (hourly or ZERO))
             # The gig being decided on counts once, as "this gig", even if it is already offered.
             own = [earning for earning in own if earning.gig_id != gig.pk]
-        result[worker_id] = foresee(
-            day=day,
-            received=received.get(worker_id, []),
+        result[(worker_id, gig.pk if gig is not None else None)] = foresee(
+            day=on,
+            received=received,
             rules=rules,
             earnings=own,
             gig_amount=gig_amount,
             gig_contract=gig_contract,
             hourly_pay=hourly,
-            yel_limit=yel,
+            yel_limit=yel_limits.get(on.year),
         )
     return result
 
@@ -302,26 +332,36 @@ def _consents_by_worker(worker_ids: list[int]) -> dict[int, list[Consent]]:
 
 
 def foresight_for_viewer(*, user, workers: Iterable[Worker], gig: Gig, path: str = "") -> dict[int, CandidateForesight]:
-    """The foresight of each worker for `gig`, as far as each worker's consent lets the user see it.
-
-    For the staff's candidate list and the coordinator's order page. Workers the user may not look
-    at are left out; those without a consent covering the user get `consent_missing`. Each worker
-    whose figures are returned gets one access-log row (one INSERT for all)."""
+    """The foresight of each worker for `gig`, as far as each worker's consent lets the user see it
+    (the staff's candidate list). Keyed by worker id; see `foresight_for_viewer_pairs`."""
     workers = list(workers)
-    consents = _consents_by_worker([w.pk for w in workers])
-    allowed, result = [], {}
-    for worker in workers:
+    found = foresight_for_viewer_pairs(user=user, pairs=[(worker, gig) for worker in workers], path=path)
+    return {worker.pk: found[(worker.pk, gig.pk)] for worker in workers if (worker.pk, gig.pk) in found}
+
+
+def foresight_for_viewer_pairs(
+    *, user, pairs: Iterable[tuple[Worker, Gig]], path: str = ""
+) -> dict[tuple[int, int], CandidateForesight]:
+    """The foresight of each (worker, gig) pair as far as the worker's consent lets the user see it.
+
+    Pairs with a worker the user may not look at are left out; those without a consent covering the
+    user get `consent_missing`. Each worker whose figures are returned gets one access-log row (one
+    INSERT for all). For the staff's candidate list and the coordinator's order page."""
+    pairs = list(pairs)
+    consents = _consents_by_worker([worker.pk for worker, _gig in pairs])
+    allowed_pairs, allowed_workers, result = [], [], {}
+    for worker, gig in pairs:
         actor = viewer_actor(user, worker)
         if actor is None:
             continue
         if consent_allows(actor, consents.get(worker.pk, []), ConsentData.BENEFITS):
-            allowed.append(worker.pk)
+            allowed_pairs.append((worker.pk, gig))
+            allowed_workers.append(worker.pk)
         else:
-            result[worker.pk] = CandidateForesight(consent_missing=True)
-    figures = foresight_for_workers(worker_ids=allowed, day=gig.date, gig=gig)
-    for worker_id, foresight in figures.items():
-        result[worker_id] = CandidateForesight(consent_missing=False, foresight=foresight)
-    log_views(user=user, workers=allowed, data=LOG_FORESIGHT, path=path)
+            result[(worker.pk, gig.pk)] = CandidateForesight(consent_missing=True)
+    for key, foresight in foresight_for_pairs(pairs=allowed_pairs).items():
+        result[key] = CandidateForesight(consent_missing=False, foresight=foresight)
+    log_views(user=user, workers=list(dict.fromkeys(allowed_workers)), data=LOG_FORESIGHT, path=path)
     return result
 
 
@@ -355,7 +395,12 @@ def yel_flags(*, year: int, worker_ids: Iterable[int] | None = None) -> list[tup
         rows = rows.filter(worker_id__in=list(worker_ids))
     totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for row in rows.values(
-        "worker_id", "gig__date", "status", "gig__planned_hours", "reported_hours", "approved_hours",
+        "worker_id",
+        "gig__date",
+        "status",
+        "gig__planned_hours",
+        "reported_hours",
+        "approved_hours",
         "gig__order__contract_type",
     ).order_by():
         rate = pay.pay_on(row["gig__order__contract_type"], row["gig__date"]) or ZERO

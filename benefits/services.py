@@ -237,13 +237,17 @@ def needs_commission_explanation(assignment: Assignment) -> bool:
     from benefits.models import BenefitRule
 
     benefits = set(
-        ReceivedBenefit.objects.current_on(gig.date).filter(worker_id=assignment.worker_id).values_list("benefit", flat=True)
+        ReceivedBenefit.objects.current_on(gig.date)
+        .filter(worker_id=assignment.worker_id)
+        .values_list("benefit", flat=True)
     )
     if not benefits:
         return False
-    applies = BenefitRule.objects.valid_on(gig.date).filter(
-        kind=RuleKind.COMMISSION_IS_SELF_EMPLOYMENT, benefit__in=benefits
-    ).exists()
+    applies = (
+        BenefitRule.objects.valid_on(gig.date)
+        .filter(kind=RuleKind.COMMISSION_IS_SELF_EMPLOYMENT, benefit__in=benefits)
+        .exists()
+    )
     return applies and not CommissionWorkExplanation.objects.filter(assignment=assignment).exists()
 
 
@@ -264,7 +268,8 @@ def commission_explanation_record(*, assignment_id: int, by, note: str = "") -> 
     """Staff record that they explained the consequences of commission work (self-employment report,
     the benefit may stop while it is investigated) and that the worker still wants the gig."""
     assignment = (
-        Assignment.objects.select_for_update().select_related("worker__user", "worker__home_unit", "gig__order")
+        Assignment.objects.select_for_update()
+        .select_related("worker__user", "worker__home_unit", "gig__order")
         .filter(pk=assignment_id)
         .first()
     )
@@ -278,6 +283,3 @@ def commission_explanation_record(*, assignment_id: int, by, note: str = "") -> 
         defaults={"explained_by": by, "explained_on": timezone.localdate(), "note": note.strip()[:300]},
     )
     return explanation
-
-
-

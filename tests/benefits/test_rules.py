@@ -42,11 +42,15 @@ def test_every_row_of_the_domain_table_is_seeded_with_a_source():
 
 def test_labour_market_subsidy_2022__290_is_within_300_a_month_and_310_is_10_over():
     day = dt.date(2022, 6, 15)
-    within = _one(_checks(Benefit.UNEMPLOYMENT_BENEFIT, day, "290.00", payment_period="month"), RuleKind.PROTECTED_EARNINGS)
+    within = _one(
+        _checks(Benefit.UNEMPLOYMENT_BENEFIT, day, "290.00", payment_period="month"), RuleKind.PROTECTED_EARNINGS
+    )
     assert (within.status, within.limit, within.headroom) == (Status.WITHIN, D("300.00"), D("10.00"))
     assert within.headroom_hours == D("1.0")  # 10 EUR at 10 EUR/h
 
-    over = _one(_checks(Benefit.UNEMPLOYMENT_BENEFIT, day, "310.00", payment_period="month"), RuleKind.PROTECTED_EARNINGS)
+    over = _one(
+        _checks(Benefit.UNEMPLOYMENT_BENEFIT, day, "310.00", payment_period="month"), RuleKind.PROTECTED_EARNINGS
+    )
     assert (over.status, over.excess, over.headroom_hours) == (Status.OVER, D("10.00"), D("0.0"))
     assert over.reduction == D("5.00")  # 50 % of the excess
 
@@ -57,7 +61,10 @@ def test_labour_market_subsidy_2022__four_weeks_has_its_own_279_limit():
     assert (four_weeks.period, four_weeks.limit, four_weeks.status) == (RulePeriod.FOUR_WEEKS, D("279.00"), Status.OVER)
     # Not known how the benefit is paid: both periods are checked.
     both = _checks(Benefit.UNEMPLOYMENT_BENEFIT, dt.date(2022, 6, 15), "290.00")
-    assert {c.period for c in both if c.kind == RuleKind.PROTECTED_EARNINGS} == {RulePeriod.MONTH, RulePeriod.FOUR_WEEKS}
+    assert {c.period for c in both if c.kind == RuleKind.PROTECTED_EARNINGS} == {
+        RulePeriod.MONTH,
+        RulePeriod.FOUR_WEEKS,
+    }
 
 
 def test_unemployment_benefit_from_2024_04__every_euro_reduces_it_by_half():
@@ -83,8 +90,13 @@ def test_disability_pension_2026__a_missing_figure_is_shown_as_not_entered_not_a
 
 def test_an_administrator_adds_next_years_figure_as_a_row():
     BenefitRule.objects.create(
-        benefit=Benefit.DISABILITY_PENSION, kind=RuleKind.EARNINGS_LIMIT, period=RulePeriod.MONTH,
-        amount=D("1000.00"), valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31), source="Kela",
+        benefit=Benefit.DISABILITY_PENSION,
+        kind=RuleKind.EARNINGS_LIMIT,
+        period=RulePeriod.MONTH,
+        amount=D("1000.00"),
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+        source="Kela",
     )
     check = _one(_checks(Benefit.DISABILITY_PENSION, dt.date(2026, 6, 1), "100.00"), RuleKind.EARNINGS_LIMIT)
     assert (check.limit, check.status, check.headroom) == (D("1000.00"), Status.WITHIN, D("900.00"))
@@ -93,22 +105,32 @@ def test_an_administrator_adds_next_years_figure_as_a_row():
 def test_social_assistance_deduction_150_in_2025_and_none_from_march_2026():
     in_2025 = _one(_checks(Benefit.SOCIAL_ASSISTANCE, dt.date(2025, 5, 10), "120.00"), RuleKind.EARNED_INCOME_DEDUCTION)
     assert (in_2025.limit, in_2025.status, in_2025.headroom) == (D("150.00"), Status.WITHIN, D("30.00"))
-    feb_2026 = _one(_checks(Benefit.SOCIAL_ASSISTANCE, dt.date(2026, 2, 28), "120.00"), RuleKind.EARNED_INCOME_DEDUCTION)
+    feb_2026 = _one(
+        _checks(Benefit.SOCIAL_ASSISTANCE, dt.date(2026, 2, 28), "120.00"), RuleKind.EARNED_INCOME_DEDUCTION
+    )
     assert feb_2026.limit == D("150.00")
     mar_2026 = _one(_checks(Benefit.SOCIAL_ASSISTANCE, dt.date(2026, 3, 1), "120.00"), RuleKind.EARNED_INCOME_DEDUCTION)
     assert (mar_2026.limit, mar_2026.status) == (D("0.00"), Status.REDUCES)
 
 
 def test_pensioners_housing_allowance__increase_to_report_per_year():
-    in_2022 = _one(_checks(Benefit.PENSIONERS_HOUSING_ALLOWANCE, dt.date(2022, 3, 1), "924.00"), RuleKind.REPORTABLE_INCREASE)
+    in_2022 = _one(
+        _checks(Benefit.PENSIONERS_HOUSING_ALLOWANCE, dt.date(2022, 3, 1), "924.00"), RuleKind.REPORTABLE_INCREASE
+    )
     assert (in_2022.limit, in_2022.status, in_2022.period) == (D("924.00"), Status.REPORT, RulePeriod.YEAR)
-    in_2025 = _one(_checks(Benefit.PENSIONERS_HOUSING_ALLOWANCE, dt.date(2025, 3, 1), "924.00"), RuleKind.REPORTABLE_INCREASE)
+    in_2025 = _one(
+        _checks(Benefit.PENSIONERS_HOUSING_ALLOWANCE, dt.date(2025, 3, 1), "924.00"), RuleKind.REPORTABLE_INCREASE
+    )
     assert (in_2025.limit, in_2025.status, in_2025.headroom) == (D("1018.00"), Status.WITHIN, D("94.00"))
 
 
 def test_general_housing_allowance_deduction_ended_2024_04():
-    before = _one(_checks(Benefit.GENERAL_HOUSING_ALLOWANCE, dt.date(2024, 3, 31), "200.00"), RuleKind.EARNED_INCOME_DEDUCTION)
-    after = _one(_checks(Benefit.GENERAL_HOUSING_ALLOWANCE, dt.date(2024, 4, 1), "200.00"), RuleKind.EARNED_INCOME_DEDUCTION)
+    before = _one(
+        _checks(Benefit.GENERAL_HOUSING_ALLOWANCE, dt.date(2024, 3, 31), "200.00"), RuleKind.EARNED_INCOME_DEDUCTION
+    )
+    after = _one(
+        _checks(Benefit.GENERAL_HOUSING_ALLOWANCE, dt.date(2024, 4, 1), "200.00"), RuleKind.EARNED_INCOME_DEDUCTION
+    )
     assert (before.limit, before.status) == (D("300.00"), Status.WITHIN)
     assert (after.limit, after.status) == (D("0.00"), Status.REDUCES)
 
@@ -125,9 +147,14 @@ def test_yel_lower_limit_by_year():
     limits = dict(YelLowerLimit.objects.values_list("year", "amount"))
     assert limits[2022] == D("8261.71") and limits[2026] == D("9423.09")
     foresight = foresee(
-        day=dt.date(2026, 9, 1), received=[], rules=[], yel_limit=limits[2026],
-        earnings=[Earning(1, dt.date(2026, 3, 1), D("7600.00"), True, "commission"),
-                  Earning(2, dt.date(2026, 3, 2), D("900.00"), True, "employment")],
+        day=dt.date(2026, 9, 1),
+        received=[],
+        rules=[],
+        yel_limit=limits[2026],
+        earnings=[
+            Earning(1, dt.date(2026, 3, 1), D("7600.00"), True, "commission"),
+            Earning(2, dt.date(2026, 3, 2), D("900.00"), True, "employment"),
+        ],
     )
     assert foresight.yel.commission_total == D("7600.00")
     assert foresight.yel.approaching and not foresight.yel.over  # 80 % of 9,423.09 is 7,538.47
@@ -141,8 +168,12 @@ def test_periods():
 
 def test_overlapping_rule_rows_are_refused():
     rule = BenefitRule(
-        benefit=Benefit.SOCIAL_ASSISTANCE, kind=RuleKind.EARNED_INCOME_DEDUCTION, period=RulePeriod.MONTH,
-        amount=D("100.00"), valid_from=dt.date(2026, 6, 1), source="test",
+        benefit=Benefit.SOCIAL_ASSISTANCE,
+        kind=RuleKind.EARNED_INCOME_DEDUCTION,
+        period=RulePeriod.MONTH,
+        amount=D("100.00"),
+        valid_from=dt.date(2026, 6, 1),
+        source="test",
     )
     with pytest.raises(ValidationError):
         rule.full_clean()

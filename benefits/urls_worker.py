@@ -1,0 +1,11 @@
+"""The worker's own benefits page (/me/benefits/)."""
+
+from django.urls import path
+
+from benefits import views_worker
+
+app_name = "my_benefits"
+
+urlpatterns = [
+    path("", views_worker.my_benefits, name="overview"),
+]
