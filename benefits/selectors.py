@@ -379,32 +379,43 @@ def receives_benefits(worker: Worker, day: dt.date | None = None) -> bool:
     return ReceivedBenefit.objects.current_on(day or timezone.localdate()).filter(worker=worker).exists()
 
 
-def yel_flags(*, year: int, worker_ids: Iterable[int] | None = None) -> list[tuple[Worker, Decimal, Decimal]]:
-    """Workers whose commission income of the year (approved and planned) is at least 80 % of the YEL
-    lower limit: (worker, income, limit), largest first. For the coordinator."""
+def yel_flags(*, year: int) -> list[tuple[Worker, Decimal, Decimal]]:
+    """Workers whose commission income of the year (approved, reported and planned work) has reached
+    80 % of the YEL lower limit: (worker, income, limit), largest first. For the coordinator.
+
+    Summed in the database per worker and per price-list period (the pay per hour is the same within
+    one), so the cost does not grow with the number of gigs in memory: one query per price row."""
+    from django.db.models import Case, DecimalField, F, Q, Sum, When
+
     from benefits.foresight import YEL_APPROACHING_SHARE
 
     limit = YelLowerLimit.objects.filter(year=year).values_list("amount", flat=True).first()
     if limit is None:
         return []
-    pay = PayTable()
-    rows = Assignment.objects.filter(
-        status__in=EARNING_STATES, gig__date__year=year, gig__order__contract_type="commission"
+    year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    hours = Case(
+        When(status=AssignmentStatus.APPROVED, then=F("approved_hours")),
+        When(status=AssignmentStatus.DONE, then=F("reported_hours")),
+        default=F("gig__planned_hours"),
+        output_field=DecimalField(max_digits=9, decimal_places=2),
     )
-    if worker_ids is not None:
-        rows = rows.filter(worker_id__in=list(worker_ids))
     totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in rows.values(
-        "worker_id",
-        "gig__date",
-        "status",
-        "gig__planned_hours",
-        "reported_hours",
-        "approved_hours",
-        "gig__order__contract_type",
-    ).order_by():
-        rate = pay.pay_on(row["gig__order__contract_type"], row["gig__date"]) or ZERO
-        totals[row["worker_id"]] += round_cents(_earning_hours(row) * rate)
+    prices = PriceList.objects.filter(contract_type="commission", valid_from__lte=year_end).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=year_start)
+    )
+    for price in prices:
+        start = max(price.valid_from, year_start)
+        end = min(price.valid_to or year_end, year_end)
+        rows = (
+            Assignment.objects.filter(
+                status__in=EARNING_STATES, gig__order__contract_type="commission", gig__date__range=(start, end)
+            )
+            .values("worker_id")
+            .annotate(hours=Sum(hours))
+            .order_by()
+        )
+        for row in rows:
+            totals[row["worker_id"]] += round_cents((row["hours"] or ZERO) * price.worker_hourly_pay)
     flagged = {worker_id: total for worker_id, total in totals.items() if total >= limit * YEL_APPROACHING_SHARE}
     workers = Worker.objects.select_related("user").defer("support_needs").in_bulk(list(flagged))
     return sorted(

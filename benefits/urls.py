@@ -7,6 +7,7 @@ from benefits import views
 app_name = "benefits"
 
 urlpatterns = [
+    path("yel/", views.yel_flags, name="yel"),
     path("workers/<int:pk>/", views.worker_benefits, name="worker"),
     path("workers/<int:pk>/consents/add/", views.consent_add, name="consent-add"),
     path("workers/<int:pk>/consent-form.pdf", views.consent_form_pdf, name="consent-form-pdf"),

@@ -303,3 +303,26 @@ def commission_explanation(request: HttpRequest, assignment_pk: int) -> HttpResp
         "benefits/commission_explanation.html",
         {"assignment": assignment, "worker": assignment.worker, "gig": assignment.gig, "form": form},
     )
+
+
+@login_required
+@never_cache
+@require_safe
+def yel_flags(request: HttpRequest) -> HttpResponse:
+    """The coordinator's list of workers whose commission income this year is heading to the YEL
+    lower limit (80 % or more), with the year to look at chosen in the query."""
+    from orders.permissions import can_coordinate
+
+    if not can_coordinate(request.user):
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2020), today.year + 1)
+    return render(
+        request,
+        "benefits/yel.html",
+        {"rows": selectors.yel_flags(year=year), "year": year, "years": range(today.year + 1, 2019, -1)},
+    )

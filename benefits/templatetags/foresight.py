@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from benefits.foresight import LimitCheck, Status
@@ -57,6 +58,10 @@ def staff_line(check: LimitCheck) -> str:
 @register.filter
 def worker_sentence(check: LimitCheck) -> str:
     """Plain words for the worker (PLAIN-LANGUAGE.md): what happens, and what to do."""
+    return capfirst(_worker_sentence(check))
+
+
+def _worker_sentence(check: LimitCheck) -> str:
     when = period_words(check)
     total = euros(check.total)
     if check.status == Status.NOT_ENTERED:

@@ -39,8 +39,13 @@ def staff(worker):
 def test_staff_record_a_consent_and_its_scan(worker, staff):
     scan = SimpleUploadedFile("allekirjoitettu.pdf", PDF, content_type="application/pdf")
     consent = services.consent_record(
-        worker_id=worker.pk, actors=["kela", "unit", "bogus"], data=["benefits"], given_on=timezone.localdate(),
-        valid_until=None, by=staff, scan=scan,
+        worker_id=worker.pk,
+        actors=["kela", "unit", "bogus"],
+        data=["benefits"],
+        given_on=timezone.localdate(),
+        valid_until=None,
+        by=staff,
+        scan=scan,
     )
     consent.refresh_from_db()
     assert consent.actors == ["unit", "kela"]  # in the order of the list, unknown codes dropped
@@ -53,8 +58,12 @@ def test_staff_record_a_consent_and_its_scan(worker, staff):
 def test_staff_of_another_unit_cannot_record_a_consent(worker):
     with pytest.raises(ActionNotPermitted):
         services.consent_record(
-            worker_id=worker.pk, actors=["unit"], data=["benefits"], given_on=timezone.localdate(),
-            valid_until=None, by=UnitStaffFactory(),
+            worker_id=worker.pk,
+            actors=["unit"],
+            data=["benefits"],
+            given_on=timezone.localdate(),
+            valid_until=None,
+            by=UnitStaffFactory(),
         )
     assert not Consent.objects.exists()
 
@@ -70,8 +79,12 @@ def test_staff_of_another_unit_cannot_record_a_consent(worker):
 def test_consent_needs_actors_information_and_a_real_date(worker, staff, actors, data, days, message):
     with pytest.raises(DomainError, match=message):
         services.consent_record(
-            worker_id=worker.pk, actors=actors, data=data,
-            given_on=timezone.localdate() + dt.timedelta(days=days), valid_until=None, by=staff,
+            worker_id=worker.pk,
+            actors=actors,
+            data=data,
+            given_on=timezone.localdate() + dt.timedelta(days=days),
+            valid_until=None,
+            by=staff,
         )
 
 
@@ -88,8 +101,13 @@ def test_a_scan_is_checked_by_content_and_size_and_nothing_is_saved_on_refusal(w
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     with pytest.raises(DomainError, match=message):
         services.consent_record(
-            worker_id=worker.pk, actors=["unit"], data=["benefits"], given_on=timezone.localdate(),
-            valid_until=None, by=staff, scan=upload,
+            worker_id=worker.pk,
+            actors=["unit"],
+            data=["benefits"],
+            given_on=timezone.localdate(),
+            valid_until=None,
+            by=staff,
+            scan=upload,
         )
     assert not Consent.objects.exists()
 
@@ -107,7 +125,9 @@ def test_benefits_are_recorded_only_under_a_consent_that_names_the_recorder(work
 
 def test_a_withdrawn_consent_stops_the_sharing_from_that_day(worker, staff):
     consent = ConsentFactory(worker=worker)
-    services.consent_withdraw(consent_id=consent.pk, withdrawn_on=timezone.localdate(), note="Kertoi ohjaajalle", by=staff)
+    services.consent_withdraw(
+        consent_id=consent.pk, withdrawn_on=timezone.localdate(), note="Kertoi ohjaajalle", by=staff
+    )
     with pytest.raises(DomainError, match="no valid consent"):
         services.received_benefit_set(worker_id=worker.pk, benefit="disability_pension", by=staff)
     with pytest.raises(DomainError, match="already withdrawn"):
@@ -118,19 +138,29 @@ def test_a_clarification_with_kela_needs_a_consent_naming_kela(worker, staff):
     ConsentFactory(worker=worker, actors=["unit", "coordinator"])
     with pytest.raises(DomainError, match="Kela"):
         services.clarification_record(
-            worker_id=worker.pk, kind=ClarificationKind.BENEFIT, done_on=timezone.localdate(), with_actor=Actor.KELA,
+            worker_id=worker.pk,
+            kind=ClarificationKind.BENEFIT,
+            done_on=timezone.localdate(),
+            with_actor=Actor.KELA,
             by=staff,
         )
     ConsentFactory(worker=worker, actors=["unit", "kela"], data=["benefits"])
     done = services.clarification_record(
-        worker_id=worker.pk, kind=ClarificationKind.BENEFIT, done_on=timezone.localdate(), with_actor=Actor.KELA,
-        by=staff, notes="Etuusselvitys Kelan kanssa.",
+        worker_id=worker.pk,
+        kind=ClarificationKind.BENEFIT,
+        done_on=timezone.localdate(),
+        with_actor=Actor.KELA,
+        by=staff,
+        notes="Etuusselvitys Kelan kanssa.",
     )
     assert done.done_by == staff
     # The consent covers benefits only: a debt clarification with Kela is refused.
     with pytest.raises(DomainError, match="no valid consent"):
         services.clarification_record(
-            worker_id=worker.pk, kind=ClarificationKind.DEBT, done_on=timezone.localdate(), with_actor=Actor.KELA,
+            worker_id=worker.pk,
+            kind=ClarificationKind.DEBT,
+            done_on=timezone.localdate(),
+            with_actor=Actor.KELA,
             by=staff,
         )
 
@@ -163,8 +193,11 @@ def test_a_commission_gig_is_not_offered_to_a_worker_on_unemployment_benefit_wit
 
 @pytest.mark.parametrize(
     ("contract_type", "benefit"),
-    [(ContractType.EMPLOYMENT, "unemployment_benefit"), (ContractType.COMMISSION, "disability_pension"),
-     (ContractType.COMMISSION, None)],
+    [
+        (ContractType.EMPLOYMENT, "unemployment_benefit"),
+        (ContractType.COMMISSION, "disability_pension"),
+        (ContractType.COMMISSION, None),
+    ],
 )
 def test_other_gigs_and_other_benefits_are_offered_as_before(contract_type, benefit):
     assignment = _proposed(contract_type, benefit)
@@ -191,7 +224,9 @@ def test_staff_record_the_explanation_with_the_proposal():
 def test_an_ended_benefit_does_not_block(worker):
     assignment = _proposed(ContractType.COMMISSION)
     ReceivedBenefit.objects.create(
-        worker=assignment.worker, benefit="unemployment_benefit", ended_on=assignment.gig.date - dt.timedelta(days=1),
+        worker=assignment.worker,
+        benefit="unemployment_benefit",
+        ended_on=assignment.gig.date - dt.timedelta(days=1),
         recorded_by=CoordinatorFactory(),
     )
     order_services.assignment_offer(assignment_id=assignment.pk, by=CoordinatorFactory())
