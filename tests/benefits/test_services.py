@@ -71,9 +71,9 @@ def test_staff_of_another_unit_cannot_record_a_consent(worker):
 @pytest.mark.parametrize(
     ("actors", "data", "days", "message"),
     [
-        ([], ["benefits"], 0, "Choose who may exchange"),
-        (["unit"], [], 0, "Choose which information"),
-        (["unit"], ["benefits"], 1, "future"),
+        ([], ["benefits"], 0, "Valitse, ketkä saavat vaihtaa tietoja"),
+        (["unit"], [], 0, "Valitse, mitä tietoja suostumus koskee"),
+        (["unit"], ["benefits"], 1, "tulevaisuudessa"),
     ],
 )
 def test_consent_needs_actors_information_and_a_real_date(worker, staff, actors, data, days, message):
@@ -91,9 +91,9 @@ def test_consent_needs_actors_information_and_a_real_date(worker, staff, actors,
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"just text, not a scan", "form.pdf", "PDF, JPEG or PNG"),  # the name says PDF, the content does not
-        (b"", "empty.png", "empty"),
-        (PNG * 100, "big.png", "too large"),
+        (b"just text, not a scan", "form.pdf", "PDF, JPEG tai PNG"),  # the name says PDF, the content does not
+        (b"", "empty.png", "tyhjä"),
+        (PNG * 100, "big.png", "liian suuri"),
     ],
 )
 @override_settings(JOBCENTER_UPLOAD_MAX_BYTES=1000)
@@ -113,10 +113,10 @@ def test_a_scan_is_checked_by_content_and_size_and_nothing_is_saved_on_refusal(w
 
 
 def test_benefits_are_recorded_only_under_a_consent_that_names_the_recorder(worker, staff):
-    with pytest.raises(DomainError, match="no valid consent"):
+    with pytest.raises(DomainError, match="ei ole voimassa olevaa suostumusta"):
         services.received_benefit_set(worker_id=worker.pk, benefit="disability_pension", by=staff)
     ConsentFactory(worker=worker, actors=["coordinator"])  # the coordinator only, not the unit
-    with pytest.raises(DomainError, match="no valid consent"):
+    with pytest.raises(DomainError, match="ei ole voimassa olevaa suostumusta"):
         services.received_benefit_set(worker_id=worker.pk, benefit="disability_pension", by=staff)
     ConsentFactory(worker=worker, actors=["unit"])
     services.received_benefit_set(worker_id=worker.pk, benefit="disability_pension", by=staff, payment_period="")
@@ -128,15 +128,15 @@ def test_a_withdrawn_consent_stops_the_sharing_from_that_day(worker, staff):
     services.consent_withdraw(
         consent_id=consent.pk, withdrawn_on=timezone.localdate(), note="Kertoi ohjaajalle", by=staff
     )
-    with pytest.raises(DomainError, match="no valid consent"):
+    with pytest.raises(DomainError, match="ei ole voimassa olevaa suostumusta"):
         services.received_benefit_set(worker_id=worker.pk, benefit="disability_pension", by=staff)
-    with pytest.raises(DomainError, match="already withdrawn"):
+    with pytest.raises(DomainError, match="on jo peruttu"):
         services.consent_withdraw(consent_id=consent.pk, withdrawn_on=timezone.localdate(), by=staff)
 
 
 def test_a_clarification_with_kela_needs_a_consent_naming_kela(worker, staff):
     ConsentFactory(worker=worker, actors=["unit", "coordinator"])
-    with pytest.raises(DomainError, match="Kela"):
+    with pytest.raises(DomainError, match="taholle Kela"):
         services.clarification_record(
             worker_id=worker.pk,
             kind=ClarificationKind.BENEFIT,
@@ -155,7 +155,7 @@ def test_a_clarification_with_kela_needs_a_consent_naming_kela(worker, staff):
     )
     assert done.done_by == staff
     # The consent covers benefits only: a debt clarification with Kela is refused.
-    with pytest.raises(DomainError, match="no valid consent"):
+    with pytest.raises(DomainError, match="ei ole voimassa olevaa suostumusta"):
         services.clarification_record(
             worker_id=worker.pk,
             kind=ClarificationKind.DEBT,
@@ -179,8 +179,8 @@ def test_a_commission_gig_is_not_offered_to_a_worker_on_unemployment_benefit_wit
     with pytest.raises(DomainError) as refused:
         order_services.assignment_offer(assignment_id=assignment.pk, by=CoordinatorFactory())
     message = refused.value.message
-    assert "self-employment" in message and "employment contract or the partner model" in message
-    assert "unemployment" not in message  # names no benefit: the coordinator may have no consent
+    assert "yrittäjyyttä" in message and "työsopimusta tai kumppanimallia" in message
+    assert "työttömyys" not in message  # names no benefit: the coordinator may have no consent
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.PROPOSED
 
