@@ -5,7 +5,7 @@ VENV := .venv
 PY   := $(VENV)/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help venv assets messages run test lint check migrations-check ci
+.PHONY: help venv assets messages run test lint check migrations-check ci bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -36,3 +36,6 @@ migrations-check: venv  ## Fail when a model change has no migration
 
 ci:  ## What CI runs: PostgreSQL + Redis + Chromium, no skipped tests (installs Debian packages)
 	.ci/run
+
+bench: venv  ## City-scale benchmark on PostgreSQL (gunicorn + locust, month-end run); writes bench/results/ (ARGS="--reuse")
+	$(PY) bench/run.py $(ARGS)

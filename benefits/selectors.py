@@ -70,8 +70,7 @@ def viewer_actor(user, worker: Worker) -> str | None:
     coordinator, the worker's unit, or None (not allowed at all)."""
     if not (user and user.is_authenticated and user.is_active):
         return None
-    own = worker_profile(user)
-    if own is not None and own.pk == worker.pk:
+    if worker.user_id == user.pk:
         return SELF
     if is_coordinator(user):
         return Actor.COORDINATOR
@@ -99,11 +98,20 @@ def log_views(
     *, user, workers: Iterable[Worker | int], data: str, path: str = "", reason: str = "", action: str = "view"
 ):
     """One access-log row per worker, in one INSERT. The worker's own looks are not logged."""
-    own = worker_profile(user)
+    workers = list(workers)
+    if not workers:
+        return
+    own_id = None
+    if any(isinstance(worker, int) for worker in workers):
+        own = worker_profile(user)
+        own_id = own.pk if own is not None else None
     rows = []
     for worker in workers:
-        worker_id = worker if isinstance(worker, int) else worker.pk
-        if own is not None and own.pk == worker_id:
+        if isinstance(worker, int):
+            worker_id, own_look = worker, worker == own_id
+        else:
+            worker_id, own_look = worker.pk, worker.user_id == user.pk
+        if own_look:
             continue
         rows.append(
             AccessLogEntry(
@@ -348,20 +356,22 @@ def foresight_for_viewer_pairs(
     user get `consent_missing`. Each worker whose figures are returned gets one access-log row (one
     INSERT for all). For the staff's candidate list and the coordinator's order page."""
     pairs = list(pairs)
+    if not pairs:
+        return {}
     consents = _consents_by_worker([worker.pk for worker, _gig in pairs])
-    allowed_pairs, allowed_workers, result = [], [], {}
+    allowed_pairs, allowed_workers, result = [], {}, {}
     for worker, gig in pairs:
         actor = viewer_actor(user, worker)
         if actor is None:
             continue
         if consent_allows(actor, consents.get(worker.pk, []), ConsentData.BENEFITS):
             allowed_pairs.append((worker.pk, gig))
-            allowed_workers.append(worker.pk)
+            allowed_workers[worker.pk] = worker
         else:
             result[(worker.pk, gig.pk)] = CandidateForesight(consent_missing=True)
     for key, foresight in foresight_for_pairs(pairs=allowed_pairs).items():
         result[key] = CandidateForesight(consent_missing=False, foresight=foresight)
-    log_views(user=user, workers=list(dict.fromkeys(allowed_workers)), data=LOG_FORESIGHT, path=path)
+    log_views(user=user, workers=list(allowed_workers.values()), data=LOG_FORESIGHT, path=path)
     return result
 
 

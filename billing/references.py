@@ -99,5 +99,6 @@ def virtual_barcode(iban: str, amount: Decimal, reference: str, due_date: dt.dat
         code = f"5{account[2:]}{money}{reference[2:4]}{body.rjust(21, '0')}{due}"
     else:
         code = f"4{account[2:]}{money}000{reference.rjust(20, '0')}{due}"
-    assert len(code) == 54, code
+    if len(code) != 54:  # a check that must hold also under `python -O`
+        raise ValueError(f"The bank barcode must have 54 digits, not {len(code)}.")
     return code

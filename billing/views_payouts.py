@@ -18,6 +18,7 @@ from django.views import View
 from billing import payouts
 from billing.models import Payout, WorkerTaxInfo
 from billing.payout_pdf import render_payout_pdf
+from jobcenter.access_log import ACTION_CHANGE, ACTION_DOWNLOAD, ACTION_EXPORT, DATA_PAYOUT, DATA_TAX_INFO, log_access
 from jobcenter.errors import DomainError
 from orders.permissions import CoordinatorRequiredMixin, coordinator_required
 from workers.models import Worker
@@ -85,6 +86,15 @@ def _page_url(start: dt.date, end: dt.date) -> str:
 def payout_list(request):
     form, start, end = _period(request)
     year = end.year
+    unpaid = payouts.workers_with_unpaid_work(period_start=start, period_end=end, by=request.user)
+    period_payouts = list(payouts.payouts_in_period(period_start=start, period_end=end))
+    totals = payouts.yearly_totals(year=year)
+    employment = payouts.employment_costs(period_start=start, period_end=end)
+    # Pay and tax withheld of every worker on the page: one access-log row per worker (LOG-1).
+    shown = [row.worker.pk for row in unpaid] + [p.worker_id for p in period_payouts]
+    shown += [t.worker_id for t in totals] + [row.worker.pk for row in employment]
+    if shown:
+        log_access(request, list(dict.fromkeys(shown)), DATA_PAYOUT)
     return render(
         request,
         "billing/payouts/payout_list.html",
@@ -93,11 +103,11 @@ def payout_list(request):
             "start": start,
             "end": end,
             "query": urlencode({"start": start.isoformat(), "end": end.isoformat()}),
-            "unpaid": payouts.workers_with_unpaid_work(period_start=start, period_end=end, by=request.user),
-            "payouts": payouts.payouts_in_period(period_start=start, period_end=end),
+            "unpaid": unpaid,
+            "payouts": period_payouts,
             "year": year,
-            "totals": payouts.yearly_totals(year=year),
-            "employment": payouts.employment_costs(period_start=start, period_end=end),
+            "totals": totals,
+            "employment": employment,
         },
     )
 
@@ -130,6 +140,7 @@ def payout_pdf(request, pk: int):
         payout = payouts.payout_attach_pdf(payout_id=payout.pk, content=render_payout_pdf(payout))
     if not payout.pdf:
         raise Http404
+    log_access(request, payout.worker_id, DATA_PAYOUT, action=ACTION_DOWNLOAD)
     return FileResponse(
         payout.pdf.open("rb"),
         as_attachment=True,
@@ -142,6 +153,11 @@ def payout_pdf(request, pk: int):
 def payout_csv(request):
     form, start, end = _period(request)
     content = payouts.payout_list_csv(period_start=start, period_end=end)
+    exported = list(
+        dict.fromkeys(payouts.payouts_in_period(period_start=start, period_end=end).values_list("worker_id", flat=True))
+    )
+    if exported:
+        log_access(request, exported, DATA_PAYOUT, action=ACTION_EXPORT)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payouts-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
     return response
@@ -165,6 +181,7 @@ class TaxInfoView(CoordinatorRequiredMixin, View):
             if info
             else {}
         )
+        log_access(request, worker, DATA_TAX_INFO)
         return self._page(request, worker, TaxInfoForm(initial=initial))
 
     def post(self, request, worker_pk: int):
@@ -177,5 +194,6 @@ class TaxInfoView(CoordinatorRequiredMixin, View):
         except DomainError as err:
             messages.error(request, err.message)
             return self._page(request, worker, form, status=400)
+        log_access(request, worker, DATA_TAX_INFO, action=ACTION_CHANGE)
         messages.success(request, _("Tax details saved for %(worker)s.") % {"worker": worker.display_name})
         return redirect("payouts:list")

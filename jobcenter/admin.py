@@ -262,17 +262,30 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The access log (käyttöloki): who looked at a worker's personal data. Never edited or deleted."""
 
-    list_display = ("at", "user", "worker", "data", "action", "path", "reason")
+    list_display = ("at", "user", "actor_role", "worker", "data", "action", "outcome", "path", "reason")
     list_filter = (
         ("worker", admin.RelatedOnlyFieldListFilter),
         ("user", admin.RelatedOnlyFieldListFilter),
         "at",
         "data",
+        "outcome",
     )
     date_hierarchy = "at"
     search_fields = ("user__email", "worker__user__email", "worker__user__last_name", "path", "reason")
     list_select_related = ("user", "worker__user")
-    fields = ("at", "user", "worker", "data", "action", "path", "reason")
+    fields = (
+        "at",
+        "user",
+        "actor_role",
+        "actor_unit",
+        "worker",
+        "data",
+        "action",
+        "outcome",
+        "path",
+        "reason",
+        "request_id",
+    )
 
     def get_actions(self, request):
         return {}  # no bulk delete, no other bulk action

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -68,6 +69,9 @@ class User(AbstractUser):
 
 class OutboundEmailStatus(models.TextChoices):
     QUEUED = "queued", pgettext_lazy("email status", "Queued")
+    # Claimed by a worker and handed to the mail server. A row left here was interrupted mid-send:
+    # it is never sent again on its own (it may have arrived); the coordinator decides.
+    SENDING = "sending", pgettext_lazy("email status", "Sending")
     SENT = "sent", pgettext_lazy("email status", "Sent")
     FAILED = "failed", pgettext_lazy("email status", "Failed")
 
@@ -75,7 +79,10 @@ class OutboundEmailStatus(models.TextChoices):
 class OutboundEmail(models.Model):
     """An email rendered and stored in the same transaction as the change that causes it.
 
-    A task sends it after commit; the status makes the send happen at most once per row.
+    A task sends it after commit; the status makes the send happen at most once per row:
+    queued → sending (committed before the mail server is contacted) → sent, or back to queued
+    with `next_attempt_at` after a temporary error, or failed (permanent error, too many attempts,
+    or a send that was interrupted). The coordinator sees failed emails and may send them again.
     """
 
     code = models.CharField(_("template"), max_length=80)
@@ -91,6 +98,17 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
+    resent_at = models.DateTimeField(_("sent again"), null=True, blank=True)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent again by"),
+    )
     attachment = models.FileField(_("attachment"), upload_to="outbox/%Y/%m/", blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
     attachment_mimetype = models.CharField(_("attachment type"), max_length=100, blank=True)
@@ -105,8 +123,14 @@ class OutboundEmail(models.Model):
         return f"{self.code} → {self.to}"
 
 
+class AccessLogOutcome(models.TextChoices):
+    ALLOWED = "allowed", pgettext_lazy("access log outcome", "Allowed")
+    DENIED = "denied", pgettext_lazy("access log outcome", "Denied")
+
+
 class AccessLogEntry(models.Model):
-    """One look at a worker's personal data (käyttöloki). Written by selectors, never edited."""
+    """One look at a worker's personal data (käyttöloki). Never edited: write it only through
+    `jobcenter.access_log.log_access`. On PostgreSQL a trigger refuses UPDATE and DELETE."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -123,6 +147,20 @@ class AccessLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=20, default="view")
     path = models.CharField(_("page"), max_length=300, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Who acted, in which role and for which unit (TRUST.md LOG-1); the outcome and the request.
+    actor_role = models.CharField(_("role"), max_length=20, blank=True)
+    actor_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=AccessLogOutcome.choices, default=AccessLogOutcome.ALLOWED
+    )
+    request_id = models.CharField(_("request id"), max_length=36, blank=True)
 
     class Meta:
         verbose_name = _("access log entry")
@@ -140,3 +178,40 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Access log entries cannot be deleted.")
+
+
+class StepUpRequest(models.Model):
+    """A worker asks to be identified in person (TRUST.md AUTH-5, `jobcenter.stepup_services`).
+
+    The worker's phone shows a 6-digit code; unit staff of the worker's home unit, or the
+    coordinator, enter it after seeing the person. Only hashes are stored: of the code (keyed with
+    the secret key) and of the worker's session key, so the confirmation counts only in the
+    browser session that asked for it. Who confirmed and when is kept as the record.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stepup_requests", verbose_name=_("user")
+    )
+    session_key_hash = models.CharField(_("session (hash)"), max_length=64)
+    code_hash = models.CharField(_("code (hash)"), max_length=64, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("code expires"))
+    cancelled_at = models.DateTimeField(_("replaced by a new code"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed in person by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    strong_until = models.DateTimeField(_("identified until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("in-person identification")
+        verbose_name_plural = _("in-person identifications")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "jobcenter.access_log.RequestIdMiddleware",  # a request id for the access log rows (LOG-1)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,7 +78,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control: no-store and Permissions-Policy on every dynamic response (LOG-4, DEP-2).
+    "jobcenter.headers.PrivateResponseHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff need the second factor; sessions time out (TRUST.md AUTH-1, AUTH-4). After allauth's.
+    "jobcenter.middleware.SessionSecurityMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -133,10 +140,26 @@ CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Helsinki"
+# Redis redelivers a task whose worker died (acks_late) after this many seconds. Keep it above the
+# longest countdown (the outbox's retry delay below), or a waiting retry would be delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)}
+# Outgoing email (jobcenter.mail): a temporary SMTP error is retried after base × 2^(attempt − 1)
+# seconds, at most the maximum delay, up to the maximum number of attempts; then the email is
+# marked failed and shown to the coordinator. A send interrupted for longer than the stale time
+# (the worker died) is marked failed too: it may have arrived, so only a person sends it again.
+JOBCENTER_EMAIL_MAX_ATTEMPTS = env_int("JOBCENTER_EMAIL_MAX_ATTEMPTS", 6)
+JOBCENTER_EMAIL_RETRY_BASE_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_BASE_SECONDS", 60)
+JOBCENTER_EMAIL_RETRY_MAX_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_MAX_SECONDS", 60 * 60)
+JOBCENTER_EMAIL_SENDING_STALE_SECONDS = env_int("JOBCENTER_EMAIL_SENDING_STALE_SECONDS", 15 * 60)
 CELERY_BEAT_SCHEDULE = {
     "resend-stuck-email": {
         "task": "jobcenter.requeue_stuck_email",
         "schedule": 300.0,
+    },
+    # Retention (TRUST.md GDPR-1): anonymise people whose retention period has passed, nightly.
+    "anonymise-expired-personal-data": {
+        "task": "workers.anonymise_expired_personal_data",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
@@ -175,8 +198,21 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "request_login_code": "5/m/ip,3/5m/key",
 }
+# Changing the email address, the password or the second factor needs a fresh re-authentication.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Jobcenter"
+# Staff (administrators, coordinators, unit staff) always use TOTP; `jobcenter.middleware` sends
+# them to set it up or to enter its code before any other page. Sessions end after inactivity and,
+# whatever the activity, a fixed time after login; staff limits are shorter (minutes).
+JOBCENTER_STAFF_IDLE_TIMEOUT_MINUTES = env_int("JOBCENTER_STAFF_IDLE_TIMEOUT_MINUTES", 30)
+JOBCENTER_STAFF_ABSOLUTE_TIMEOUT_MINUTES = env_int("JOBCENTER_STAFF_ABSOLUTE_TIMEOUT_MINUTES", 10 * 60)
+JOBCENTER_IDLE_TIMEOUT_MINUTES = env_int("JOBCENTER_IDLE_TIMEOUT_MINUTES", 120)
+JOBCENTER_ABSOLUTE_TIMEOUT_MINUTES = env_int("JOBCENTER_ABSOLUTE_TIMEOUT_MINUTES", 12 * 60)
+# In-person step-up (jobcenter.stepup_services): the code a worker shows is valid this long, and a
+# confirmation by staff makes the worker's session strong for this long (minutes).
+JOBCENTER_STEPUP_CODE_MINUTES = env_int("JOBCENTER_STEPUP_CODE_MINUTES", 10)
+JOBCENTER_STEPUP_IN_PERSON_MINUTES = env_int("JOBCENTER_STEPUP_IN_PERSON_MINUTES", 30)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -230,13 +266,44 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Over HTTPS the cookies carry the __Host- prefix: the browser then accepts them only if Secure, for
+# the whole site and from this host alone (no Domain), so a sibling subdomain can't set or shadow them.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4; TRUST.md DEP-2): only this origin, no inline script or style
+# anywhere (templates carry none; JavaScript lives in static/js/), no plugins, no framing, no <base>.
+# `data:` images are the icons inside HDS's stylesheets and the TOTP QR code of the MFA setup page.
+# Forms post only to this site; an OpenID Connect provider's origin goes in JOBCENTER_CSP_FORM_ACTION.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *env_list("JOBCENTER_CSP_FORM_ACTION")],
+    }
+}
+# Browser features the site never uses, switched off for every page.
+JOBCENTER_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # --- Logging --------------------------------------------------------------------------------------
+# Every handler redacts personal identity codes and email addresses (jobcenter/logging.py, LOG-4);
+# so does Django's error report (the admins' error email), which also hides `sensitive_*` values.
+DEFAULT_EXCEPTION_REPORTER = "jobcenter.logging.RedactingExceptionReporter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_personal_data": {"()": "jobcenter.logging.RedactPersonalDataFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -268,3 +335,27 @@ JOBCENTER_CONTACT_EMAIL = env("JOBCENTER_CONTACT_EMAIL")
 # The public order form accepts this many orders per window (seconds) from one IP address.
 JOBCENTER_ORDER_FORM_RATE_LIMIT = env_int("JOBCENTER_ORDER_FORM_RATE_LIMIT", 5)
 JOBCENTER_ORDER_FORM_RATE_WINDOW = env_int("JOBCENTER_ORDER_FORM_RATE_WINDOW", 600)
+# The benchmark's trivial baseline view at /bench/trivial/ (bench/run.py sets it; off in production).
+JOBCENTER_BENCH_VIEWS = env_bool("JOBCENTER_BENCH_VIEWS")
+# ... and this many orders per window (seconds) with one contact email, from any connection.
+JOBCENTER_ORDER_FORM_EMAIL_LIMIT = env_int("JOBCENTER_ORDER_FORM_EMAIL_LIMIT", 10)
+JOBCENTER_ORDER_FORM_EMAIL_WINDOW = env_int("JOBCENTER_ORDER_FORM_EMAIL_WINDOW", 24 * 60 * 60)
+# An order sent sooner than this many seconds after the form was shown is not saved yet (a bot, or
+# a very fast person who is asked to send it again). 0 turns the check off (the test suite does).
+JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS = env_int("JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS", 3)
+# Largest accepted upload (a scanned consent form), in bytes.
+JOBCENTER_UPLOAD_MAX_BYTES = env_int("JOBCENTER_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Retention (TRUST.md GDPR-1; the periods are the controller's records-management decisions) --
+# A worker's personal data is anonymised this many years after their last activity (last gig, last
+# login, deactivation or other change of the profile, certificate or payout).
+JOBCENTER_RETENTION_WORKER_YEARS = env_int("JOBCENTER_RETENTION_WORKER_YEARS", 5)
+# A client contact person's details are anonymised this many years after their last order or login.
+JOBCENTER_RETENTION_CONTACT_YEARS = env_int("JOBCENTER_RETENTION_CONTACT_YEARS", 3)
+# Accounting records: the Accounting Act (kirjanpitolaki 1336/1997, 2:10) keeps the books and
+# financial statements 10 years and vouchers (tositteet: invoices, payout statements) 6 years from
+# the end of the financial year. Invoices, invoice rows and payouts are never anonymised by the
+# worker/contact retention; the worker's name on a payout statement is removed this many years after
+# the end of the payout's year. The default is the longer, 10-year period, because payouts are posted
+# to the books; the controller may set 6 when payouts count as vouchers only.
+JOBCENTER_RETENTION_ACCOUNTING_YEARS = env_int("JOBCENTER_RETENTION_ACCOUNTING_YEARS", 10)

@@ -26,6 +26,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def bench_trivial(request: HttpRequest) -> HttpResponse:
+    """The benchmark's baseline: the whole middleware stack, no database, no template
+    (mounted only with JOBCENTER_BENCH_VIEWS=1, see bench/run.py)."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: for a visitor what the Jobcenter is; for a user, a panel per role."""

@@ -23,7 +23,8 @@ class DateFieldChoice:
 
 
 class OrderFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=OrderStatus.choices)
+    # A plain column: no join, so no DISTINCT (which made PostgreSQL sort every match, docs/performance.md).
+    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=OrderStatus.choices, distinct=False)
     task_type = django_filters.NumberFilter(label=_("task type"), field_name="task_type_id")
     client = django_filters.NumberFilter(label=_("client"), field_name="client_id")
     q = django_filters.CharFilter(label=_("search"), method="search")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import uuid
 from decimal import Decimal
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.urls import reverse
@@ -25,6 +27,25 @@ from orders.services import OrderRequest
 
 # The field a bot fills in and a person never sees (see `honeypot_filled`).
 HONEYPOT_FIELD = "website"
+# A signed time of when the form was shown (see `fill_seconds`): a person needs some seconds to fill it.
+STARTED_FIELD = "started"
+STARTED_SALT = "jobcenter.orders.order-form-started"
+STARTED_MAX_AGE = 24 * 60 * 60
+
+
+def form_started_token(at: float | None = None) -> str:
+    """The signed value of the hidden `started` field: the time the empty form was shown."""
+    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=STARTED_SALT)
+
+
+def form_started_at(token: str) -> float | None:
+    """When the form was shown, from its signed token; None for a missing, tampered or old token."""
+    try:
+        data = signing.loads(token or "", salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
+        return float(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
 
 MIN_HOURS = Decimal("0.25")
 MAX_HOURS = Decimal("1000")
@@ -179,8 +200,9 @@ class OrderRequestForm(forms.Form):
         required=False,
         help_text=_("The operator's (intermediator's) code. Needed with an e-invoice address."),
     )
-    # Not shown: a key against double submits, and the honeypot.
+    # Not shown: a key against double submits, when the form was shown, and the honeypot.
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -329,6 +351,11 @@ class OrderRequestForm(forms.Form):
 
     def honeypot_filled(self) -> bool:
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
+
+    def fill_seconds(self) -> float | None:
+        """Seconds since this form was shown (from the signed hidden field), or None if unknown."""
+        started = form_started_at(str(self.data.get(STARTED_FIELD) or ""))
+        return None if started is None else time.time() - started
 
     def to_order_request(self, *, language: str) -> OrderRequest:
         data = self.cleaned_data

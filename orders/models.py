@@ -287,7 +287,12 @@ class Order(TimeStampedModel):
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["client", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["client", "-created_at"]),
+            # The dashboard's default order (newest first, ties by id) with LIMIT/OFFSET paging.
+            models.Index(fields=["-created_at", "-id"], name="order_newest_first_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(preferred_end__isnull=True)
@@ -382,6 +387,8 @@ class Gig(TimeStampedModel):
         verbose_name = _("gig")
         verbose_name_plural = _("gigs")
         ordering = ["date", "start_time"]
+        # An order's first gig date (dashboard column) and its gigs in date order.
+        indexes = [models.Index(fields=["order", "date"], name="gig_order_date_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(planned_hours__gt=0), name="gig_planned_hours_positive"),
             models.CheckConstraint(condition=Q(workers_needed__gte=1), name="gig_needs_a_worker"),

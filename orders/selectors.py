@@ -90,15 +90,16 @@ def order_list_for(*, user, filters: Mapping[str, str] | None = None) -> QuerySe
     Each order carries `gig_count` and `filled_places` (workers who accepted or did the work).
     `filters` are narrowed with `orders.filters.OrderFilter` (status, task_type, client, q).
     """
+    # Correlated subqueries, not joins with GROUP BY: the list stays an indexed scan on
+    # (created_at, id) with a LIMIT, whatever the number of orders (docs/performance.md).
     qs = (
         _scoped_orders(user)
         .select_related("client", "contact", "task_type")
         .annotate(
-            gig_count=Count("gigs", distinct=True),
-            filled_places=Count(
-                "gigs__assignments",
-                filter=Q(gigs__assignments__status__in=ASSIGNMENT_FILLING_STATES),
-                distinct=True,
+            gig_count=_count_of(Gig.objects.filter(order=OuterRef("pk")), "order"),
+            filled_places=_count_of(
+                Assignment.objects.filter(gig__order=OuterRef("pk"), status__in=ASSIGNMENT_FILLING_STATES),
+                "gig__order",
             ),
         )
         .order_by("-created_at", "-pk")
@@ -106,6 +107,16 @@ def order_list_for(*, user, filters: Mapping[str, str] | None = None) -> QuerySe
     if filters:
         qs = OrderFilter(_as_querydict(filters), queryset=qs).qs
     return qs
+
+
+def _count_of(rows: QuerySet, group_by: str) -> Coalesce:
+    """The number of `rows` (already narrowed to one order with OuterRef) as a subquery; 0 when none."""
+    counted = rows.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _first_gig_date() -> Subquery:
+    return Subquery(Gig.objects.filter(order=OuterRef("pk")).order_by("date").values("date")[:1])
 
 
 def _as_querydict(filters: Mapping) -> QueryDict:
@@ -286,7 +297,7 @@ def order_dashboard_for(*, user, filters: Mapping | None = None) -> OrderDashboa
     orders it would show. Three queries whatever the number of rows: counts, page, total.
     """
     data = _as_querydict(filters or {})
-    orders = order_list_for(user=user).annotate(first_gig_date=Min("gigs__date"), places_needed=_places_needed())
+    orders = order_list_for(user=user).annotate(first_gig_date=_first_gig_date(), places_needed=_places_needed())
     filterset = OrderFilter(data, queryset=orders)
     without_status = data.copy()
     without_status.pop("status", None)
@@ -298,7 +309,11 @@ def order_dashboard_for(*, user, filters: Mapping | None = None) -> OrderDashboa
         .values_list("status", "count")
     )
     found = dict(rows)
-    clients = ClientOrganisation.objects.filter(pk__in=_scoped_orders(user).values("client_id")).order_by("name")
+    clients = (
+        ClientOrganisation.objects.filter(pk__in=_scoped_orders(user).values("client_id"))
+        .only("pk", "name")  # a choice list of thousands: no other columns
+        .order_by("name")
+    )
     return OrderDashboard(
         filterset=filterset,
         counts={status: found.get(status, 0) for status in OrderStatus.values},
@@ -344,7 +359,7 @@ def order_detail_for(*, user, pk: int) -> Order:
     qs = (
         order_list_for(user=user)
         .select_related("terms", "terms_accepted_by")
-        .annotate(first_gig_date=Min("gigs__date"))
+        .annotate(first_gig_date=_first_gig_date())
         .prefetch_related(Prefetch("gigs", queryset=gigs), Prefetch("unit_notices", queryset=notices))
     )
     return get_object_or_404(qs, pk=pk)

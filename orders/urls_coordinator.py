@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from jobcenter import views_accesslog, views_outbox
 from orders.views import coordinator
 
 app_name = "coordinator"
@@ -25,4 +26,8 @@ urlpatterns = [
     path("assignments/<int:pk>/approve/", coordinator.ApproveView.as_view(), name="assignment-approve"),
     path("assignments/<int:pk>/withdraw/", coordinator.WithdrawView.as_view(), name="assignment-withdraw"),
     path("assignments/<int:pk>/feedback/", coordinator.FeedbackRecordView.as_view(), name="assignment-feedback"),
+    path("emails/", views_outbox.OutboxView.as_view(), name="emails"),
+    path("emails/<int:pk>/send-again/", views_outbox.ResendView.as_view(), name="email-resend"),
+    path("access-log/", views_accesslog.access_log_search, name="access-log"),
+    path("access-log/csv/", views_accesslog.access_log_csv, name="access-log-csv"),
 ]

@@ -29,7 +29,7 @@ IGNORE = ["--ignore=.venv", "--ignore=node_modules", "--ignore=var", "--ignore=t
 
 def manage(*args: str) -> None:
     env = dict(os.environ, DJANGO_DEBUG="1")
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603 - our manage.py, fixed args
 
 
 def pending() -> dict[tuple[str | None, str], dict]:
@@ -62,7 +62,7 @@ def fill(language: str, wanted: dict) -> list[str]:
 
 def main() -> int:
     check_only = "--check" in sys.argv
-    lock = open("/tmp/jobcenter-translations.lock", "w")
+    lock = open("/tmp/jobcenter-translations.lock", "w")  # noqa: S108 - only a lock between local runs, no data
     fcntl.flock(lock, fcntl.LOCK_EX)
     if not check_only:
         manage("makemessages", "-v0", "--no-obsolete", *[f"-l{lang}" for lang in LANGUAGES], *IGNORE)

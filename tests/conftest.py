@@ -40,6 +40,23 @@ CHROMIUM_ARGS = [
 ]
 REQUIRE_ALL_SERVICES = os.environ.get("JOBCENTER_REQUIRE_ALL_SERVICES") == "1"
 
+
+# --- Hypothesis (property tests: tests/trust/test_property_*.py) -----------------------------------
+def _hypothesis_profiles() -> None:
+    """A modest example budget so the suite stays fast; no deadline (a page render may take a
+    while on a busy machine). `ci` (the default under .ci/run) keeps no example database on disk;
+    `nightly` explores more. Choose with HYPOTHESIS_PROFILE=dev|ci|nightly."""
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("dev", max_examples=25, **common)
+    settings.register_profile("ci", max_examples=40, database=None, print_blob=True, **common)
+    settings.register_profile("nightly", max_examples=500, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if REQUIRE_ALL_SERVICES else "dev"))
+
+
+_hypothesis_profiles()
+
 BROWSER_FIXTURES = {"browser", "page", "mobile_page", "axe"}
 WORKER_FIXTURES = {"celery_worker_proc", "real_celery"}
 
@@ -168,6 +185,44 @@ def _empty_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+# --- Staff second factor (TRUST.md AUTH-1) --------------------------------------------------------
+_AUTO_MFA = {"on": True}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_completes_staff_mfa():
+    """`client.force_login(user)` skips the login forms, so for a staff user it also records the
+    second factor (an allauth "mfa" record, as after password + TOTP): pages tests need not care
+    about MFA. Tests of the MFA gate itself use the `no_auto_mfa` fixture."""
+    from django.test.client import ClientMixin
+
+    from jobcenter.middleware import is_staff_user
+    from tests.factories.auth import mark_session_mfa
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if _AUTO_MFA["on"]:
+            fresh = type(user)._default_manager.filter(pk=user.pk).first()  # roles cache on the instance
+            if is_staff_user(fresh):
+                mark_session_mfa(self, user)
+
+    ClientMixin.force_login = force_login
+    try:
+        yield
+    finally:
+        ClientMixin.force_login = original
+
+
+@pytest.fixture
+def no_auto_mfa():
+    """force_login gives staff no second factor in this test (the session is password-only)."""
+    _AUTO_MFA["on"] = False
+    yield
+    _AUTO_MFA["on"] = True
 
 
 # --- A real Celery worker -------------------------------------------------------------------------
@@ -359,6 +414,8 @@ def axe():
 REFERENCE_DATA_MIGRATIONS = (
     "billing.migrations.0002_seed_prices_and_vat",
     "orders.migrations.0003_seed_task_types_and_terms",
+    "billing.migrations.0004_payouts:seed_yel_limits",
+    "benefits.migrations.0002_seed_benefit_rules",
 )
 
 
@@ -380,8 +437,9 @@ def _reference_data(request):
         from django.apps import apps
 
         request.getfixturevalue("_django_db_helper")
-        for module in REFERENCE_DATA_MIGRATIONS:
-            importlib.import_module(module).seed(apps, None)
+        for entry in REFERENCE_DATA_MIGRATIONS:
+            module, _, function = entry.partition(":")
+            getattr(importlib.import_module(module), function or "seed")(apps, None)
     yield
 
 

@@ -100,6 +100,13 @@ class ProposalForm(_SupportFields):
     """One candidate worker on the propose page (prefix `w<worker pk>`). Checked only when chosen."""
 
     selected = forms.BooleanField(required=False)
+    commission_explained = forms.BooleanField(
+        label=_(
+            "If the worker gets unemployment benefit: I explained that commission work counts as "
+            "self-employment, and they still want this gig."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, worker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +118,9 @@ class ProposalForm(_SupportFields):
     @property
     def is_selected(self) -> bool:
         return self.is_bound and bool(self["selected"].data)
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "commission_explained": bool(self.cleaned_data.get("commission_explained"))}
 
     def clean(self):
         cleaned = super().clean()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from units import views
+from units import views, views_stepup
 
 app_name = "units"
 
@@ -18,3 +18,4 @@ urlpatterns = [
     path("workers/<int:pk>/gigs/<int:assignment_pk>/report/", views.assignment_report, name="assignment-report"),
     path("workers/<int:pk>/gigs/<int:assignment_pk>/withdraw/", views.assignment_withdraw, name="assignment-withdraw"),
 ]
+urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # confirm a worker in person (AUTH-5)

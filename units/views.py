@@ -14,12 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from benefits.selectors import foresight_for_viewer
+from jobcenter.access_log import DATA_PROFILE, log_access
 from jobcenter.errors import DomainError
 from orders import services
-from orders.models import OrderStatus
+from orders.models import ContractType, OrderStatus
 from units import selectors
 from units.forms import (
     DeclineForm,
@@ -173,6 +175,7 @@ def _propose_workers(request, *, gig, forms) -> tuple[list, int]:
     return saved, failed
 
 
+@sensitive_post_parameters()  # the worker's interest notes and the support arranged
 @unit_staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
@@ -239,13 +242,18 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
                 )
                 return redirect(request.get_full_path())
 
+    # Benefit headroom next to each candidate, as far as each worker's consent lets the unit see it.
+    benefit_info = foresight_for_viewer(user=request.user, workers=candidates, gig=gig, path=request.path)
     return render(
         request,
         "units/propose.html",
         {
             "order": order,
             "gig": gig,
-            "rows": [(worker, forms[worker.pk]) for worker in candidates if worker.pk in forms],
+            "rows": [
+                (worker, forms[worker.pk], benefit_info.get(worker.pk)) for worker in candidates if worker.pk in forms
+            ],
+            "is_commission": order.contract_type == ContractType.COMMISSION,
             "group_forms": group_forms,
             "filters": filters,
             "several_units": len(units) > 1,
@@ -301,10 +309,14 @@ def _worker_page(request, worker, *, support_needs: str | None = None, support_f
 @unit_staff_required
 @require_safe
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The worker's gigs. Support needs are not shown here: the button below reveals them (logged)."""
-    return _worker_page(request, selectors.unit_worker_get_for(user=request.user, pk=pk))
+    """The worker's gigs. Support needs are not shown here: the button below reveals them (logged).
+    The look at the worker's details and gigs is logged too (TRUST.md LOG-1)."""
+    worker = selectors.unit_worker_get_for(user=request.user, pk=pk)
+    log_access(request, worker, DATA_PROFILE)
+    return _worker_page(request, worker)
 
 
+@sensitive_post_parameters("reason")
 @unit_staff_required
 @require_POST
 @sensitive_variables("text")
@@ -318,7 +330,7 @@ def worker_support_needs(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "units/_support_needs.html", {"worker": worker, "support_form": form})
         return _worker_page(request, worker, support_form=form)
     text = worker_support_needs_for(
-        user=request.user, worker=worker, path=request.path, reason=form.cleaned_data["reason"]
+        user=request.user, worker=worker, path=request.path, reason=form.cleaned_data["reason"], request=request
     )
     if request.htmx:
         return render(request, "units/_support_needs.html", {"worker": worker, "support_needs": text})
@@ -385,6 +397,7 @@ def _confirm(request, pk, assignment_pk, *, form_class, template, run, done_mess
     return render(request, template, context)
 
 
+@sensitive_post_parameters("reason")
 @unit_staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def assignment_decline(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
@@ -401,6 +414,7 @@ def assignment_decline(request: HttpRequest, pk: int, assignment_pk: int) -> Htt
     )
 
 
+@sensitive_post_parameters("reason")
 @unit_staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def assignment_withdraw(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:

@@ -44,6 +44,8 @@ class Worker(TimeStampedModel):
         help_text=_("Special-category data. Only the worker, their unit's staff and the coordinator see it."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Set by `workers.retention` when the retention period has passed and the personal data is gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = WorkerQuerySet.as_manager()
 

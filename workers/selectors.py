@@ -2,7 +2,8 @@
 
 A worker's support needs are special-category (health) data. Lists never load them
 (`defer("support_needs")`); they are read only through `worker_support_needs_for`, which writes an
-access-log entry for every read.
+access-log entry for every read (`jobcenter.access_log.log_access`), and a "denied" entry for a
+refused attempt.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from jobcenter.access_log import DATA_SUPPORT_NEEDS, log_access
 from jobcenter.errors import ActionNotPermitted
-from jobcenter.models import AccessLogEntry
+from jobcenter.models import AccessLogOutcome
 from jobcenter.roles import is_administrator, is_coordinator, staff_unit_ids, worker_profile
 from workers.models import Worker
 from workers.permissions import can_view_support_needs
 
-SUPPORT_NEEDS = "support_needs"
+SUPPORT_NEEDS = DATA_SUPPORT_NEEDS
 
 
 def worker_list_for(*, user) -> QuerySet[Worker]:
@@ -45,21 +47,17 @@ def worker_get_for(*, user, pk: int) -> Worker:
     return get_object_or_404(worker_list_for(user=user), pk=pk)
 
 
-@transaction.atomic
-def worker_support_needs_for(*, user, worker: Worker, path: str = "", reason: str = "") -> str:
+def worker_support_needs_for(*, user, worker: Worker, path: str = "", reason: str = "", request=None) -> str:
     """The worker's support needs, for a user allowed to see them. Every read is logged.
 
-    Raises `ActionNotPermitted` (a 403) for anyone else, and then writes nothing.
+    Raises `ActionNotPermitted` (a 403) for anyone else, after writing a "denied" log row.
+    Pass `request` to log its request id too.
     """
+    who = request if request is not None else user
     if not can_view_support_needs(user, worker):
+        log_access(who, worker, SUPPORT_NEEDS, reason=reason, outcome=AccessLogOutcome.DENIED, path=path)
         raise ActionNotPermitted()
-    AccessLogEntry.objects.create(
-        user=user,
-        worker=worker,
-        data=SUPPORT_NEEDS,
-        action="view",
-        path=path[:300],
-        reason=reason[:300],
-    )
-    # Read from the database, not from the passed object: lists defer this field.
-    return Worker.objects.values_list("support_needs", flat=True).get(pk=worker.pk)
+    with transaction.atomic():
+        log_access(who, worker, SUPPORT_NEEDS, reason=reason, path=path)
+        # Read from the database, not from the passed object: lists defer this field.
+        return Worker.objects.values_list("support_needs", flat=True).get(pk=worker.pk)

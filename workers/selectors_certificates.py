@@ -1,7 +1,7 @@
 """Reads for work certificates and the gig CV, scoped to the acting user.
 
 A certificate is personal data: every look at one (a list of them, a download) writes an
-`AccessLogEntry` with `data="certificate"`. Out of the user's scope is a 404.
+access-log entry with `data="certificate"` (`jobcenter.access_log.log_access`). Out of the user's scope is a 404.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import translation
 
-from jobcenter.models import AccessLogEntry
+from jobcenter.access_log import DATA_CERTIFICATE, log_access
 from jobcenter.roles import is_administrator, is_coordinator, worker_profile
 from orders.models import Assignment, AssignmentStatus
 from workers.models import WorkCertificate, Worker
 
-CERTIFICATE = "certificate"
+CERTIFICATE = DATA_CERTIFICATE
 
 
 # --- Work done ------------------------------------------------------------------------------------
@@ -147,10 +147,8 @@ def certificate_get_for(*, user, pk: int, worker: Worker | None = None) -> WorkC
         raise Http404("No such certificate.") from None
 
 
-def _log(*, user, worker: Worker, action: str, path: str, reason: str = "") -> None:
-    AccessLogEntry.objects.create(
-        user=user, worker=worker, data=CERTIFICATE, action=action, path=path[:300], reason=reason[:300]
-    )
+def _log(*, user, worker: Worker, action: str, path: str, reason: str = "", request=None) -> None:
+    log_access(request if request is not None else user, worker, CERTIFICATE, action=action, reason=reason, path=path)
 
 
 @transaction.atomic
@@ -167,7 +165,8 @@ def certificate_download_for(*, user, pk: int, worker: Worker | None = None, pat
     certificate = certificate_get_for(user=user, pk=pk, worker=worker)
     if not certificate.pdf:
         raise Http404("The certificate has no PDF.")
-    _log(user=user, worker=certificate.worker, action="download", path=path, reason=f"certificate {certificate.pk}")
+    # The path names the certificate; `reason` is left for a purpose typed in by a person.
+    _log(user=user, worker=certificate.worker, action="download", path=path)
     return certificate
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workers import views
+from workers import views, views_accesslog, views_export, views_stepup
 
 app_name = "workers"
 
@@ -25,3 +25,10 @@ urlpatterns += [
     path("certificates/", views.certificates, name="certificates"),
     path("certificates/<int:pk>/download/", views.certificate_download, name="certificate-download"),
 ]
+urlpatterns += [
+    path("my-data/", views_export.my_data, name="my-data"),
+    path("my-data/json/", views_export.my_data_json, name="my-data-json"),
+    path("my-data/pdf/", views_export.my_data_pdf, name="my-data-pdf"),
+]
+urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # "Show my figures" (AUTH-5)
+urlpatterns += [path("access-log/", views_accesslog.access_log, name="access-log")]  # who looked at my data (LOG-2)

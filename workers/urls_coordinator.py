@@ -3,6 +3,7 @@
 from django.urls import path
 
 from workers import views_coordinator as views
+from workers import views_export
 
 app_name = "worker_certificates"
 
@@ -10,4 +11,6 @@ urlpatterns = [
     path("", views.worker_list, name="workers"),
     path("<int:pk>/", views.worker_detail, name="worker"),
     path("certificates/<int:pk>/download/", views.certificate_download, name="certificate-download"),
+    path("<int:pk>/export/json/", views_export.worker_export_json, name="worker-export-json"),
+    path("<int:pk>/export/pdf/", views_export.worker_export_pdf, name="worker-export-pdf"),
 ]

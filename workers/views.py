@@ -20,10 +20,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jobcenter.access_log import ACTION_DOWNLOAD, DATA_CV, log_access
 from jobcenter.errors import DomainError
 from jobcenter.roles import worker_profile
+from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
 from orders.models import AssignmentStatus
 from orders.services import assignment_accept, assignment_decline, assignment_report_done
@@ -90,8 +93,30 @@ def gig(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     return render(
         request,
         "workers/mobile/gig.html",
-        {"gig": gig, "is_full": is_full_for_me(gig), "can_report": can_report_today(gig)},
+        {
+            "gig": gig,
+            "is_full": is_full_for_me(gig),
+            "can_report": can_report_today(gig),
+            **_offer_foresight(request, gig),
+        },
     )
+
+
+def _offer_foresight(request: HttpRequest, gig) -> dict:
+    """On an offer: what the gig does to the worker's benefits. The figures only in a strong session
+    (TRUST.md AUTH-5); a session opened with an emailed code gets the general note and a way to
+    identify."""
+    if gig.assignment_status != AssignmentStatus.OFFERED:
+        return {}
+    from benefits.selectors import offer_foresight_for
+    from orders.models import Assignment
+
+    strong = session_is_strong(request)
+    if not strong:
+        return {"figures_need_identification": True}
+    assignment = Assignment.objects.select_related("gig__order").get(pk=gig.assignment_id, worker=request.worker)
+    foresight = offer_foresight_for(user=request.user, assignment=assignment)
+    return {"foresight": foresight}
 
 
 @require_POST
@@ -118,6 +143,7 @@ def gig_accepted(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     return render(request, "workers/mobile/accepted.html", {"gig": gig, "can_report": can_report_today(gig)})
 
 
+@sensitive_post_parameters("reason")  # a reason may tell of the worker's health
 @require_http_methods(["GET", "HEAD", "POST"])
 @worker_required
 def gig_decline(request: HttpRequest, assignment_pk: int) -> HttpResponse:
@@ -231,6 +257,7 @@ def cv(request: HttpRequest) -> HttpResponse:
 def cv_pdf(request: HttpRequest) -> HttpResponse:
     """The same CV as a PDF, made now (nothing stored)."""
     content = render_cv_pdf(worker_cv_for(worker=request.worker))
+    log_access(request, request.worker, DATA_CV, action=ACTION_DOWNLOAD)
     name = slugify(request.worker.display_name) or "cv"
     return _pdf_response(content, f"keikka-cv-{name}.pdf")
 

@@ -40,6 +40,7 @@ from orders.models import (
     ORDER_GIG_EDITABLE_STATES,
     Assignment,
     AssignmentStatus,
+    ContractType,
     Order,
     OrderStatus,
 )
@@ -277,11 +278,39 @@ class OrderDetailView(CoordinatorView):
         return render(request, "coordinator/order_detail.html", order_page_context(request, order))
 
 
+# Assignments whose worker is still deciding or going: the ones the foresight is about.
+FORESIGHT_STATES = frozenset({AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED})
+
+
+def _attach_benefit_foresight(request: HttpRequest, order: Order, gigs: list) -> None:
+    """Each coming assignment gets `benefits` (the foresight as far as the worker's consent lets the
+    coordinator see it) and `commission_explained`, in a constant number of queries."""
+    from benefits.models import CommissionWorkExplanation
+    from benefits.selectors import foresight_for_viewer_pairs
+
+    pairs = [(a.worker, gig) for gig in gigs for a in gig.rows if a.status in FORESIGHT_STATES]
+    if not pairs:
+        return
+    found = foresight_for_viewer_pairs(user=request.user, pairs=pairs, path=request.path)
+    explained = set()
+    if order.contract_type == ContractType.COMMISSION:
+        explained = set(
+            CommissionWorkExplanation.objects.filter(assignment__gig__order=order).values_list(
+                "assignment_id", flat=True
+            )
+        )
+    for gig in gigs:
+        for a in gig.rows:
+            a.benefits = found.get((a.worker_id, gig.pk))
+            a.commission_explained = a.pk in explained
+
+
 def order_page_context(request: HttpRequest, order: Order, *, gig_form: GigForm | None = None) -> dict:
     gigs = list(order.gigs.all())
     for gig in gigs:
         gig.rows = [_dress_assignment(a) for a in gig.assignments.all()]
     approved = [a for gig in gigs for a in gig.rows if a.status == AssignmentStatus.APPROVED]
+    _attach_benefit_foresight(request, order, gigs)
     inform_form = InformUnitsForm(auto_id="inform-%s")
     return {
         "order": order,

@@ -29,7 +29,14 @@ from billing.selectors import hourly_price_quote
 from jobcenter import ratelimit
 from jobcenter.errors import DomainError
 from orders import services
-from orders.forms_public import DATE_INPUT_FORMATS, HONEYPOT_FIELD, FeedbackForm, OrderRequestForm
+from orders.forms_public import (
+    DATE_INPUT_FORMATS,
+    HONEYPOT_FIELD,
+    STARTED_FIELD,
+    FeedbackForm,
+    OrderRequestForm,
+    form_started_token,
+)
 from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, Order
 from orders.tokens import read_feedback_token
 
@@ -38,6 +45,21 @@ security_log = logging.getLogger("jobcenter.security")
 # How many orders one connection (client IP) may send in a window. Settings may override.
 ORDER_RATE_LIMIT = getattr(settings, "JOBCENTER_ORDER_FORM_RATE_LIMIT", 5)
 ORDER_RATE_WINDOW = getattr(settings, "JOBCENTER_ORDER_FORM_RATE_WINDOW", 10 * 60)
+
+
+def _email_limit() -> tuple[int, int]:
+    """How many orders one contact email may send in a window (seconds); read per request."""
+    return (
+        getattr(settings, "JOBCENTER_ORDER_FORM_EMAIL_LIMIT", 10),
+        getattr(settings, "JOBCENTER_ORDER_FORM_EMAIL_WINDOW", 24 * 60 * 60),
+    )
+
+
+def _min_fill_seconds() -> int:
+    """A person needs at least this many seconds to fill in the form; 0 turns the check off."""
+    return getattr(settings, "JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS", 3)
+
+
 # The orders this browser session sent: only they can see their confirmation page.
 SESSION_ORDERS = "orders_public_sent"
 SESSION_ORDERS_KEPT = 10
@@ -133,18 +155,38 @@ def _form_page(request: HttpRequest, form: OrderRequestForm, *, status: int = 20
     return render(request, "orders/public/order_form.html", context, status=status)
 
 
-def _over_rate_limit(request: HttpRequest, submission_key) -> bool:
-    """Count this submission against the connection's limit. The same form sent again (same key,
-    e.g. a double click) is counted once."""
+def _over_rate_limit(request: HttpRequest, submission_key, email: str = "") -> str | None:
+    """Count this submission against the connection's and the contact email's limits: the limit
+    reached ("ip" or "email"), or None. The same form sent again (same key, e.g. a double click)
+    is counted once."""
     seen = f"order-form:key:{submission_key}" if submission_key else None
     first_time = ratelimit.hit(seen, limit=1, window_seconds=ORDER_RATE_WINDOW) if seen else True
     if not first_time:
-        return False
-    if ratelimit.hit(f"order-form:ip:{_client_ip(request)}", ORDER_RATE_LIMIT, ORDER_RATE_WINDOW):
-        return False
+        return None
+    email_limit, email_window = _email_limit()
+    if not ratelimit.hit(f"order-form:ip:{_client_ip(request)}", ORDER_RATE_LIMIT, ORDER_RATE_WINDOW):
+        reached = "ip"
+    elif email and not ratelimit.hit(f"order-form:email:{email.strip().lower()}", email_limit, email_window):
+        reached = "email"
+    else:
+        return None
     if seen:
         ratelimit.reset(seen)  # refused: the same form may be sent again once the window is over
-    return True
+    return reached
+
+
+def _too_fast(form: OrderRequestForm) -> bool:
+    """Sent sooner after the form was shown than a person can fill it in (or without a valid time).
+    The form then gets a valid time if it had none, so the next send passes once the time is up."""
+    minimum = _min_fill_seconds()
+    if minimum <= 0:
+        return False
+    seconds = form.fill_seconds()
+    if seconds is None:
+        form.data = form.data.copy()
+        form.data[STARTED_FIELD] = form_started_token()
+        return True
+    return seconds < minimum
 
 
 def _remember_order(request: HttpRequest, order_pk: int) -> None:
@@ -157,7 +199,7 @@ def _remember_order(request: HttpRequest, order_pk: int) -> None:
 def order_request(request: HttpRequest) -> HttpResponse:
     """The public order form (Tilaa keikka). POST/redirect/GET to the confirmation page."""
     if request.method != "POST":
-        form = OrderRequestForm(initial={"submission_key": uuid.uuid4()})
+        form = OrderRequestForm(initial={"submission_key": uuid.uuid4(), STARTED_FIELD: form_started_token()})
         return _form_page(request, form)
 
     form = OrderRequestForm(request.POST)
@@ -167,13 +209,19 @@ def order_request(request: HttpRequest) -> HttpResponse:
         ratelimit.hit(f"order-form:ip:{ip}", ORDER_RATE_LIMIT, ORDER_RATE_WINDOW)
         security_log.warning("order form: honeypot filled, nothing saved (ip %s)", ip)
         return render(request, "orders/public/order_sent.html", {"order": None})
+    if _too_fast(form):
+        # Probably a bot, maybe a very fast person: nothing is saved, the input stays, one more click sends.
+        security_log.warning("order form: sent too soon after it was shown (ip %s)", _client_ip(request))
+        form.is_valid()
+        return _form_page(request, form, too_fast=True)
     if not form.is_valid():
         return _form_page(request, form)
 
     key = form.cleaned_data["submission_key"]
-    if _over_rate_limit(request, key):
-        security_log.warning("order form: rate limit reached (ip %s)", _client_ip(request))
-        return _form_page(request, form, status=429, rate_limited=True)
+    reached = _over_rate_limit(request, key, form.cleaned_data["contact_email"])
+    if reached:
+        security_log.warning("order form: %s rate limit reached (ip %s)", reached, _client_ip(request))
+        return _form_page(request, form, status=429, rate_limited=reached)
 
     language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     try:

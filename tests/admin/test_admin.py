@@ -213,9 +213,11 @@ def test_user_admin__creates_a_user_who_logs_in_with_the_email(admin_client):
 
 
 def test_assignment_admin__offer_and_approve_as_reported_go_through_the_services(coordinator_client):
-    proposed = Assignment.objects.filter(
-        status=AssignmentStatus.PROPOSED, gig__order__status=OrderStatus.STAFFING
-    ).first()
+    proposed = (
+        Assignment.objects.filter(status=AssignmentStatus.PROPOSED, gig__order__status=OrderStatus.STAFFING)
+        .exclude(worker__received_benefits__benefit="unemployment_benefit")
+        .first()
+    )
     done = Assignment.objects.get(status=AssignmentStatus.DONE)
 
     _changelist_action(coordinator_client, Assignment, "offer", [proposed])
@@ -226,6 +228,20 @@ def test_assignment_admin__offer_and_approve_as_reported_go_through_the_services
     assert proposed.status == AssignmentStatus.OFFERED
     assert done.status == AssignmentStatus.APPROVED and done.approved_hours == done.reported_hours
     assert done.gig.order.status == OrderStatus.APPROVED
+
+
+def test_assignment_admin__a_commission_gig_is_not_offered_to_a_worker_on_unemployment_benefit(coordinator_client):
+    """Antti (demo) gets unemployment benefit and is proposed for commission work: the admin action goes
+    through the same guard as the coordinator's page and says why."""
+    antti = Assignment.objects.get(
+        status=AssignmentStatus.PROPOSED,
+        gig__order__contract_type="commission",
+        worker__received_benefits__benefit="unemployment_benefit",
+    )
+    response = _changelist_action(coordinator_client, Assignment, "offer", [antti])
+    antti.refresh_from_db()
+    assert antti.status == AssignmentStatus.PROPOSED
+    assert any("yrittäjyyttä" in str(m) for m in get_messages(response.wsgi_request))
 
 
 def test_assignment_admin__approving_twice_is_harmless_and_offering_a_done_one_is_refused(coordinator_client):

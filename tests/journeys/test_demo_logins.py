@@ -4,8 +4,9 @@ printed demo login through the login form and lands on the page for that role.""
 import pytest
 from django.core.management import call_command
 
-from jobcenter.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
+from jobcenter.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
 from jobcenter.roles import Role
+from tests.factories.auth import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +18,8 @@ FIRST_HEADING = {
     Role.WORKER: "Sinulle tarjotut keikat",
     Role.CLIENT_CONTACT: "Organisaatiosi tilaukset",
 }
+# Staff log in with the password and then a code from the authenticator app (TRUST.md AUTH-1).
+STAFF_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.UNIT_STAFF}
 
 
 @pytest.fixture
@@ -31,6 +34,12 @@ def test_demo_login__each_role_logs_in_through_the_form(demo, page, live_server,
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator('form[action="/accounts/login/"] button[type=submit]').click()
     page.wait_for_load_state()
+    if login.role in STAFF_ROLES:
+        assert page.url.endswith("/accounts/2fa/authenticate/")
+        axe.assert_clean(page)
+        page.fill("input[name=code]", totp_code(DEMO_TOTP_SECRET))
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+        page.wait_for_load_state()
 
     assert page.url.rstrip("/") == live_server.url
     assert page.get_by_role("heading", name=FIRST_HEADING[login.role]).first.is_visible()

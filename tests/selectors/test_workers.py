@@ -74,7 +74,7 @@ def test_worker_support_needs_for__reads_the_stored_text_even_from_a_deferred_li
     assert worker_support_needs_for(user=coordinator, worker=listed) == "Tauko tunnin välein."
 
 
-def test_worker_support_needs_for__refuses_others_and_writes_nothing():
+def test_worker_support_needs_for__refuses_others_and_logs_only_the_denied_attempts():
     worker = WorkerFactory()
     other_unit_staff = UnitStaffFactory(unit=UnitFactory())
     inactive_home_staff = UnitStaffFactory(unit=worker.home_unit)
@@ -91,4 +91,7 @@ def test_worker_support_needs_for__refuses_others_and_writes_nothing():
         with pytest.raises(ActionNotPermitted):
             worker_support_needs_for(user=user, worker=worker)
 
-    assert not AccessLogEntry.objects.exists()
+    # TRUST.md LOG-1: failed attempts are logged too, as "denied"; nothing is logged as allowed.
+    entries = AccessLogEntry.objects.filter(worker=worker)
+    assert not entries.filter(outcome="allowed").exists()
+    assert sorted(entries.filter(outcome="denied").values_list("user_id", flat=True)) == sorted(u.pk for u in others)

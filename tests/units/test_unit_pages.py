@@ -508,7 +508,8 @@ def test_propose__candidate_page_queries_do_not_grow_with_workers(
     group.members.add(*workers[:4])
     UnitStaffFactory(unit=unit)
 
-    with django_assert_max_num_queries(15):
+    # 15 for the page, +1 for the candidates' consents (no consent here, so no benefit figures are loaded).
+    with django_assert_max_num_queries(16):
         response = staff_client.get(propose_url(order, gig))
 
     assert response.status_code == 200
@@ -649,7 +650,9 @@ def test_worker__opening_the_page_does_not_show_or_log_support_needs(staff_clien
 
     assert SENTINEL not in html
     assert "Näytä tuen tarpeet" in html
-    assert not AccessLogEntry.objects.exists()
+    # The look at the worker's details is logged; the support needs are neither shown nor logged.
+    assert not AccessLogEntry.objects.filter(data="support_needs").exists()
+    assert AccessLogEntry.objects.filter(worker=worker, data="worker_profile").count() == 1
 
 
 def test_worker__showing_support_needs_writes_an_access_log_entry(staff_client, staff, unit):
@@ -823,7 +826,7 @@ def test_worker__page_queries_do_not_grow_with_gigs(staff_client, unit, django_a
         AssignmentFactory(worker=worker, offered=True)
         AssignmentFactory(worker=worker, done=True)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8 + the access-log row of the look (LOG-1)
         assert staff_client.get(reverse("units:worker", args=[worker.pk])).status_code == 200
 
 

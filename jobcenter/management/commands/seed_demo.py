@@ -50,7 +50,11 @@ from units.services import unit_create, unit_membership_add, work_activity_servi
 from workers.models import Worker, WorkerGroup
 from workers.services import worker_create, worker_group_create
 
-DEMO_PASSWORD = "jobcenter-demo"
+DEMO_PASSWORD = "jobcenter-demo"  # noqa: S105 - the demo's published password, printed by `make run`
+# Staff log in with a password and TOTP (TRUST.md AUTH-1). Every demo staff account (administrator,
+# coordinator, all unit staff) has an authenticator with this published secret: add it to an
+# authenticator app, or print the current code with `manage.py seed_demo --totp-code`.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - the demo's published TOTP secret (see above)
 # Days before today when the demo's units, staff and workers were entered (the first order is at -70).
 PEOPLE_SINCE_DAY = -90
 # Fixed namespace: the same demo order always gets the same submission key.
@@ -404,6 +408,15 @@ class Seeder:
             self.created += 1
         return user
 
+    def demo_totp(self, user: User) -> None:
+        """Staff need a second factor: give the demo staff a TOTP authenticator with the demo secret."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+            self.created += 1
+
     def seed_people_and_units(self) -> None:
         self.admin = self.user(
             email=ADMIN_EMAIL, first_name="Ylläpito", last_name="Demo", is_superuser=True, is_staff=True
@@ -439,6 +452,9 @@ class Seeder:
             unit_membership_add(user=user, unit=self.units[unit_key], role=role)
             self.staff[(unit_key, role)] = user
 
+        for user in [self.admin, self.coordinator, *self.staff.values()]:
+            self.demo_totp(user)
+
         for spec in WORKERS:
             user = self.user(
                 email=worker_email(spec.first_name, spec.last_name),
@@ -466,6 +482,38 @@ class Seeder:
                 group = worker_group_create(unit=unit, name=name, members=[self.workers[m] for m in members])
                 self.created += 1
             self.groups[name] = group
+
+        # --- Benefits and consents (special-category: recorded through the services, after the orders) --
+    def seed_benefits(self) -> None:
+        """Each benefit mix of the pilot on some worker, with signed consents and clarifications.
+        Recorded "today" by the worker's own instructor; skipped for a worker who already has a consent."""
+        from benefits import services as benefit_services
+
+        with self.frozen(self.at(0, 7, 30)):
+            for key, unit_key, actors, data, benefits, clarifications in DEMO_BENEFITS:
+                worker = self.workers[key]
+                if worker.consents.exists():
+                    continue
+                by = self.staff[(unit_key, StaffRole.INSTRUCTOR)]
+                if actors:
+                    benefit_services.consent_record(
+                        worker_id=worker.pk, actors=actors, data=data, given_on=self.date(-60), valid_until=None, by=by
+                    )
+                    self.created += 1
+                for benefit, since_day, payment_period in benefits:
+                    benefit_services.received_benefit_set(
+                        worker_id=worker.pk,
+                        benefit=benefit,
+                        started_on=self.date(since_day),
+                        payment_period=payment_period,
+                        by=by,
+                    )
+                    self.created += 1
+                for kind, day, actor, notes in clarifications:
+                    benefit_services.clarification_record(
+                        worker_id=worker.pk, kind=kind, done_on=self.date(day), with_actor=actor, notes=notes, by=by
+                    )
+                    self.created += 1
 
     # --- Order steps (each one service call at its own moment) -----------------------------------
     def submit(self, key: str, client: str, *, at: dt.datetime, **order_fields) -> Order | None:
@@ -897,6 +945,7 @@ class Seeder:
             gig = self.gig(order, GigPlan(10, t(8, 30), "5", 2, notes="Ota mukaan työkengät."), self.at(-3, 9, 30))
             petri = self.propose(gig, "petri", self.at(-2, 10, 0))
             self.propose(gig, "antti", self.at(-2, 10, 5))
+            self.propose(gig, "jenni", self.at(-2, 10, 10))
             self.offer(petri, self.at(-2, 14, 0))
 
         # STAFFING: handicrafts for Väylä's online shop (Töölö), no worker proposed yet.
@@ -1030,13 +1079,54 @@ def worker_email(first_name: str, last_name: str) -> str:
 
 
 # The logins printed at the end: one per role, two for unit staff, workers and client contacts.
+# The pilot's benefit mixes (DOMAIN.md "Benefits and earned income"), one or more per worker:
+# (worker, unit, consent actors, consent data, [(benefit, since day, paid per)], [clarifications]).
+# Helmi and Riikka have given no consent: the pages show that nothing can be shared.
+_CONSENT_ALL = ["benefits", "debts", "work_and_earnings"]
+DEMO_BENEFITS = [
+    (
+        "aino", "vallila", ["unit", "coordinator", "kela"], _CONSENT_ALL,
+        [("disability_pension", -900, ""), ("pensioners_housing_allowance", -900, "")],
+        [("benefit", -50, "kela", "Työkyvyttömyyseläke ja eläkkeensaajan asumistuki; työansiot ilmoitetaan Kelaan.")],
+    ),
+    (
+        "mikko", "vallila", ["unit", "coordinator", "kela", "employment_services"], _CONSENT_ALL,
+        [("unemployment_benefit", -20, "month"), ("general_housing_allowance", -400, "")],
+        [("benefit", -15, "employment_services", "Työmarkkinatuki alkoi. Toimeksiannot = yritystoimintaa: vältä.")],
+    ),
+    (
+        "eeva", "vallila", ["unit", "coordinator", "social_credit"], _CONSENT_ALL,
+        [("social_assistance", -200, ""), ("general_housing_allowance", -200, "")],
+        [("debt", -40, "social_credit", "Velkaselvitys tehty, maksusuunnitelma sosiaalisen luototuksen kanssa.")],
+    ),
+    ("sami", "vallila", ["unit", "coordinator"], _CONSENT_ALL, [], []),
+    ("helmi", "toolo", [], [], [], []),
+    ("ville", "toolo", ["unit", "coordinator"], ["benefits"], [("unemployment_benefit", -120, "four_weeks")], []),
+    (
+        "petri", "uusix", ["unit", "coordinator"], _CONSENT_ALL,
+        [("social_assistance", -300, ""), ("general_housing_allowance", -300, "")], [],
+    ),
+    (
+        "antti", "uusix", ["unit", "coordinator", "employment_services"], _CONSENT_ALL,
+        [("unemployment_benefit", -20, "month")], [],
+    ),
+    (
+        "jenni", "uusix", ["unit", "coordinator", "kela"], ["benefits", "work_and_earnings"],
+        [("disability_pension", -700, ""), ("pensioners_housing_allowance", -700, "")], [],
+    ),
+    ("marjatta", "uusix", ["unit"], ["benefits"], [("pensioners_housing_allowance", -1000, "")], []),
+]
+
 LOGINS = [
     Login("administrator", ADMIN_EMAIL, Role.ADMINISTRATOR, "/admin/: every model, users, price list, VAT"),
     Login(
         "coordinator",
         COORDINATOR_EMAIL,
         Role.COORDINATOR,
-        "/coordinator/: orders by state; send terms, inform units, offer (Antti), approve hours (Riikka)",
+        (
+            "/coordinator/: orders by state; send terms, inform units, approve hours (Riikka); move packing: "
+            "offer Jenni (benefit warnings), Antti (unemployment benefit) needs the commission-work explanation"
+        ),
     ),
     Login(
         "unit staff, Vallila (instructor)",
@@ -1060,7 +1150,7 @@ LOGINS = [
         "worker B, Uusix-verstas",
         worker_email("Petri", "Mustonen"),
         Role.WORKER,
-        "/me/ on a phone: a gig offer waiting (move packing): take it",
+        "/me/ on a phone: a gig offer waiting (move packing); /me/identify/ then shows what it does to the benefits",
     ),
     Login(
         "client contact, Puhdas Pinta Oy",
@@ -1086,8 +1176,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (creates a superuser with the published demo password).",
         )
+        parser.add_argument(
+            "--totp-code",
+            action="store_true",
+            help="Only print the current TOTP code of the demo staff logins (valid for about 30 seconds).",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, totp_code: bool = False, **options):
+        if totp_code:
+            self.stdout.write(demo_totp_code())
+            return
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a published password; it runs only with DJANGO_DEBUG=1 "
@@ -1113,6 +1211,7 @@ class Command(BaseCommand):
                     try:
                         seeder.seed_people_and_units()
                         seeder.seed_orders()
+                        seeder.seed_benefits()
                     except DomainError as err:
                         # E.g. no order terms in force on a demo date: nothing is saved.
                         raise CommandError(f"A demo step was refused: {err.message}") from err
@@ -1139,6 +1238,17 @@ class Command(BaseCommand):
             "Every other demo account (all unit staff and the 12 workers) has the same password. "
             "Log in at /accounts/login/."
         )
+        self.stdout.write(
+            f"TOTP secret for the staff demo logins (administrator, coordinator, unit staff): {DEMO_TOTP_SECRET}. "
+            "Add it to an authenticator app, or get the current code with `manage.py seed_demo --totp-code`."
+        )
+
+
+def demo_totp_code() -> str:
+    """The code an authenticator app with the demo secret shows now."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
 
 
 @contextlib.contextmanager

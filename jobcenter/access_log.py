@@ -1,0 +1,290 @@
+"""The access log (käyttöloki): every look at a worker's personal data writes one row.
+
+TRUST.md LOG-1..3. One helper writes the rows; nothing else creates `AccessLogEntry` objects:
+
+    from jobcenter.access_log import log_access
+
+    log_access(request, worker, "support_needs")                          # a page showed it
+    log_access(request, worker, "certificate", action="download")         # a file left the system
+    log_access(request, [w1, w2, w3], "payout", action="export")          # a CSV: one bulk insert
+    log_access(request, worker, "benefits", reason=form.cleaned_data["reason"])
+    log_access(request, worker, "support_needs", outcome="denied")        # a refused attempt
+    log_access(user, worker, "certificate", action="email", path="")      # no request (a task)
+
+- `request_or_user`: the request (user, path and request id are taken from it) or a user.
+- `workers`: a `Worker`, a worker id, or a list of either (one `bulk_create` for the list).
+- `data`: what was seen, a short code (`DATA_*` below; a new area may use its own code and
+  register its label with `register_data_label`, so the worker's log page names it).
+- `action`: `view` (a page), `download` (a file), `export` (CSV and the like), `print`, `email`.
+- `reason`: the purpose typed in by the user, if the page asks for one.
+- `outcome`: `allowed` (default) or `denied`.
+- `role` / `unit`: whom the user acted as; by default worked out from the user and the worker
+  (the worker themself, staff of the worker's home unit with that unit, coordinator,
+  administrator).
+
+Call it in the same place that reads the data (a selector or a view), after the scope check; a
+read outside the user's scope is a 404 and writes nothing. Rows are never changed: the model
+refuses `save()` of an existing row and `delete()`, and on PostgreSQL a trigger refuses UPDATE and
+DELETE on the table (migration `jobcenter.0004`).
+
+`RequestIdMiddleware` gives each request a random id (`request.request_id`, also sent back in the
+`X-Request-ID` header) that the rows carry, so the rows of one request can be found together and
+matched with the server's technical logs.
+
+The worker sees their log on `/me/access-log/` (workers/views_accesslog.py), the coordinator
+searches and exports it on `/coordinator/access-log/` (jobcenter/views_accesslog.py). Both reads
+are logged themselves (`DATA_ACCESS_LOG`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from contextvars import ContextVar
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jobcenter.models import AccessLogEntry, AccessLogOutcome
+from jobcenter.roles import Role, client_organisation_ids, is_administrator, is_coordinator, staff_unit_ids
+
+# --- What was seen: codes and their names ---------------------------------------------------------
+DATA_PROFILE = "worker_profile"
+DATA_SUPPORT_NEEDS = "support_needs"
+DATA_CERTIFICATE = "certificate"
+DATA_CV = "cv"
+DATA_PAYOUT = "payout"
+DATA_TAX_INFO = "tax_info"
+DATA_ACCESS_LOG = "access_log"
+
+DATA_LABELS: dict[str, object] = {
+    DATA_PROFILE: _("Basic details and gigs"),
+    DATA_SUPPORT_NEEDS: _("Support needs"),
+    DATA_CERTIFICATE: _("Work certificates"),
+    DATA_CV: _("Gig CV"),
+    DATA_PAYOUT: _("Fees and tax withheld"),
+    DATA_TAX_INFO: _("Tax details"),
+    DATA_ACCESS_LOG: _("Who has looked at the data"),
+}
+
+ACTION_VIEW = "view"
+ACTION_DOWNLOAD = "download"
+ACTION_EXPORT = "export"
+ACTION_PRINT = "print"
+ACTION_EMAIL = "email"
+ACTION_CHANGE = "change"
+
+ACTION_LABELS: dict[str, object] = {
+    ACTION_VIEW: pgettext_lazy("access log action", "Looked at"),
+    ACTION_DOWNLOAD: pgettext_lazy("access log action", "Downloaded"),
+    ACTION_EXPORT: pgettext_lazy("access log action", "Saved to a file"),
+    ACTION_PRINT: pgettext_lazy("access log action", "Printed"),
+    ACTION_EMAIL: pgettext_lazy("access log action", "Sent by email"),
+    ACTION_CHANGE: pgettext_lazy("access log action", "Changed"),
+}
+
+ROLE_LABELS: dict[str, object] = {
+    Role.ADMINISTRATOR: pgettext_lazy("access log role", "Administrator"),
+    Role.COORDINATOR: pgettext_lazy("access log role", "Coordinator"),
+    Role.UNIT_STAFF: pgettext_lazy("access log role", "Instructor"),
+    Role.WORKER: pgettext_lazy("access log role", "The worker themself"),
+    Role.CLIENT_CONTACT: pgettext_lazy("access log role", "Client"),
+}
+
+# Why, when nobody typed a reason: the relationship that gives the right to see the data.
+ROLE_PURPOSES: dict[str, object] = {
+    Role.ADMINISTRATOR: _("Maintenance of the system"),
+    Role.COORDINATOR: _("Arranging gigs, pay and certificates"),
+    Role.UNIT_STAFF: _("You are a client of this unit"),
+    Role.WORKER: _("Your own data"),
+}
+
+OUTCOMES = AccessLogOutcome
+
+
+def register_data_label(code: str, label) -> None:
+    """Name a data code of another area (e.g. benefits) on the log pages."""
+    DATA_LABELS[code] = label
+
+
+def data_label(code: str):
+    return DATA_LABELS.get(code, code)
+
+
+def action_label(code: str):
+    return ACTION_LABELS.get(code, code)
+
+
+def role_label(code: str):
+    return ROLE_LABELS.get(code, "")
+
+
+def purpose_of(entry: AccessLogEntry):
+    """What the worker's page says under "why": the typed reason, or the relationship of the role."""
+    return entry.reason or ROLE_PURPOSES.get(entry.actor_role, "")
+
+
+# --- The request id ------------------------------------------------------------------------------
+_current_request_id: ContextVar[str] = ContextVar("jobcenter_request_id", default="")
+
+
+class RequestIdMiddleware:
+    """A random id per request (`request.request_id`, header `X-Request-ID` on the response).
+
+    The id is also kept for the duration of the request, so a selector that is given only the
+    user still writes it into its log rows."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = uuid.uuid4().hex
+        token = _current_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current_request_id.reset(token)
+        response.setdefault("X-Request-ID", request.request_id)
+        return response
+
+
+# --- Writing -------------------------------------------------------------------------------------
+def _is_request(obj) -> bool:
+    return hasattr(obj, "META") and hasattr(obj, "path")
+
+
+def _worker_facts(workers) -> list[tuple[int, int | None, int | None]]:
+    """(worker id, the worker's user id, home unit id) for each given worker, in the given order."""
+    from workers.models import Worker
+
+    items = list(workers) if isinstance(workers, (list, tuple, set, frozenset, QuerySet)) else [workers]
+    facts: dict[int, tuple[int, int | None, int | None]] = {}
+    missing = []
+    for item in items:
+        if isinstance(item, Worker):
+            facts[item.pk] = (item.pk, item.user_id, item.home_unit_id)
+        else:
+            missing.append(int(item))
+    if missing:
+        for pk, user_id, unit_id in Worker.objects.filter(pk__in=missing).values_list("pk", "user_id", "home_unit_id"):
+            facts[pk] = (pk, user_id, unit_id)
+    ordered = []
+    for item in items:
+        pk = item.pk if isinstance(item, Worker) else int(item)
+        if pk in facts and facts[pk] not in ordered:
+            ordered.append(facts[pk])
+    return ordered
+
+
+def actor_role_and_unit(user, *, worker_user_id: int | None, home_unit_id: int | None) -> tuple[str, int | None]:
+    """The role in which `user` looks at a worker's data, and the unit they act for (or None)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "", None
+    if worker_user_id is not None and worker_user_id == user.pk:
+        return Role.WORKER, None
+    unit_ids = staff_unit_ids(user)
+    if home_unit_id is not None and home_unit_id in unit_ids:
+        return Role.UNIT_STAFF, home_unit_id
+    if is_administrator(user):
+        return Role.ADMINISTRATOR, None
+    if is_coordinator(user):
+        return Role.COORDINATOR, None
+    if unit_ids:
+        return Role.UNIT_STAFF, next(iter(unit_ids)) if len(unit_ids) == 1 else None
+    if client_organisation_ids(user):
+        return Role.CLIENT_CONTACT, None
+    return "", None
+
+
+def log_access(
+    request_or_user,
+    workers,
+    data: str,
+    action: str = ACTION_VIEW,
+    reason: str = "",
+    outcome: str = AccessLogOutcome.ALLOWED,
+    *,
+    path: str | None = None,
+    role: str | None = None,
+    unit=None,
+) -> list[AccessLogEntry]:
+    """Write one access-log row per worker (a list is one `bulk_create`). Returns the rows."""
+    if _is_request(request_or_user):
+        request = request_or_user
+        user = getattr(request, "user", None)
+        path = request.path if path is None else path
+        request_id = getattr(request, "request_id", "")
+    else:
+        user, request_id = request_or_user, _current_request_id.get()
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    unit_id = getattr(unit, "pk", unit)
+    entries = []
+    for worker_id, worker_user_id, home_unit_id in _worker_facts(workers):
+        actor_role, actor_unit_id = actor_role_and_unit(user, worker_user_id=worker_user_id, home_unit_id=home_unit_id)
+        entries.append(
+            AccessLogEntry(
+                user=user,
+                worker_id=worker_id,
+                data=str(data)[:60],
+                action=str(action)[:20],
+                path=(path or "")[:300],
+                reason=(reason or "")[:300],
+                actor_role=role if role is not None else actor_role,
+                actor_unit_id=unit_id if unit is not None else actor_unit_id,
+                outcome=outcome,
+                request_id=(request_id or "")[:36],
+            )
+        )
+    if len(entries) == 1:
+        entries[0].save()
+        return entries
+    return AccessLogEntry.objects.bulk_create(entries)
+
+
+# --- Reading -------------------------------------------------------------------------------------
+def access_log_entries() -> QuerySet[AccessLogEntry]:
+    return AccessLogEntry.objects.select_related("user", "actor_unit", "worker__user").order_by("-at", "-pk")
+
+
+def access_log_for_worker(*, worker) -> QuerySet[AccessLogEntry]:
+    """What the worker's own page shows: who else looked at their data. Their own looks are left out."""
+    return access_log_entries().filter(worker=worker).exclude(Q(user_id=worker.user_id))
+
+
+def access_log_workers(entries: Iterable[AccessLogEntry]) -> list[int]:
+    """The distinct worker ids of the given rows, in order (for logging a look at the log)."""
+    seen: list[int] = []
+    for entry in entries:
+        if entry.worker_id not in seen:
+            seen.append(entry.worker_id)
+    return seen
+
+
+def display_rows(entries: Iterable[AccessLogEntry]) -> list[dict]:
+    """The rows as the log pages show them: when (local time, in words), who, role, unit, what, why."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from jobcenter.templatetags.plain import plain_date_year, plain_time
+
+    rows = []
+    for entry in entries:
+        local = timezone.localtime(entry.at)
+        user = entry.user
+        rows.append(
+            {
+                "entry": entry,
+                "when": gettext("%(date)s at %(time)s")
+                % {"date": plain_date_year(local.date()), "time": plain_time(local.time())},
+                "who": (user.get_full_name() or user.email) if user is not None else gettext("The system"),
+                "role": role_label(entry.actor_role),
+                "unit": entry.actor_unit.name if entry.actor_unit_id else "",
+                "what": data_label(entry.data),
+                "did": action_label(entry.action),
+                "why": purpose_of(entry),
+                "denied": entry.outcome == AccessLogOutcome.DENIED,
+            }
+        )
+    return rows

@@ -1,0 +1,71 @@
+"""Technical logs carry no personal identity codes and no email addresses (TRUST.md LOG-4).
+
+`RedactPersonalDataFilter` is attached to every handler in `settings.LOGGING`. It formats the
+record's message once, replaces each Finnish personal identity code (henkilötunnus) and each email
+address with a marker, and does the same to the formatted traceback, so a handler further on
+(console, file, the admins' error email subject) only ever sees the redacted text.
+
+The filter is a safety net, not the control: special-category data never goes into a log call or
+an exception message in the first place (STYLE.md §11), and forms that post it use
+`sensitive_post_parameters` so Django's error reports hide it.
+
+Named `jobcenter.logging`; inside this package `import logging` still means the standard library
+(absolute imports).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.views.debug import ExceptionReporter
+
+HETU_MARK = "[hetu]"
+EMAIL_MARK = "[email]"
+
+# DDMMYY, the century sign (+, -, A-F for the 2000s, U-Y as the extra signs of 2023), three digits
+# and the check character (0-9 and letters without G, I, O, Q, Z). Not anchored to a checksum:
+# a near-miss code is still personal data and is redacted too.
+HETU_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y](?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+# Any letters (\w is Unicode): "aino.äyräväinen@esimerkki.fi" is an address too.
+EMAIL_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def redact(text: str) -> str:
+    """The text with identity codes and email addresses replaced by markers."""
+    if not text:
+        return text
+    return EMAIL_RE.sub(EMAIL_MARK, HETU_RE.sub(HETU_MARK, text))
+
+
+class RedactPersonalDataFilter(logging.Filter):
+    """Redacts the message, its arguments, the traceback and the stack of every record it sees."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not lose the record
+            message = f"{record.msg} {record.args!r}"
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+class RedactingExceptionReporter(ExceptionReporter):
+    """Django's error report (the admins' error email, the debug page) with identity codes and email
+    addresses redacted, on top of the settings and `sensitive_*` filtering Django does itself."""
+
+    def get_traceback_html(self):
+        return redact(str(super().get_traceback_html()))
+
+    def get_traceback_text(self):
+        return redact(str(super().get_traceback_text()))
