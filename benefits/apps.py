@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class BenefitsConfig(AppConfig):
     name = "benefits"
     verbose_name = _("Benefits")
+
+    def ready(self):
+        # The access-log pages name this app's data codes in words.
+        from benefits.selectors import LOG_BENEFITS, LOG_CONSENT_SCAN, LOG_CONSENTS, LOG_FORESIGHT
+        from jobcenter.access_log import register_data_label
+
+        register_data_label(LOG_BENEFITS, _("Benefits, notes and clarifications"))
+        register_data_label(LOG_FORESIGHT, _("Effect of a gig on benefits"))
+        register_data_label(LOG_CONSENTS, _("Consents"))
+        register_data_label(LOG_CONSENT_SCAN, _("Signed consent form"))

@@ -42,7 +42,7 @@ from benefits.models import (
     ReceivedBenefit,
 )
 from billing.models import PriceList, YelLowerLimit
-from jobcenter.models import AccessLogEntry
+from jobcenter.access_log import log_access
 from jobcenter.money import round_cents
 from jobcenter.roles import is_coordinator, staff_unit_ids, worker_profile
 from orders.models import Assignment, AssignmentStatus, Gig
@@ -97,7 +97,8 @@ def consent_allows(actor: str | None, consents: Iterable[Consent], data: str, da
 def log_views(
     *, user, workers: Iterable[Worker | int], data: str, path: str = "", reason: str = "", action: str = "view"
 ):
-    """One access-log row per worker, in one INSERT. The worker's own looks are not logged."""
+    """One access-log row per worker (one INSERT for a list), through `jobcenter.access_log`. The
+    worker's own looks are not logged: the log tells the worker who else looked."""
     workers = list(workers)
     if not workers:
         return
@@ -105,21 +106,13 @@ def log_views(
     if any(isinstance(worker, int) for worker in workers):
         own = worker_profile(user)
         own_id = own.pk if own is not None else None
-    rows = []
-    for worker in workers:
-        if isinstance(worker, int):
-            worker_id, own_look = worker, worker == own_id
-        else:
-            worker_id, own_look = worker.pk, worker.user_id == user.pk
-        if own_look:
-            continue
-        rows.append(
-            AccessLogEntry(
-                user=user, worker_id=worker_id, data=data, action=action, path=path[:300], reason=reason[:300]
-            )
-        )
-    if rows:
-        AccessLogEntry.objects.bulk_create(rows)
+    others = [
+        worker
+        for worker in workers
+        if not (worker == own_id if isinstance(worker, int) else worker.user_id == user.pk)
+    ]
+    if others:
+        log_access(user, others, data, action=action, reason=reason, path=path)
 
 
 def benefits_worker_get_for(*, user, pk: int) -> tuple[Worker, str]:

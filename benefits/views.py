@@ -31,6 +31,7 @@ from benefits.models import Actor, Benefit
 from benefits.pdf import consent_form_pdf_bytes
 from jobcenter.errors import DomainError
 from orders.models import Assignment
+from orders.permissions import coordinator_required
 
 
 def _manager_worker(request, pk: int):
@@ -305,16 +306,13 @@ def commission_explanation(request: HttpRequest, assignment_pk: int) -> HttpResp
     )
 
 
-@login_required
+@coordinator_required
 @never_cache
 @require_safe
 def yel_flags(request: HttpRequest) -> HttpResponse:
     """The coordinator's list of workers whose commission income this year is heading to the YEL
-    lower limit (80 % or more), with the year to look at chosen in the query."""
-    from orders.permissions import can_coordinate
-
-    if not can_coordinate(request.user):
-        raise Http404
+    lower limit (80 % or more), with the year to look at chosen in the query. Other roles get the
+    coordinator pages' 403 page."""
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))

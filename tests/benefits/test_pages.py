@@ -337,4 +337,4 @@ def test_coordinator_sees_workers_heading_to_the_yel_lower_limit(client):
     staff_response = client.get(reverse("benefits:yel"))
     assert staff_response.status_code == 200
     client.force_login(UnitStaffFactory())
-    assert client.get(reverse("benefits:yel")).status_code == 404
+    assert client.get(reverse("benefits:yel")).status_code == 403
