@@ -39,13 +39,13 @@ class ManyOptionsSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         options = format_html_join(
             "",
-            "<option value=\"{}\"{}>{}</option>",
+            '<option value="{}"{}>{}</option>',
             (
                 (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
                 for option_value, label in self.choices
             ),
         )
-        return format_html("<select name=\"{}\"{}>{}</select>", name, flatatt(final_attrs), options)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 def dress_filter_form(form: forms.Form, *, status_choices, client_choices) -> forms.Form:

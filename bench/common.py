@@ -1,0 +1,109 @@
+"""Shared pieces of the benchmark: logged-in sessions without a login form, and the pages to drive.
+
+Run inside Django (`django.setup()` done by the caller). Sessions are made the way a real login
+leaves them: Django's auth keys, and allauth's authentication records with a password *and* an MFA
+step (staff pages need the second factor, see jobcenter/middleware.py), so the benchmark measures
+the pages, not the login flow.
+"""
+
+from __future__ import annotations
+
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db.models import Count, Q
+from django.utils import timezone
+
+
+def session_key_for(user) -> str:
+    """A stored session in which `user` logged in with a password and a TOTP code just now."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    now = time.time()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store["account_authentication_methods"] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    store["account_authentication_methods_user"] = str(user.pk)
+    store.create()
+    return store.session_key
+
+
+def pick_targets(sessions_per_role: int = 4) -> dict:
+    """The users and addresses the benchmark drives, chosen from the data (deterministically).
+
+    - coordinator: the dashboard with filters and order pages of busy orders;
+    - unit staff of the biggest unit: the proposal page of a coming gig of an order being staffed;
+    - workers with the most gigs: their gig list (/me/).
+    """
+    from django.urls import reverse
+    from django.utils import translation
+
+    from jobcenter.models import User
+    from orders.models import Gig, Order, OrderStatus, OrderUnitNotice, TaskType
+    from units.models import Unit, UnitMembership
+    from workers.models import Worker
+
+    translation.activate(settings.LANGUAGE_CODE)
+    coordinators = list(
+        User.objects.filter(user_permissions__codename="coordinate", is_active=True).order_by("pk")[:sessions_per_role]
+    )
+    big_unit = Unit.objects.annotate(n=Count("workers")).order_by("-n", "pk").first()
+    staff = [
+        m.user for m in UnitMembership.objects.active().filter(unit=big_unit).select_related("user").order_by("pk")
+    ][:sessions_per_role]
+    today = timezone.localdate()
+    informed = OrderUnitNotice.objects.filter(unit=big_unit).values("order_id")
+    gigs = list(
+        Gig.objects.filter(order__status=OrderStatus.STAFFING, order__in=informed, date__gte=today)
+        .order_by("date", "pk")
+        .values_list("order_id", "pk")[:20]
+    )
+    busiest = list(
+        Worker.objects.filter(is_active=True, user__is_active=True)
+        .annotate(n=Count("assignments", filter=Q(assignments__gig__date__gte=today)))
+        .order_by("-n", "pk")
+        .values_list("user_id", flat=True)[:sessions_per_role]
+    )
+    workers = list(User.objects.filter(pk__in=busiest).order_by("pk"))
+    orders = list(
+        Order.objects.filter(status__in=[OrderStatus.STAFFING, OrderStatus.SCHEDULED, OrderStatus.CLOSED])
+        .annotate(n=Count("gigs"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)[:20]
+    )
+    task_type = TaskType.objects.order_by("pk").first()
+    service_id = big_unit.service_id
+    dashboard = reverse("coordinator:dashboard")
+    dashboard_urls = [
+        dashboard,
+        f"{dashboard}?status=staffing",
+        f"{dashboard}?status=submitted&status=terms_sent",
+        f"{dashboard}?task_type={task_type.pk}",
+        f"{dashboard}?unit={big_unit.pk}",
+        f"{dashboard}?service={service_id}&status=scheduled",
+        f"{dashboard}?q=Oy",
+        f"{dashboard}?date_field=gig&date_from={today:%Y-%m-%d}",
+        f"{dashboard}?date_field=created&date_from={today.replace(day=1):%Y-%m-%d}",
+        f"{dashboard}?page=40",
+    ]
+    return {
+        "coordinator_sessions": [session_key_for(u) for u in coordinators],
+        "staff_sessions": [session_key_for(u) for u in staff],
+        "worker_sessions": [session_key_for(u) for u in workers],
+        "dashboard_urls": dashboard_urls,
+        "order_urls": [reverse("coordinator:order", args=[pk]) for pk in orders],
+        "propose_urls": [reverse("units:propose", args=[o, g]) for o, g in gigs],
+        "propose_ids": gigs,
+        "staff_user_ids": [u.pk for u in staff],
+        "worker_urls": [reverse("workers:my-gigs")],
+        "order_form_url": reverse("orders:request"),
+        "trivial_url": "/bench/trivial/",
+        "big_unit": {"id": big_unit.pk, "workers": big_unit.n, "name": big_unit.name},
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+    }

@@ -1,0 +1,446 @@
+"""The city-scale benchmark in one command (`make bench`). Not part of CI. See docs/performance.md.
+
+    .venv/bin/python bench/run.py [--reuse] [--scale 1] [--users 12] [--duration 90] [--skip-month-end]
+
+1. PostgreSQL database `jobcenter_bench` (BENCH_DATABASE_URL): migrated and filled with
+   `seed_cityscale --scale N` (kept and reused with --reuse when it already has data).
+2. gunicorn, 2 workers, production-like settings (DEBUG off, a secret key, ALLOWED_HOSTS, manifest
+   static files, Redis cache and broker), on a free port, with the trivial baseline view mounted.
+3. locust, headless, in a second process: the coordinator dashboard with filters, order pages, the
+   unit proposal page (candidates and benefit headroom, a unit of 500 workers), the worker's gig
+   list, the public order form POST, and the trivial view. The gunicorn workers' memory (RSS) is
+   sampled every second.
+4. In-process timings: the candidate list with benefit headroom of the 500-worker unit, one invoice
+   PDF.
+5. The month-end invoice run for every client (3,000 at scale 1) with a real Celery worker, on a
+   copy of the database (CREATE DATABASE ... TEMPLATE), so the benchmark database stays as it was.
+6. bench/results/<date>.json and .md: requests per second, median and p95 per page, each page's
+   median as a multiple of the trivial view's, and every target met or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+OUT = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results"
+PG = "postgres://jobcenter:jobcenter@127.0.0.1:5432"
+
+TARGETS = {
+    "page_median_vs_trivial": 10.0,  # times
+    "page_p95_ms": 250.0,
+    "candidates_ms": 100.0,
+    "invoice_pdf_ms": 500.0,
+    "month_end_s": 15 * 60.0,
+    "worker_rss_mb": 250.0,
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_env(args) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="jobcenter.settings",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", "bench-only-" + "k7Qx2vLp9" * 6),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        JOBCENTER_BENCH_VIEWS="1",
+        JOBCENTER_ORDER_FORM_RATE_LIMIT="1000000",
+        JOBCENTER_ORDER_FORM_EMAIL_LIMIT="1000000",
+        JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS="0",
+        STATIC_ROOT=str(OUT / "static"),
+        MEDIA_ROOT=str(OUT / "media"),
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(env, *argv, check=True) -> subprocess.CompletedProcess:
+    return subprocess.run([str(VENV / "python"), "manage.py", *argv], cwd=ROOT, env=env, check=check)
+
+
+def ensure_tools() -> None:
+    try:
+        import locust  # noqa: F401
+        import psutil  # noqa: F401
+    except ImportError:
+        log("installing bench/requirements.txt into .venv")
+        subprocess.run([str(VENV / "pip"), "install", "-q", "-r", str(ROOT / "bench" / "requirements.txt")], check=True)
+
+
+def db_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "jobcenter", "-d", db, "-tAc", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def prepare_database(args, env) -> float | None:
+    """Create, migrate and fill the benchmark database. Returns the generation time, or None if reused."""
+    name = db_name(args.database_url)
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"  # noqa: S608 - our own setting
+    if exists and args.reuse:
+        manage(env, "migrate", "-v0")
+        has_data = psql("SELECT count(*) FROM orders_order", db=name)
+        if int(has_data or 0) > 0:
+            log(f"reusing {name} ({has_data} orders)")
+            return None
+    if exists:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "jobcenter", name], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "jobcenter", name], check=True)
+    manage(env, "migrate", "-v0")
+    log(f"generating the city-scale data (--scale {args.scale})")
+    started = time.monotonic()
+    manage(env, "seed_cityscale", "--scale", str(args.scale), "--allow-without-debug")
+    return time.monotonic() - started
+
+
+def setup_django(env) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - http://127.0.0.1 only
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {timeout} s")
+
+
+class RssSampler(threading.Thread):
+    """The largest resident memory of each gunicorn worker, sampled every second."""
+
+    def __init__(self, master_pid: int):
+        super().__init__(daemon=True)
+        self.master_pid = master_pid
+        self.peak: dict[int, float] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        master = psutil.Process(self.master_pid)
+        while not self.stop.is_set():
+            for child in master.children():
+                try:
+                    mb = child.memory_info().rss / 1024 / 1024
+                except psutil.Error:
+                    continue
+                self.peak[child.pid] = max(self.peak.get(child.pid, 0.0), mb)
+            time.sleep(1)
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 30) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def run_load(args, env, targets_path: Path) -> tuple[dict, dict]:
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    log(f"gunicorn -w 2 --threads {args.threads} on {host}")
+    gunicorn = subprocess.Popen(
+        [str(VENV / "gunicorn"), "jobcenter.wsgi", "--workers", "2", "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",  # noqa: E501
+         "--access-logfile", "-", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=open(OUT / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    sampler = RssSampler(gunicorn.pid)
+    try:
+        wait_http(f"{host}/bench/trivial/")
+        sampler.start()
+        log(f"locust: {args.users} users for {args.duration} s (after a {args.warmup} s warm-up)")
+        locust_env = dict(env, BENCH_TARGETS=str(targets_path))
+        common = [str(VENV / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+                  "--host", host, "-u", str(args.users), "-r", str(args.users), "--only-summary"]  # fmt: skip
+        subprocess.run([*common, "-t", f"{args.warmup}s"], cwd=ROOT, env=locust_env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run([*common, "-t", f"{args.duration}s", "--csv", str(OUT / "locust")], cwd=ROOT,
+                       env=locust_env, check=False, stdout=open(OUT / "locust.log", "w"), stderr=subprocess.STDOUT)  # fmt: skip  # noqa: E501
+    finally:
+        sampler.stop.set()
+        stop_process(gunicorn)
+    stats = {}
+    with open(OUT / "locust_stats.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["Name"] == "Aggregated":
+                continue
+            stats[row["Name"]] = {
+                "method": row["Type"],
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "rps": round(float(row["Requests/s"]), 2),
+                "median_ms": float(row["50%"]),
+                "p95_ms": float(row["95%"]),
+                "mean_ms": round(float(row["Average Response Time"]), 1),
+            }
+    memory = {"peak_rss_mb_per_worker": sorted(round(v, 1) for v in sampler.peak.values())}
+    return stats, memory
+
+
+def time_in_process(targets: dict) -> dict:
+    """The candidate list with benefit headroom (500-worker unit) and one invoice PDF, in this process."""
+    from django.db.models import Count
+
+    from billing.models import Invoice
+    from billing.pdf import render_invoice_pdf
+    from jobcenter.models import User
+    from orders.models import Gig
+    from units import selectors as unit_selectors
+
+    result = {}
+    staff = User.objects.get(pk=targets["staff_user_ids"][0])
+    order_id, gig_id = targets["propose_ids"][0]
+    order = unit_selectors.unit_order_get_for(user=staff, pk=order_id)
+    gig = Gig.objects.get(pk=gig_id)
+    unit_ids = order.my_unit_ids & {targets["big_unit"]["id"]} or order.my_unit_ids
+    try:
+        from benefits.selectors import foresight_for_viewer
+    except ImportError:  # the benefits app before its foresight selector
+        foresight_for_viewer = None
+    times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        candidates = unit_selectors.propose_candidates_for(user=staff, order=order, gig=gig, unit_ids=unit_ids)
+        if foresight_for_viewer is not None:
+            foresight_for_viewer(user=staff, workers=candidates, gig=gig, path="/bench/")
+        times.append((time.perf_counter() - started) * 1000)
+    result["candidates"] = {
+        "workers": len(candidates),
+        "with_benefit_headroom": foresight_for_viewer is not None,
+        "median_ms": round(statistics.median(times[1:]), 1),
+    }
+    # A typical invoice (the median number of lines) and, once, the largest collective invoice.
+    counted = Invoice.objects.annotate(n=Count("lines")).order_by("n", "pk")
+    total = counted.count()
+    typical = counted[total // 2]
+    largest = counted.order_by("-n", "pk").first()
+    for key, invoice, rounds in (("invoice_pdf", typical, 4), ("largest_invoice_pdf", largest, 1)):
+        pdf_times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            content = render_invoice_pdf(invoice)
+            pdf_times.append((time.perf_counter() - started) * 1000)
+        result[key] = {
+            "invoice": invoice.display_number,
+            "lines": invoice.n,
+            "bytes": len(content),
+            "median_ms": round(statistics.median(pdf_times[1:] or pdf_times), 1),
+        }
+    return result
+
+
+def run_month_end(args, env) -> dict:
+    """The month-end run for every client on a copy of the database, with a real Celery worker."""
+    from django.db import connections
+
+    connections.close_all()
+    source = db_name(args.database_url)
+    copy = f"{source}_monthend"
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "jobcenter", "--if-exists", copy], check=True)
+    log(f"copying {source} to {copy}")
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "jobcenter", "-T", source, copy], check=True)
+    psql("UPDATE orders_clientorganisation SET invoicing_mode = 'monthly'", db=copy)
+    clients = int(psql("SELECT count(*) FROM orders_clientorganisation", db=copy))
+    by_id = int(psql("SELECT min(user_id) FROM jobcenter_user_user_permissions", db=copy))
+    today = dt.date.today()
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    worker_env = dict(env, DATABASE_URL=f"{PG}/{copy}", REDIS_URL=args.monthend_redis_url, CELERY_TASK_ALWAYS_EAGER="0")
+    subprocess.run(["redis-cli", "-u", args.monthend_redis_url, "FLUSHDB"], check=True, capture_output=True)
+    worker = subprocess.Popen(
+        [str(VENV / "celery"), "-A", "jobcenter", "worker", "--concurrency", "2", "--without-gossip",
+         "--without-mingle", "--without-heartbeat", "-l", "info", "-n", f"bench-{os.getpid()}@%h"],
+        cwd=ROOT, env=worker_env, stdout=open(OUT / "celery.log", "w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    script = (
+        "import sys,time,json;import django;django.setup()\n"
+        "from billing.tasks import run_monthly_invoices_task as t\n"
+        "from billing.models import Invoice\n"
+        f"s=time.monotonic();r=t.delay({last.year},{last.month},{by_id});out=r.get(timeout=3600);run=time.monotonic()-s\n"  # noqa: E501
+        "deadline=time.monotonic()+%d\n"
+        "while Invoice.objects.filter(pdf='').filter(created_at__gte=__import__('django.utils.timezone',fromlist=['x']).now()-__import__('datetime').timedelta(hours=2)).exists() and time.monotonic()<deadline: time.sleep(2)\n"  # noqa: E501
+        "left=Invoice.objects.filter(pdf='',issue_date=__import__('django.utils.timezone',fromlist=['x']).localdate()).count()\n"  # noqa: E501
+        "print(json.dumps(dict(result=out,run_s=round(run,1),with_pdfs_s=round(time.monotonic()-s,1),pdfs_missing=left)))\n"  # noqa: E501
+    ) % args.drain_timeout
+    try:
+        time.sleep(3)
+        log(f"month-end run for {clients} clients ({last:%Y-%m}) with a Celery worker (2 processes)")
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(VENV / "python"), "-c", script], cwd=ROOT, env=worker_env, capture_output=True, text=True, check=False
+        )
+        if done.returncode == 0:
+            measured = json.loads(done.stdout.strip().splitlines()[-1])
+        else:  # e.g. the task was stopped by CELERY_TASK_SOFT_TIME_LIMIT: say so, with what it did
+            error = (done.stderr.strip().splitlines() or ["?"])[-1]
+            issued = int(psql("SELECT count(*) FROM billing_invoice WHERE issue_date = current_date", db=copy))
+            measured = {"error": error, "run_s": round(time.monotonic() - started, 1), "with_pdfs_s": None,
+                        "pdfs_missing": None, "result": {"issued_before_the_error": issued}}  # fmt: skip
+    finally:
+        stop_process(worker, timeout=60)
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "jobcenter", "--if-exists", copy], check=False)
+    measured["clients"] = clients
+    measured["month"] = f"{last:%Y-%m}"
+    return measured
+
+
+def verdicts(stats: dict, memory: dict, timings: dict, month_end: dict | None) -> tuple[dict, list]:
+    trivial = stats.get("trivial view (baseline)", {}).get("median_ms") or 1.0
+    rows = []
+    for name, row in stats.items():
+        row["median_x_trivial"] = round(row["median_ms"] / trivial, 1)
+        if name.startswith("trivial") or name.startswith("order form GET"):
+            continue
+        rows.append((f"{name}: median within 10x trivial", row["median_x_trivial"] <= TARGETS["page_median_vs_trivial"],
+                     f"{row['median_x_trivial']}x ({row['median_ms']:.0f} ms vs {trivial:.0f} ms)"))  # fmt: skip
+        rows.append((f"{name}: p95 under 250 ms", row["p95_ms"] < TARGETS["page_p95_ms"], f"{row['p95_ms']:.0f} ms"))
+    c = timings["candidates"]
+    rows.append((f"candidate list{' with benefit headroom' if c['with_benefit_headroom'] else ''}, "
+                 f"{c['workers']} workers, under 100 ms", c["median_ms"] < TARGETS["candidates_ms"], f"{c['median_ms']} ms"))  # fmt: skip  # noqa: E501
+    p = timings["invoice_pdf"]
+    rows.append((f"invoice PDF (a typical invoice, {p['lines']} lines) under 500 ms", p["median_ms"] < TARGETS["invoice_pdf_ms"],  # noqa: E501
+                 f"{p['median_ms']} ms"))  # fmt: skip
+    big = timings["largest_invoice_pdf"]
+    rows.append((f"invoice PDF (the largest, {big['lines']} lines) under 500 ms", big["median_ms"] < TARGETS["invoice_pdf_ms"],  # noqa: E501
+                 f"{big['median_ms']} ms"))  # fmt: skip
+    if month_end and month_end.get("error"):
+        rows.append((f"month-end run, {month_end['clients']} clients, under 15 min", False,
+                     f"failed after {month_end['run_s']} s with {month_end['error']}; "
+                     f"{month_end['result']['issued_before_the_error']} invoices issued before"))  # fmt: skip
+    elif month_end:
+        rows.append((f"month-end run, {month_end['clients']} clients, under 15 min",
+                     month_end["run_s"] < TARGETS["month_end_s"], f"{month_end['run_s']} s (issuing); "
+                     f"{month_end['with_pdfs_s']} s until the PDFs were rendered, {month_end['pdfs_missing']} left"))  # fmt: skip  # noqa: E501
+    peak = max(memory["peak_rss_mb_per_worker"] or [0])
+    rows.append(("gunicorn worker memory under 250 MB", peak < TARGETS["worker_rss_mb"], f"{peak} MB peak"))
+    return stats, rows
+
+
+def write_results(report: dict, rows: list) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
+    report["targets"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in rows]
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    lines = [f"# Benchmark {stamp}", "", f"Command: `{report['command']}`", ""]
+    lines += [f"Data: {report['data']}", "", "| page | requests | req/s | median ms | p95 ms | median / trivial |",
+              "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for name, row in report["pages"].items():
+        lines.append(f"| {name} | {row['requests']} ({row['failures']} failed) | {row['rps']} | {row['median_ms']:.0f} | "  # noqa: E501
+                     f"{row['p95_ms']:.0f} | {row.get('median_x_trivial', '')} |")  # fmt: skip
+    lines += ["", "| target | met | measured |", "|---|---|---|"]
+    lines += [f"| {t} | {'yes' if ok else '**no**'} | {m} |" for t, ok, m in rows]
+    (RESULTS / f"{stamp}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return RESULTS / f"{stamp}.md"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reuse", action="store_true", help="Keep the benchmark database when it has data.")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (1 = sync workers)")
+    parser.add_argument("--duration", type=int, default=90)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--skip-month-end", action="store_true")
+    parser.add_argument("--drain-timeout", type=int, default=600, help="Seconds to wait for the invoice PDFs.")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", f"{PG}/jobcenter_bench"))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"))
+    parser.add_argument(
+        "--monthend-redis-url", default=os.environ.get("BENCH_MONTHEND_REDIS_URL", "redis://127.0.0.1:6379/10")
+    )
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    ensure_tools()
+    env = bench_env(args)
+    generated_s = prepare_database(args, env)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    setup_django(env)
+    from bench.common import pick_targets
+    from orders.models import Assignment, Order
+    from workers.models import Worker
+
+    targets = pick_targets()
+    targets_path = OUT / "targets.json"
+    targets_path.write_text(json.dumps(targets), encoding="utf-8")
+    data = (f"{Worker.objects.count()} workers, {Order.objects.count()} orders, {Assignment.objects.count()} assignments; "  # noqa: E501
+            f"proposal page unit: {targets['big_unit']['workers']} workers")  # fmt: skip
+    timings = time_in_process(targets)
+    log(f"in-process: {timings}")
+    from django.db import connections
+
+    connections.close_all()
+    stats, memory = run_load(args, env, targets_path)
+    month_end = None if args.skip_month_end else run_month_end(args, env)
+    stats, rows = verdicts(stats, memory, timings, month_end)
+    report = {
+        "command": " ".join(["bench/run.py", *sys.argv[1:]]),
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{os.cpu_count()} CPUs",
+        "data": data,
+        "generation_s": generated_s,
+        "load": {
+            "users": args.users,
+            "duration_s": args.duration,
+            "gunicorn": f"2 workers x {args.threads} threads",
+            "tool": "locust (headless), a second process, each user waits 0.5-1.5 s between requests",
+        },
+        "pages": stats,
+        "memory": memory,
+        "in_process": timings,
+        "month_end": month_end,
+    }
+    path = write_results(report, rows)
+    log(f"results: {path}")
+    print(path.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
