@@ -141,6 +141,19 @@ def propose_candidates_for(*, user, order: Order, gig: Gig, unit_ids: Iterable[i
     order's task type) and `gig_status` (their assignment's state on this gig, or None). Workers
     who match come first.
     """
+    return dress_candidates(propose_candidates_qs(user=user, order=order, gig=gig, unit_ids=unit_ids))
+
+
+def dress_candidates(workers: Iterable[Worker]) -> list[Worker]:
+    """The candidates as a list, each with the label of their state on the gig."""
+    workers = list(workers)
+    for worker in workers:
+        worker.gig_status_label = AssignmentStatus(worker.gig_status).label if worker.gig_status else ""
+    return workers
+
+
+def propose_candidates_qs(*, user, order: Order, gig: Gig, unit_ids: Iterable[int]) -> QuerySet[Worker]:
+    """The candidates as a queryset, for a page of them (see `propose_candidates_for`)."""
     unit_ids = set(unit_ids) & staff_unit_ids(user)
     if order.task_type_id is None:
         skill_match = interest_match = Value(False, output_field=BooleanField())
@@ -159,10 +172,7 @@ def propose_candidates_for(*, user, order: Order, gig: Gig, unit_ids: Iterable[i
         .annotate(skill_match=skill_match, interest_match=interest_match, gig_status=Subquery(on_gig))
         .order_by("-skill_match", "-interest_match", "user__last_name", "user__first_name", "pk")
     )
-    workers = list(qs)
-    for worker in workers:
-        worker.gig_status_label = AssignmentStatus(worker.gig_status).label if worker.gig_status else ""
-    return workers
+    return qs
 
 
 def worker_groups_for(*, user, unit_ids: Iterable[int]) -> list[WorkerGroup]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +39,7 @@ from units.permissions import unit_staff_required
 from workers.selectors import worker_support_needs_for
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")
+CANDIDATES_PER_PAGE = 25
 
 
 def _names(workers) -> str:
@@ -176,6 +178,28 @@ def _propose_workers(request, *, gig, forms) -> tuple[list, int]:
 
 
 @sensitive_post_parameters()  # the worker's interest notes and the support arranged
+def _candidates_page(request, *, order, gig, unit_ids):
+    """One page of candidates, those matching the task first. A big unit has hundreds of workers:
+    a page keeps the list readable and the benefit headroom is worked out for the page only."""
+    qs = selectors.propose_candidates_qs(user=request.user, order=order, gig=gig, unit_ids=unit_ids)
+    return Paginator(qs, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _page_links(request, page) -> list[dict]:
+    """Links to the other pages of candidates, keeping the unit filter."""
+    if not page.has_other_pages():
+        return []
+    query = request.GET.copy()
+    links = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if not isinstance(number, int):
+            links.append({"ellipsis": True})
+            continue
+        query["page"] = number
+        links.append({"number": number, "url": f"?{query.urlencode()}", "current": number == page.number})
+    return links
+
+
 @unit_staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
@@ -185,7 +209,8 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
     units = [unit for unit in selectors.staff_units_for(user=request.user) if unit.pk in order.my_unit_ids]
     filters = UnitFilterForm(request.GET or None, units=units)
     unit_ids = ({filters.value("unit")} & order.my_unit_ids) or order.my_unit_ids
-    candidates = selectors.propose_candidates_for(user=request.user, order=order, gig=gig, unit_ids=unit_ids)
+    candidates_page = _candidates_page(request, order=order, gig=gig, unit_ids=unit_ids)
+    candidates = selectors.dress_candidates(candidates_page.object_list)
     groups = selectors.worker_groups_for(user=request.user, unit_ids=unit_ids)
     staff = selectors.unit_staff_choices(unit_ids=unit_ids)
 
@@ -224,7 +249,8 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
             return redirect(request.get_full_path())
         if saved:
             # The saved workers now show as being on the gig; the others keep what was typed.
-            candidates = selectors.propose_candidates_for(user=request.user, order=order, gig=gig, unit_ids=unit_ids)
+            candidates_page = _candidates_page(request, order=order, gig=gig, unit_ids=unit_ids)
+            candidates = selectors.dress_candidates(candidates_page.object_list)
     elif action == "group":
         form = next(form for form in group_forms if form.group.pk == posted_group)
         if form.is_valid():
@@ -254,6 +280,8 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
                 (worker, forms[worker.pk], benefit_info.get(worker.pk)) for worker in candidates if worker.pk in forms
             ],
             "is_commission": order.contract_type == ContractType.COMMISSION,
+            "candidates_page": candidates_page,
+            "page_links": _page_links(request, candidates_page),
             "group_forms": group_forms,
             "filters": filters,
             "several_units": len(units) > 1,

@@ -276,11 +276,24 @@ def test_propose_page_asks_for_the_commission_explanation_on_commission_gigs(cli
 def test_propose_page_queries_stay_constant_with_benefits(client, django_assert_max_num_queries, size):
     order, gig, workers, staff = _propose_setup(size)
     client.force_login(staff)
-    # The page's 16 queries (see tests/units) + earnings, benefits, rules, prices, YEL limits and one
-    # INSERT of the access-log rows: the same for 5 candidates and for 30.
-    with django_assert_max_num_queries(22):
+    # The page's 17 queries (see tests/units) + earnings, benefits, rules, prices, YEL limits and one
+    # INSERT of the access-log rows: the same for 5 candidates and for 30 (25 to a page).
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("units:propose", args=[order.pk, gig.pk]))
-    assert response.content.decode().count("Etuusvaroitus") == size
+    assert response.content.decode().count("Etuusvaroitus") == min(size, 25)
+
+
+def test_a_big_unit_sees_its_candidates_25_to_a_page_and_only_the_page_is_looked_at(client):
+    order, gig, workers, staff = _propose_setup(30)
+    client.force_login(staff)
+    url = reverse("units:propose", args=[order.pk, gig.pk])
+    first = client.get(url).content.decode()
+    assert "Työntekijät 1–25 / 30" in first
+    assert AccessLogEntry.objects.filter(data="benefit_foresight").count() == 25
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count("Etuusvaroitus") == 5
+    assert AccessLogEntry.objects.filter(data="benefit_foresight").count() == 30
+    assert client.get(url + "?page=99").status_code == 200  # the last page, not an error
 
 
 def test_coordinator_order_page_shows_the_warning_under_the_worker(client):
