@@ -197,7 +197,7 @@ def _sum(earnings: Iterable[Earning]) -> Decimal:
 def _rule_applies(rule: BenefitRule, received: BenefitReceived, gig_contract: str | None) -> bool:
     if rule.kind == RuleKind.COMMISSION_IS_SELF_EMPLOYMENT:
         return gig_contract == "commission"
-    if rule.kind == RuleKind.PROTECTED_EARNINGS and received.payment_period:
+    if rule.kind in {RuleKind.PROTECTED_EARNINGS, RuleKind.REDUCTION_PER_EURO} and received.payment_period:
         # Paid per month: the monthly amount; paid per four weeks: the four-week amount.
         wanted = RulePeriod.MONTH if received.payment_period == PaymentPeriod.MONTH else RulePeriod.FOUR_WEEKS
         return rule.period == wanted

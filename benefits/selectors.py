@@ -47,7 +47,7 @@ from billing.models import PriceList, YelLowerLimit
 from jobcenter.access_log import log_access
 from jobcenter.money import round_cents
 from jobcenter.roles import is_coordinator, staff_unit_ids, worker_profile
-from orders.models import Assignment, AssignmentStatus, ContractType, Gig
+from orders.models import Assignment, AssignmentStatus, Gig
 from workers.models import Worker
 
 # Access-log data codes of this app.

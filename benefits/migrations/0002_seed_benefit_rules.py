@@ -49,7 +49,11 @@ RULES = [
         "Pilot report; Kela 2023-12", "Above the protected amount, 50 % of the excess reduces the benefit.",
     ),
     (
-        "unemployment_benefit", "reduction_per_euro", "none", None, D("0.50"), "2024-04-01", None,
+        "unemployment_benefit", "reduction_per_euro", "month", None, D("0.50"), "2024-04-01", None,
+        "Kela 2023-12", "The protected amount was abolished: every euro earned reduces the benefit by 50 cents.",
+    ),
+    (
+        "unemployment_benefit", "reduction_per_euro", "four_weeks", None, D("0.50"), "2024-04-01", None,
         "Kela 2023-12", "The protected amount was abolished: every euro earned reduces the benefit by 50 cents.",
     ),
     (

@@ -35,7 +35,7 @@ def _one(checks, kind, period=None):
 
 
 def test_every_row_of_the_domain_table_is_seeded_with_a_source():
-    assert BenefitRule.objects.count() == 14
+    assert BenefitRule.objects.count() == 15
     assert not BenefitRule.objects.filter(source="").exists()
     assert set(BenefitRule.objects.values_list("benefit", flat=True)) == set(Benefit.values)
 
