@@ -1291,10 +1291,13 @@ def _empty_domain_tables() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
+            # Rows inserted earlier in the same transaction leave deferred foreign-key checks pending,
+            # and PostgreSQL refuses to TRUNCATE a table with pending trigger events: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {quoted} CASCADE")
-            cursor.execute(
-                "DELETE FROM jobcenter_user WHERE NOT is_superuser OR email = 'paakayttaja@jobcenter.example'"
-            )
+            # Users go through the ORM, which first deletes what refers to them (permissions, groups,
+            # allauth's email addresses and authenticators).
+            User.objects.filter(models.Q(is_superuser=False) | models.Q(email="paakayttaja@jobcenter.example")).delete()
         else:
             for model in benefit_models + names:
                 model.objects.all()._raw_delete(connection.alias)
