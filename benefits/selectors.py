@@ -470,11 +470,6 @@ def offer_foresight_for(*, user, assignment: Assignment) -> Foresight | None:
     return foresight_for_workers(worker_ids=[own.pk], day=assignment.gig.date, gig=assignment.gig)[own.pk]
 
 
-def receives_benefits(worker: Worker, day: dt.date | None = None) -> bool:
-    """Whether the worker has any benefit recorded for the day (shown only to the worker themself)."""
-    return ReceivedBenefit.objects.current_on(day or timezone.localdate()).filter(worker=worker).exists()
-
-
 def yel_flags(*, year: int) -> list[tuple[Worker, Decimal, Decimal]]:
     """Workers whose commission income of the year (approved, reported and planned work) has reached
     80 % of the YEL lower limit: (worker, income, limit), largest first. For the coordinator.
