@@ -1,10 +1,16 @@
 """Time each benchmarked page in-process and show its slowest queries (with EXPLAIN ANALYZE).
 
     DATABASE_URL=postgres://.../jobcenter_bench .venv/bin/python bench/probe.py [--explain N] [--only dashboard]
+        [--profile N]
+
+With DJANGO_DEBUG=1 (simplest: static files from the finders) the times include the debug template
+engine's overhead; for production-like times run `bench/run.py` once (it collects the static files)
+and then DJANGO_DEBUG=0 STATIC_ROOT=var/bench/static.
 
 A developer's tool for finding where a page spends its time at city scale; bench/run.py measures
 the served pages. Prints, per address: the median time of a few requests, the number of queries
-and the slowest queries; with --explain, the plans of the N slowest queries overall.
+and the slowest queries; with --explain, the plans of the N slowest queries overall; with --profile,
+the N functions with the most cumulative time of one more request of each address (cProfile).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--explain", type=int, default=0)
     parser.add_argument("--only", default="")
+    parser.add_argument("--profile", type=int, default=0)
     args = parser.parse_args()
 
     import django
@@ -69,6 +76,13 @@ def main() -> None:
                 f"{name:10} {statistics.median(times):7.1f} ms  {len(ctx.captured_queries):3} queries  "
                 f"{response.status_code}  {url}"
             )
+            if args.profile:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.runcall(client.get, url)
+                pstats.Stats(profiler).sort_stats(os.environ.get("PROBE_SORT", "cumulative")).print_stats(args.profile)
             for q in queries[:2]:
                 print(f"           {float(q['time']) * 1000:6.1f} ms  {q['sql'][:160]}")
                 slow.append((float(q["time"]), url, q["sql"]))

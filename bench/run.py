@@ -1,6 +1,11 @@
 """The city-scale benchmark in one command (`make bench`). Not part of CI. See docs/performance.md.
 
-    .venv/bin/python bench/run.py [--reuse] [--scale 1] [--users 12] [--duration 90] [--skip-month-end]
+    .venv/bin/python bench/run.py [--reuse] [--scale 1] [--users 8] [--duration 90] [--skip-month-end]
+        [--quiet-load 1.5] [--quiet-wait 900]
+
+0. It waits (up to --quiet-wait s) until the 1-minute load average is below --quiet-load, and records
+   the load average at the start, during the load test and at the end: on a 2-core machine other
+   work (tests, builds) changes every time measured.
 
 1. PostgreSQL database `jobcenter_bench` (BENCH_DATABASE_URL): migrated and filled with
    `seed_cityscale --scale N` (kept and reused with --reuse when it already has data).
@@ -14,6 +19,8 @@
    PDF.
 5. The month-end invoice run for every client (3,000 at scale 1) with a real Celery worker, on a
    copy of the database (CREATE DATABASE ... TEMPLATE), so the benchmark database stays as it was.
+   The run is a chain of tasks of billing.tasks.MONTH_END_CHUNK clients; it is timed until its
+   progress (the month-end page's, in the cache) says finished, then until every PDF is rendered.
 6. bench/results/<date>.json and .md: requests per second, median and p95 per page, each page's
    median as a multiple of the trivial view's, and every target met or not.
 """
@@ -157,6 +164,7 @@ class RssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.master_pid = master_pid
         self.peak: dict[int, float] = {}
+        self.loads: list[float] = []  # the 1-minute load average, every second (other work shows here)
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -170,6 +178,7 @@ class RssSampler(threading.Thread):
                 except psutil.Error:
                     continue
                 self.peak[child.pid] = max(self.peak.get(child.pid, 0.0), mb)
+            self.loads.append(os.getloadavg()[0])
             time.sleep(1)
 
 
@@ -222,6 +231,8 @@ def run_load(args, env, targets_path: Path) -> tuple[dict, dict]:
                 "mean_ms": round(float(row["Average Response Time"]), 1),
             }
     memory = {"peak_rss_mb_per_worker": sorted(round(v, 1) for v in sampler.peak.values())}
+    if sampler.loads:
+        memory["load_during_load_test"] = {"max": max(sampler.loads), "median": statistics.median(sampler.loads)}
     return stats, memory
 
 
@@ -299,11 +310,18 @@ def run_month_end(args, env) -> dict:
          "--without-mingle", "--without-heartbeat", "-l", "info", "-n", f"bench-{os.getpid()}@%h"],
         cwd=ROOT, env=worker_env, stdout=open(OUT / "celery.log", "w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
+    # The run is a chain of parts (billing.tasks.MONTH_END_CHUNK clients each): it is over when its
+    # progress (in the Redis cache, as the month-end page reads it) says finished.
     script = (
-        "import sys,time,json;import django;django.setup()\n"
+        "import sys,time,json,uuid;import django;django.setup()\n"
         "from billing.tasks import run_monthly_invoices_task as t\n"
+        "from billing.services import month_end_progress as p, month_end_progress_set as ps\n"
         "from billing.models import Invoice\n"
-        f"s=time.monotonic();r=t.delay({last.year},{last.month},{by_id});out=r.get(timeout=3600);run=time.monotonic()-s\n"  # noqa: E501
+        f"run_id=uuid.uuid4().hex;ps(run_id,year={last.year},month={last.month},total=None,done=0,issued=[],failed=0,finished=False)\n"  # noqa: E501
+        f"s=time.monotonic();r=t.delay({last.year},{last.month},{by_id},run_id);started=r.get(timeout=600)\n"
+        "while not (p(run_id) or {}).get('finished') and time.monotonic()-s<3600: time.sleep(0.5)\n"
+        "pr=p(run_id) or {};run=time.monotonic()-s\n"
+        "out=dict(started,done=pr.get('done'),issued=len(pr.get('issued') or []),failed=pr.get('failed'),finished=pr.get('finished'))\n"  # noqa: E501
         "deadline=time.monotonic()+%d\n"
         "while Invoice.objects.filter(pdf='').filter(created_at__gte=__import__('django.utils.timezone',fromlist=['x']).now()-__import__('datetime').timedelta(hours=2)).exists() and time.monotonic()<deadline: time.sleep(2)\n"  # noqa: E501
         "left=Invoice.objects.filter(pdf='',issue_date=__import__('django.utils.timezone',fromlist=['x']).localdate()).count()\n"  # noqa: E501
@@ -355,8 +373,12 @@ def verdicts(stats: dict, memory: dict, timings: dict, month_end: dict | None) -
                      f"failed after {month_end['run_s']} s with {month_end['error']}; "
                      f"{month_end['result']['issued_before_the_error']} invoices issued before"))  # fmt: skip
     elif month_end:
+        result = month_end["result"]
+        finished = result.get("finished", True) and result.get("done", month_end["clients"]) == month_end["clients"]
         rows.append((f"month-end run, {month_end['clients']} clients, under 15 min",
-                     month_end["run_s"] < TARGETS["month_end_s"], f"{month_end['run_s']} s (issuing); "
+                     finished and month_end["run_s"] < TARGETS["month_end_s"],
+                     f"{month_end['run_s']} s (issuing{'' if finished else ', NOT FINISHED'}, "
+                     f"{result.get('parts', 1)} tasks, {result.get('issued')} invoices); "
                      f"{month_end['with_pdfs_s']} s until the PDFs were rendered, {month_end['pdfs_missing']} left"))  # fmt: skip  # noqa: E501
     peak = max(memory["peak_rss_mb_per_worker"] or [0])
     rows.append(("gunicorn worker memory under 250 MB", peak < TARGETS["worker_rss_mb"], f"{peak} MB peak"))
@@ -368,7 +390,11 @@ def write_results(report: dict, rows: list) -> Path:
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
     report["targets"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in rows]
     (RESULTS / f"{stamp}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
-    lines = [f"# Benchmark {stamp}", "", f"Command: `{report['command']}`", ""]
+    load = report["load_average"]
+    lines = [f"# Benchmark {stamp}", "", f"Command: `{report['command']}`", "",
+             f"Load average (1, 5, 15 min) at the start: {', '.join(f'{x:.2f}' for x in load['load_at_start'])} "
+             f"(waited {load['waited_s']} s for below {load['limit']}); during the load test: "
+             f"{load['during_load_test']}; at the end: {', '.join(f'{x:.2f}' for x in load['at_end'])}", ""]  # fmt: skip  # noqa: E501
     lines += [f"Data: {report['data']}", "", "| page | requests | req/s | median ms | p95 ms | median / trivial |",
               "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for name, row in report["pages"].items():
@@ -378,6 +404,18 @@ def write_results(report: dict, rows: list) -> Path:
     lines += [f"| {t} | {'yes' if ok else '**no**'} | {m} |" for t, ok, m in rows]
     (RESULTS / f"{stamp}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return RESULTS / f"{stamp}.md"
+
+
+def wait_until_quiet(limit: float, max_wait: float) -> dict:
+    """Wait (up to `max_wait` s) until the 1-minute load average is below `limit`: times measured while
+    other work runs on the same cores say little. Returns what was waited and the load found."""
+    started = time.monotonic()
+    load = os.getloadavg()[0]
+    while load >= limit and time.monotonic() - started < max_wait:
+        log(f"load average {load:.2f} >= {limit}: waiting for a quiet machine")
+        time.sleep(15)
+        load = os.getloadavg()[0]
+    return {"limit": limit, "waited_s": round(time.monotonic() - started), "load_at_start": os.getloadavg()}
 
 
 def main() -> None:
@@ -395,6 +433,8 @@ def main() -> None:
     parser.add_argument(
         "--monthend-redis-url", default=os.environ.get("BENCH_MONTHEND_REDIS_URL", "redis://127.0.0.1:6379/10")
     )
+    parser.add_argument("--quiet-load", type=float, default=1.5, help="Start when the 1-minute load is below this.")
+    parser.add_argument("--quiet-wait", type=int, default=900, help="Seconds to wait at most for --quiet-load.")
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -402,6 +442,8 @@ def main() -> None:
     env = bench_env(args)
     generated_s = prepare_database(args, env)
     manage(env, "collectstatic", "--noinput", "-v0")
+    quiet = wait_until_quiet(args.quiet_load, args.quiet_wait)
+    log(f"load average at the start: {quiet['load_at_start']}")
     setup_django(env)
     from bench.common import pick_targets
     from orders.models import Assignment, Order
@@ -424,6 +466,7 @@ def main() -> None:
         "command": " ".join(["bench/run.py", *sys.argv[1:]]),
         "when": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} CPUs",
+        "load_average": dict(quiet, at_end=os.getloadavg(), during_load_test=memory.get("load_during_load_test")),
         "data": data,
         "generation_s": generated_s,
         "load": {

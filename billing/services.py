@@ -78,8 +78,34 @@ def _task_name(order: Order, language: str, *, with_order_number: bool) -> str:
     return f"{text} ({order.number})" if with_order_number else text
 
 
-def _line_drafts(orders: Iterable[Order], language: str, *, with_order_number: bool) -> list[LineDraft]:
+class RateBook:
+    """The client's hourly price and the VAT rate per day, each looked up once in one issuing run.
+
+    Prices and VAT rates are dated rows (`price_list_on`, `vat_rate_on`); an invoice has a line per
+    gig date, and the month-end run issues thousands of invoices over the same few dozen dates. A
+    book lives for one run (or one part of it), so a price edited later is read by the next run."""
+
+    def __init__(self) -> None:
+        self._prices: dict[tuple[str, dt.date], Decimal] = {}
+        self._vat: dict[dt.date, Decimal] = {}
+
+    def client_hourly_price(self, *, contract_type: str, day: dt.date) -> Decimal:
+        key = (contract_type, day)
+        if key not in self._prices:
+            self._prices[key] = price_list_on(contract_type=contract_type, day=day).client_hourly_price
+        return self._prices[key]
+
+    def vat_rate(self, *, day: dt.date) -> Decimal:
+        if day not in self._vat:
+            self._vat[day] = vat_rate_on(day=day)
+        return self._vat[day]
+
+
+def _line_drafts(
+    orders: Iterable[Order], language: str, *, with_order_number: bool, rates: RateBook | None = None
+) -> list[LineDraft]:
     """One line per order × gig date × task: the approved hours at the price and VAT of that date."""
+    rates = rates or RateBook()
     drafts = []
     for order in orders:
         approved = (
@@ -97,8 +123,8 @@ def _line_drafts(orders: Iterable[Order], language: str, *, with_order_number: b
                     task=task,
                     worker_count=row["workers"],
                     hours=row["hours"],
-                    unit_price=price_list_on(contract_type=order.contract_type, day=day).client_hourly_price,
-                    vat_rate=vat_rate_on(day=day),
+                    unit_price=rates.client_hourly_price(contract_type=order.contract_type, day=day),
+                    vat_rate=rates.vat_rate(day=day),
                 )
             )
     return sorted(drafts, key=lambda d: (d.date, d.task))
@@ -246,10 +272,11 @@ def orders_to_invoice_monthly(*, client_id: int, year: int, month: int):
 
 @transaction.atomic
 def invoice_issue_monthly(
-    *, client_id: int, year: int, month: int, by, issue_date: dt.date | None = None
+    *, client_id: int, year: int, month: int, by, issue_date: dt.date | None = None, rates: RateBook | None = None
 ) -> Invoice | None:
     """One collective invoice of the client's approved work of a month. None when nothing is left
-    to invoice, so a second run issues nothing twice."""
+    to invoice, so a second run issues nothing twice. The month-end run passes one `rates` for many
+    clients (the same dates' prices are not read again for each)."""
     _require_coordinator(by)
     try:
         client = ClientOrganisation.objects.get(pk=client_id)
@@ -263,7 +290,7 @@ def invoice_issue_monthly(
     orders = [o for o in locked.order_by("pk") if o.status == OrderStatus.APPROVED and _invoice_of(o) is None]
     if not orders:
         return None
-    drafts = _line_drafts(orders, client.language, with_order_number=True)
+    drafts = _line_drafts(orders, client.language, with_order_number=True, rates=rates)
     return _create_invoice(
         client=client, orders=orders, drafts=drafts, by=by, issue_date=issue_date or timezone.localdate()
     )

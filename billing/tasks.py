@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import celery
 from celery import shared_task
 
 
@@ -23,15 +24,27 @@ def render_invoice_pdf_task(invoice_id: int) -> str:
     return "rendered" if stored else "skipped"
 
 
-@shared_task(name="billing.run_monthly_invoices")
-def run_monthly_invoices_task(year: int, month: int, by_id: int, run_id: str | None = None) -> dict[str, int]:
+# Clients per task of the month-end run. Each task is one part of the run, so none comes near
+# CELERY_TASK_SOFT_TIME_LIMIT however many clients a city has (50 clients take a few seconds).
+MONTH_END_CHUNK = 50
+
+
+@shared_task(name="billing.run_monthly_invoices", bind=True)
+def run_monthly_invoices_task(
+    self, year: int, month: int, by_id: int, run_id: str | None = None, chunk_size: int = MONTH_END_CHUNK
+) -> dict[str, int]:
     """The month-end run: one collective invoice per monthly client. Safe to start twice: a client
     whose work of the month is already invoiced gets nothing more. With `run_id`, the progress
-    (done / total, the invoices issued) is kept in the cache after each client."""
+    (done / total, the invoices issued) is kept in the cache after each client.
+
+    Up to `chunk_size` clients are invoiced here, and the result says how many were issued. More
+    clients are split into parts of `chunk_size`, run one after another as a chain of
+    `issue_monthly_invoices_task` (one at a time: invoice numbers are taken one by one anyway), and
+    the result says how many parts were queued; the last part marks the progress finished and returns
+    the totals."""
     from django.contrib.auth import get_user_model
 
-    from billing.services import invoice_issue_monthly, month_end_progress_set
-    from jobcenter.errors import DomainError
+    from billing.services import month_end_progress_set
     from orders.models import ClientOrganisation, InvoicingMode
 
     by = get_user_model().objects.filter(pk=by_id).first()
@@ -41,20 +54,64 @@ def run_monthly_invoices_task(year: int, month: int, by_id: int, run_id: str | N
         return {"clients": 0, "issued": 0, "failed": 0}
     monthly = ClientOrganisation.objects.filter(invoicing_mode=InvoicingMode.MONTHLY).order_by("pk")
     client_ids = list(monthly.values_list("pk", flat=True))
-    issued_ids: list[int] = []
-    failed = 0
     if run_id:
         month_end_progress_set(run_id, total=len(client_ids), done=0, issued=[], failed=0, finished=False)
+    chunks = [client_ids[i : i + chunk_size] for i in range(0, len(client_ids), chunk_size)]
+    if len(chunks) <= 1:
+        return _issue_monthly(year, month, by, client_ids, run_id, last=True)
+    # The parts go to the queue this task came from (a worker serving a billing queue runs them too).
+    queue = (self.request.delivery_info or {}).get("routing_key")
+    parts = [
+        issue_monthly_invoices_task.si(year, month, by_id, chunk, run_id, last=number == len(chunks)).set(
+            **({"queue": queue} if queue else {})
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+    celery.chain(*parts).apply_async()
+    return {"clients": len(client_ids), "parts": len(chunks)}
+
+
+@shared_task(name="billing.issue_monthly_invoices")
+def issue_monthly_invoices_task(
+    year: int, month: int, by_id: int, client_ids: list[int], run_id: str | None = None, last: bool = False
+) -> dict[str, int]:
+    """One part of the month-end run: the invoices of these clients. Safe to run again (see above)."""
+    from django.contrib.auth import get_user_model
+
+    by = get_user_model().objects.filter(pk=by_id).first()
+    if by is None:
+        if run_id and last:
+            from billing.services import month_end_progress_set
+
+            month_end_progress_set(run_id, finished=True)
+        return {"clients": 0, "issued": 0, "failed": 0}
+    return _issue_monthly(year, month, by, client_ids, run_id, last=last)
+
+
+def _issue_monthly(year: int, month: int, by, client_ids: list[int], run_id: str | None, *, last: bool) -> dict:
+    """Invoice each client in turn; a client that cannot be invoiced is counted and the others go on.
+    The progress of the run (when `run_id`) adds this part's clients to what earlier parts did."""
+    from billing.services import RateBook, invoice_issue_monthly, month_end_progress, month_end_progress_set
+    from jobcenter.errors import DomainError
+
+    before = (month_end_progress(run_id) or {}) if run_id else {}
+    done_before, failed_before = before.get("done") or 0, before.get("failed") or 0
+    issued_before = list(before.get("issued") or [])
+    rates = RateBook()  # the prices and VAT rates of the month's dates, read once for this part
+    issued_ids: list[int] = []
+    failed = 0
     for done, client_id in enumerate(client_ids, start=1):
         try:
-            invoice = invoice_issue_monthly(client_id=client_id, year=year, month=month, by=by)
+            invoice = invoice_issue_monthly(client_id=client_id, year=year, month=month, by=by, rates=rates)
         except DomainError:
             failed += 1  # e.g. no price in force; the others are still invoiced
         else:
             if invoice is not None:
                 issued_ids.append(invoice.pk)
         if run_id:
-            month_end_progress_set(run_id, done=done, issued=list(issued_ids), failed=failed)
-    if run_id:
+            month_end_progress_set(
+                run_id, done=done_before + done, issued=issued_before + issued_ids, failed=failed_before + failed
+            )
+    if run_id and last:
         month_end_progress_set(run_id, finished=True)
     return {"clients": len(client_ids), "issued": len(issued_ids), "failed": failed}

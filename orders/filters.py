@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Gig, Order, OrderStatus, OrderUnitNotice
+from orders.models import ClientContact, ClientOrganisation, Gig, Order, OrderStatus, OrderUnitNotice
 from units.models import Unit, WorkActivityService
 
 
@@ -26,7 +26,10 @@ class OrderFilter(django_filters.FilterSet):
     # A plain column: no join, so no DISTINCT (which made PostgreSQL sort every match, docs/performance.md).
     status = django_filters.MultipleChoiceFilter(label=_("status"), choices=OrderStatus.choices, distinct=False)
     task_type = django_filters.NumberFilter(label=_("task type"), field_name="task_type_id")
+    # A chosen client (links from elsewhere: `?client=<id>`); the form offers `client_name` instead.
     client = django_filters.NumberFilter(label=_("client"), field_name="client_id")
+    # Part of the client's name or business ID (a city has thousands of clients: no list to pick from).
+    client_name = django_filters.CharFilter(label=_("client"), method="filter_client_name")
     q = django_filters.CharFilter(label=_("search"), method="search")
     # Orders a unit of this work-activity service was informed of.
     service = django_filters.ModelChoiceFilter(
@@ -61,18 +64,26 @@ class OrderFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        """Title, description, client's name or business ID, or the contact's name or email."""
+        """Title, description, client's name or business ID, or the contact's name or email.
+
+        Each table is searched on its own (a subquery), not through joins: on PostgreSQL each
+        `icontains` is then a trigram index search (migration orders/0007), and the order rows are not
+        joined to their client and contact just to be filtered (docs/performance.md).
+        """
         value = value.strip()
         if not value:
             return queryset
+        by_text = Order.objects.filter(Q(title__icontains=value) | Q(description__icontains=value)).values("pk")
+        contacts = ClientContact.objects.filter(Q(name__icontains=value) | Q(email__icontains=value)).values("pk")
         return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(client__name__icontains=value)
-            | Q(client__business_id__icontains=value)
-            | Q(contact__name__icontains=value)
-            | Q(contact__email__icontains=value)
+            Q(pk__in=by_text) | Q(client_id__in=_clients_matching(value)) | Q(contact_id__in=contacts)
         )
+
+    def filter_client_name(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(client_id__in=_clients_matching(value))
 
     def filter_service(self, queryset, name, value):
         return queryset.filter(pk__in=OrderUnitNotice.objects.filter(unit__service=value).values("order_id"))
@@ -107,3 +118,8 @@ class OrderFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("date_from"):
             return queryset  # already applied with the start date
         return self._date_range(queryset)
+
+
+def _clients_matching(value: str):
+    """Ids of the clients whose name or business ID contains `value` (any case), as a subquery."""
+    return ClientOrganisation.objects.filter(Q(name__icontains=value) | Q(business_id__icontains=value)).values("pk")

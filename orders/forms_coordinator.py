@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
@@ -28,34 +25,16 @@ class NonEmptyListSelect(forms.Select):
         return super().format_value(value) or [""]
 
 
-class ManyOptionsSelect(forms.Select):
-    """A `<select>` for thousands of options (the dashboard's clients: 3,000 in a city-wide service).
-
-    The same HTML as `forms.Select`, built in Python: Django's widget renders each option with a
-    template include, which took 0.8 s for 3,000 clients (docs/performance.md)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
-
-
-def dress_filter_form(form: forms.Form, *, status_choices, client_choices) -> forms.Form:
-    """Give the order filter's form the dashboard's widgets: one state at a time, the clients in the
-    user's scope (a callable, read only when the form is shown), HDS classes on the inputs."""
+def dress_filter_form(form: forms.Form, *, status_choices) -> forms.Form:
+    """Give the order filter's form the dashboard's widgets: one state at a time, the client by part of
+    its name or business ID (a city has thousands: no list), HDS classes on the inputs. A client chosen
+    by id (`?client=`, from a link) is kept in a hidden field; the page names it with a way to remove it."""
     fields = form.fields
     fields["status"].label = _("State")
     fields["status"].widget = NonEmptyListSelect(choices=[("", _("All states")), *status_choices])
-    fields["client"].label = _("Client")
-    fields["client"].widget = ManyOptionsSelect(choices=client_choices)
+    fields["client"].widget = forms.HiddenInput()
+    fields["client_name"].label = _("Client")
+    fields["client_name"].help_text = _("Name or business ID, or a part of it.")
     fields["service"].label = _("Work-activity service")
     fields["unit"].label = _("Unit informed")
     fields["q"].label = _("Search")
@@ -64,7 +43,7 @@ def dress_filter_form(form: forms.Form, *, status_choices, client_choices) -> fo
     fields["date_from"].label = _("From")
     fields["date_to"].label = _("To")
     for name, field in fields.items():
-        if name == "task_type":
+        if name == "task_type" or field.widget.is_hidden:
             continue
         css = SELECT_CLASS if isinstance(field.widget, forms.Select) else TEXT_INPUT_CLASS
         field.widget.attrs["class"] = css

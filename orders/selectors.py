@@ -262,7 +262,8 @@ class OrderDashboard:
 
     filterset: OrderFilter
     counts: dict[str, int]
-    clients: QuerySet[ClientOrganisation]  # for the client filter: the clients of the orders in scope
+    # The client chosen by id (`?client=`, links from elsewhere) when it is in the user's scope, to name it.
+    client: ClientOrganisation | None
 
     @property
     def form(self):
@@ -275,6 +276,15 @@ class OrderDashboard:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def count(self) -> int:
+        """The number of orders in `orders`, from `counts` (no second count query over the same filters)."""
+        self.filterset.qs  # noqa: B018 - validates the form, so cleaned_data is there
+        statuses = self.filterset.form.cleaned_data.get("status") or []
+        if not statuses:
+            return self.total
+        return sum(self.counts.get(status, 0) for status in set(statuses))
 
 
 def _places_needed() -> Coalesce:
@@ -294,7 +304,8 @@ def order_dashboard_for(*, user, filters: Mapping | None = None) -> OrderDashboa
 
     Each order carries `gig_count`, `filled_places` (see `order_list_for`), `first_gig_date` and
     `places_needed`. `counts` follow every filter except the state, so each state's tab tells how many
-    orders it would show. Three queries whatever the number of rows: counts, page, total.
+    orders it would show; `count` (for the paginator) is their sum, not a second count. Two queries
+    whatever the number of rows, counts and page (a third names the client chosen by id).
     """
     data = _as_querydict(filters or {})
     orders = order_list_for(user=user).annotate(first_gig_date=_first_gig_date(), places_needed=_places_needed())
@@ -309,15 +320,18 @@ def order_dashboard_for(*, user, filters: Mapping | None = None) -> OrderDashboa
         .values_list("status", "count")
     )
     found = dict(rows)
-    clients = (
-        ClientOrganisation.objects.filter(pk__in=_scoped_orders(user).values("client_id"))
-        .only("pk", "name")  # a choice list of thousands: no other columns
-        .order_by("name")
-    )
+    client = None
+    client_id = data.get("client", "")
+    if client_id.isdigit():
+        client = (
+            ClientOrganisation.objects.filter(pk=int(client_id), pk__in=_scoped_orders(user).values("client_id"))
+            .only("pk", "name", "business_id")
+            .first()
+        )
     return OrderDashboard(
         filterset=filterset,
         counts={status: found.get(status, 0) for status in OrderStatus.values},
-        clients=clients,
+        client=client,
     )
 
 
@@ -406,15 +420,30 @@ def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
 
     `order` must come from a scoped selector; the assignments are narrowed to the user's scope too.
     """
+    # Only the columns shown: a busy order has hundreds of changes, each with four related rows.
+    by_columns = ("by__first_name", "by__last_name", "by__email")
     entries = [
         HistoryEntry(at=c.at, by=c.by, from_status=c.from_status, to_status=c.to_status, note=c.note)
-        for c in order.status_changes.select_related("by")
+        for c in order.status_changes.select_related("by").only(
+            "at", "from_status", "to_status", "note", "order_id", *by_columns
+        )
     ]
     visible = assignment_list_for(user=user).filter(gig__order=order).values("pk")
     changes = (
         AssignmentStatusChange.objects.filter(assignment__in=visible)
         .select_related("by", "assignment__worker__user", "assignment__gig")
-        .defer("assignment__worker__support_needs")
+        .only(
+            "at",
+            "from_status",
+            "to_status",
+            "note",
+            "on_behalf",
+            *by_columns,
+            "assignment__worker__user__first_name",
+            "assignment__worker__user__last_name",
+            "assignment__worker__user__email",
+            "assignment__gig__date",
+        )
     )
     entries += [
         HistoryEntry(

@@ -164,6 +164,18 @@ def _query(request: HttpRequest, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (the dashboard sums its state counts): no second COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 class CoordinatorView(CoordinatorRequiredMixin, View):
     """Base of the dashboard's views: coordinators only, never cached."""
 
@@ -178,13 +190,8 @@ class DashboardView(CoordinatorView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         board = order_dashboard_for(user=request.user, filters=request.GET)
-        clients = board.clients
-
-        def client_choices():
-            return [("", _("All clients")), *((client.pk, client.name) for client in clients)]
-
         # Dressed before `board.orders` validates the form: its widgets read the query (one state at a time).
-        form = dress_filter_form(board.form, status_choices=OrderStatus.choices, client_choices=client_choices)
+        form = dress_filter_form(board.form, status_choices=OrderStatus.choices)
         selected = [s for s in request.GET.getlist("status") if s in OrderStatus.values]
         current = selected[0] if len(selected) == 1 else ""
         tabs = [
@@ -203,7 +210,7 @@ class DashboardView(CoordinatorView):
             }
             for value, label in OrderStatus.choices
         ]
-        page = Paginator(board.orders, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CountedPaginator(board.orders, PAGE_SIZE, count=board.count).get_page(request.GET.get("page"))
         for order in page.object_list:
             order.actions = order_actions(order)
             order.tone = STATUS_TONES.get(order.status, "")
@@ -214,7 +221,8 @@ class DashboardView(CoordinatorView):
             for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         ]
         filtered = any(
-            request.GET.get(name) for name in ("q", "client", "service", "unit", "date_from", "date_to", "task_type")
+            request.GET.get(name)
+            for name in ("q", "client", "client_name", "service", "unit", "date_from", "date_to", "task_type")
         )
         context = {
             "form": form,
@@ -226,8 +234,10 @@ class DashboardView(CoordinatorView):
             "prev_url": _query(request, page=page.previous_page_number()) if page.has_previous() else "",
             "next_url": _query(request, page=page.next_page_number()) if page.has_next() else "",
             "filtered": filtered,
-            "clear_url": _query(request, q=None, client=None, service=None, unit=None, date_field=None,
-                                date_from=None, date_to=None, task_type=None, page=None),
+            "chosen_client": board.client,
+            "remove_client_url": _query(request, client=None, page=None),
+            "clear_url": _query(request, q=None, client=None, client_name=None, service=None, unit=None,
+                                date_field=None, date_from=None, date_to=None, task_type=None, page=None),
         }  # fmt: skip
         return render(request, "coordinator/dashboard.html", context)
 

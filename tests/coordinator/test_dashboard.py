@@ -255,14 +255,60 @@ def test_dashboard__invalid_filter_values_are_shown_and_ignored(client, coordina
     assert 'aria-invalid="true"' in html
 
 
-def test_dashboard__filter_form_keeps_its_values_and_lists_the_clients(client, coordinator):
-    kulma = ClientOrganisationFactory(name="Kahvila Kulma Oy")
-    OrderFactory(contact=ClientContactFactory(organisation=kulma))
+def test_dashboard__filter_form_keeps_its_values_and_names_the_chosen_client(client, coordinator):
+    kulma = ClientOrganisationFactory(name="Kahvila Kulma Oy", business_id="1572860-0")
+    OrderFactory(contact=ClientContactFactory(organisation=kulma), title="Kulman tilaus")
+    OrderFactory(title="Muu tilaus")
 
-    html = page(client, url("dashboard"), q="Kulma", client=kulma.pk)
+    html = page(client, url("dashboard"), q="Kulma", client_name="kahvila", client=kulma.pk)
 
     assert 'value="Kulma"' in html
-    assert f'<option value="{kulma.pk}" selected>Kahvila Kulma Oy</option>' in html
+    assert 'value="kahvila"' in html
+    # No list of every client: the chosen one is named, kept in the form and can be removed.
+    assert "<option" not in html.split('id="id_client_name"')[1].split("</div>")[0]
+    assert f'<input type="hidden" name="client" value="{kulma.pk}"' in html
+    assert "Only the orders of Kahvila Kulma Oy (1572860-0)." in html
+    assert 'href="?q=Kulma&amp;client_name=kahvila">Show every client</a>' in html
+    assert "Kulman tilaus" in html
+    assert "Muu tilaus" not in html
+
+
+def test_dashboard__client_filter_matches_a_part_of_the_name_or_business_id(client, coordinator):
+    kulma = ClientOrganisationFactory(name="Kahvila Kulma Oy", business_id="1572860-0")
+    OrderFactory(contact=ClientContactFactory(organisation=kulma), title="Kulman tilaus")
+    OrderFactory(contact=ClientContactFactory(organisation=ClientOrganisationFactory(name="Rauta Ab")), title="Muu")
+
+    def shown(**params):
+        return _titles(page(client, url("dashboard"), **params), "Kulman tilaus", "Muu")
+
+    assert shown(client_name="KULMA") == {"Kulman tilaus"}
+    assert shown(client_name="1572860") == {"Kulman tilaus"}
+    assert shown(client_name="rauta") == {"Muu"}
+    assert shown(client_name="ei ketään") == set()
+
+
+def test_dashboard__an_unknown_chosen_client_says_so(client, coordinator):
+    OrderFactory(title="Kulman tilaus")
+
+    html = page(client, url("dashboard"), client=999999)
+
+    assert "Only the orders of a client that was not found." in html
+    assert "Kulman tilaus" not in html
+
+
+def test_dashboard__the_page_count_comes_from_the_state_counts(client, coordinator, django_assert_max_num_queries):
+    OrderFactory.create_batch(3)
+    order_in(OrderStatus.STAFFING)
+
+    with django_assert_max_num_queries(10) as captured:
+        html = page(client, url("dashboard"), status="submitted")
+
+    assert not [q for q in captured.captured_queries if 'COUNT(*) AS "__count"' in q["sql"]]  # no second count
+
+    assert "Showing 1–3 of 3 orders." in html
+    assert 'Staffing\n          <span class="count">1<' in html
+    html = page(client, url("dashboard"), status=["submitted", "staffing"], q="")
+    assert "Showing 1–4 of 4 orders." in html
 
 
 def test_dashboard__pages_of_25(client, coordinator):
