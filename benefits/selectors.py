@@ -217,30 +217,36 @@ def _earning_hours(row: dict) -> Decimal:
 
 
 def _earnings_by_worker(worker_ids: list[int], start: dt.date, end: dt.date, pay: PayTable) -> dict[int, list[Earning]]:
-    rows = (
-        Assignment.objects.filter(worker_id__in=worker_ids, status__in=EARNING_STATES, gig__date__range=(start, end))
-        .values(
-            "worker_id",
-            "gig_id",
-            "gig__date",
-            "status",
-            "gig__planned_hours",
-            "reported_hours",
-            "approved_hours",
-            "gig__order__contract_type",
-        )
+    """Each counted assignment's pay between `start` and `end`, gig by gig (the order page's few workers).
+
+    Two index-driven queries: the workers' assignments (by worker), then those gigs (by key) that fall
+    in the window. Joined in one query, PostgreSQL prefers to read every gig of the window instead."""
+    assignments = list(
+        Assignment.objects.filter(worker_id__in=worker_ids, status__in=EARNING_STATES)
+        .values("worker_id", "gig_id", "status", "reported_hours", "approved_hours")
         .order_by()
     )
+    gigs = {
+        row["pk"]: row
+        for row in Gig.objects.filter(pk__in={a["gig_id"] for a in assignments}, date__range=(start, end))
+        .values("pk", "date", "planned_hours", "order__contract_type")
+        .order_by()
+    }
     found: dict[int, list[Earning]] = defaultdict(list)
-    for row in rows:
-        rate = pay.pay_on(row["gig__order__contract_type"], row["gig__date"]) or ZERO
+    for row in assignments:
+        gig = gigs.get(row["gig_id"])
+        if gig is None:
+            continue  # outside the window
+        row = {**row, "gig__planned_hours": gig["planned_hours"]}
+        contract = gig["order__contract_type"]
+        rate = pay.pay_on(contract, gig["date"]) or ZERO
         found[row["worker_id"]].append(
             Earning(
                 gig_id=row["gig_id"],
-                day=row["gig__date"],
+                day=gig["date"],
                 amount=round_cents(_earning_hours(row) * rate),
                 approved=row["status"] == AssignmentStatus.APPROVED,
-                contract_type=row["gig__order__contract_type"],
+                contract_type=contract,
             )
         )
     return found
