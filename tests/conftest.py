@@ -414,6 +414,7 @@ def axe():
 REFERENCE_DATA_MIGRATIONS = (
     "billing.migrations.0002_seed_prices_and_vat",
     "orders.migrations.0003_seed_task_types_and_terms",
+    "billing.migrations.0003_invoices",  # the JC invoice series
     "billing.migrations.0004_payouts:seed_yel_limits",
     "benefits.migrations.0002_seed_benefit_rules",
 )
