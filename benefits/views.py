@@ -201,20 +201,35 @@ def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _private_file_response(response)
 
 
+def _profile_form_post(request, pk: int, *, form_class, form_key: str, save, done: str, anchor: str) -> HttpResponse:
+    """One of the profile page's forms posted: valid → the service (`save(worker, cleaned_data)`) →
+    a message and back to the page at `anchor`; invalid or refused → the page again with the form,
+    its input kept and the reason shown."""
+    worker, _actor = _manager_worker(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            save(worker, form.cleaned_data)
+        except DomainError as err:
+            form.add_error(None, err.message)
+        else:
+            return _done(request, pk, done, anchor)
+    return _render_profile(request, pk, **{form_key: form})
+
+
 @login_required
 @never_cache
 @require_POST
 def received_set(request: HttpRequest, pk: int) -> HttpResponse:
-    worker, _actor = _manager_worker(request, pk)
-    form = ReceivedBenefitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.received_benefit_set(worker_id=worker.pk, by=request.user, **form.cleaned_data)
-        except DomainError as err:
-            form.add_error(None, err.message)
-        else:
-            return _done(request, pk, _("The benefit is saved."), "benefits")
-    return _render_profile(request, pk, received_form=form)
+    return _profile_form_post(
+        request,
+        pk,
+        form_class=ReceivedBenefitForm,
+        form_key="received_form",
+        save=lambda worker, data: services.received_benefit_set(worker_id=worker.pk, by=request.user, **data),
+        done=_("The benefit is saved."),
+        anchor="benefits",
+    )
 
 
 @login_required
@@ -243,32 +258,30 @@ def received_remove(request: HttpRequest, pk: int, benefit: str) -> HttpResponse
 @never_cache
 @require_POST
 def notes_set(request: HttpRequest, pk: int) -> HttpResponse:
-    worker, _actor = _manager_worker(request, pk)
-    form = BenefitNotesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.benefit_notes_set(worker_id=worker.pk, text=form.cleaned_data["text"], by=request.user)
-        except DomainError as err:
-            form.add_error(None, err.message)
-        else:
-            return _done(request, pk, _("The notes are saved."), "notes")
-    return _render_profile(request, pk, notes_form=form)
+    return _profile_form_post(
+        request,
+        pk,
+        form_class=BenefitNotesForm,
+        form_key="notes_form",
+        save=lambda worker, data: services.benefit_notes_set(worker_id=worker.pk, text=data["text"], by=request.user),
+        done=_("The notes are saved."),
+        anchor="notes",
+    )
 
 
 @login_required
 @never_cache
 @require_POST
 def clarification_add(request: HttpRequest, pk: int) -> HttpResponse:
-    worker, _actor = _manager_worker(request, pk)
-    form = ClarificationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.clarification_record(worker_id=worker.pk, by=request.user, **form.cleaned_data)
-        except DomainError as err:
-            form.add_error(None, err.message)
-        else:
-            return _done(request, pk, _("The clarification is recorded."), "clarifications")
-    return _render_profile(request, pk, clarification_form=form)
+    return _profile_form_post(
+        request,
+        pk,
+        form_class=ClarificationForm,
+        form_key="clarification_form",
+        save=lambda worker, data: services.clarification_record(worker_id=worker.pk, by=request.user, **data),
+        done=_("The clarification is recorded."),
+        anchor="clarifications",
+    )
 
 
 @login_required

@@ -351,3 +351,25 @@ def test_coordinator_sees_workers_heading_to_the_yel_lower_limit(client):
     assert staff_response.status_code == 200
     client.force_login(UnitStaffFactory())
     assert client.get(reverse("benefits:yel")).status_code == 403
+
+
+def test_staff_add_a_benefit_notes_and_a_clarification_and_a_refusal_keeps_the_input(client, worker, staff):
+    ConsentFactory(worker=worker, actors=["unit"])
+    client.force_login(staff)
+    response = client.post(
+        reverse("benefits:received-set", args=[worker.pk]),
+        {"benefit": "social_assistance", "payment_period": "", "started_on": "2026-01-01", "note": "Sosiaalityö"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#benefits")
+    assert set(worker.received_benefits.values_list("benefit", flat=True)) == {"disability_pension", "social_assistance"}
+    client.post(reverse("benefits:notes", args=[worker.pk]), {"text": "Ilmoittaa työt Kelaan itse."})
+    assert worker.benefit_notes.text == "Ilmoittaa työt Kelaan itse."
+    # The consent does not name Kela: the clarification is refused, the page says why and keeps the input.
+    response = client.post(
+        reverse("benefits:clarification-add", args=[worker.pk]),
+        {"kind": "benefit", "done_on": timezone.localdate().isoformat(), "with_actor": "kela", "notes": "Kelan kanssa"},
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "ei ole voimassa olevaa suostumusta" in text and "Kelan kanssa" in text
+    assert not worker.clarifications.exists()
