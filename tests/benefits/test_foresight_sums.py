@@ -28,7 +28,9 @@ def test_summed_earnings_give_the_same_checks_as_gig_by_gig(day):
         gig = GigFactory(order=order, date=day + dt.timedelta(days=offset), planned_hours=Decimal("2.75"))
         status = states[i % len(states)]
         AssignmentFactory(
-            gig=gig, worker=worker, status=status,
+            gig=gig,
+            worker=worker,
+            status=status,
             reported_hours=Decimal("3.33") if status in {AssignmentStatus.DONE, AssignmentStatus.APPROVED} else None,
             approved_hours=Decimal("3.17") if status == AssignmentStatus.APPROVED else None,
         )

@@ -361,7 +361,10 @@ def test_staff_add_a_benefit_notes_and_a_clarification_and_a_refusal_keeps_the_i
         {"benefit": "social_assistance", "payment_period": "", "started_on": "2026-01-01", "note": "Sosiaalityö"},
     )
     assert response.status_code == 302 and response["Location"].endswith("#benefits")
-    assert set(worker.received_benefits.values_list("benefit", flat=True)) == {"disability_pension", "social_assistance"}
+    assert set(worker.received_benefits.values_list("benefit", flat=True)) == {
+        "disability_pension",
+        "social_assistance",
+    }
     client.post(reverse("benefits:notes", args=[worker.pk]), {"text": "Ilmoittaa työt Kelaan itse."})
     assert worker.benefit_notes.text == "Ilmoittaa työt Kelaan itse."
     # The consent does not name Kela: the clarification is refused, the page says why and keeps the input.
