@@ -230,14 +230,16 @@ def check_rule(
             status = Status.OVER
             reduction = round_cents((total - limit) * rule.reduction_rate)
     elif rule.kind == RuleKind.REDUCTION_PER_EURO:
+        # Every euro counts, so this is worth saying even before anything is earned.
         limit = ZERO
-        if total > 0:
-            status = Status.REDUCES
-            reduction = round_cents(total * rule.reduction_rate)
+        status = Status.REDUCES
+        reduction = round_cents(total * rule.reduction_rate)
     elif rule.kind == RuleKind.EARNED_INCOME_DEDUCTION:
         limit = rule.amount
-        if total > limit:
-            status = Status.OVER if limit > 0 else Status.REDUCES
+        if limit == 0:
+            status = Status.REDUCES  # the deduction was abolished: all earnings count
+        elif total > limit:
+            status = Status.OVER
     elif rule.kind == RuleKind.REPORTABLE_INCREASE:
         limit = rule.amount
         if total >= limit:

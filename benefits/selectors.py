@@ -45,6 +45,7 @@ from benefits.models import (
 )
 from billing.models import PriceList, YelLowerLimit
 from jobcenter.access_log import log_access
+from jobcenter.models import AccessLogOutcome
 from jobcenter.money import round_cents
 from jobcenter.roles import is_coordinator, staff_unit_ids, worker_profile
 from orders.models import Assignment, AssignmentStatus, Gig
@@ -115,14 +116,22 @@ def log_views(
         log_access(user, others, data, action=action, reason=reason, path=path)
 
 
-def benefits_worker_get_for(*, user, pk: int) -> tuple[Worker, str]:
+def _refuse(user, worker: Worker, data: str, path: str):
+    """A look outside the user's scope: a "denied" access-log row (TRUST.md LOG-1: failed attempts
+    are logged too), then the same 404 as for a worker that does not exist."""
+    if user is not None and user.is_authenticated:
+        log_access(user, worker, data, outcome=AccessLogOutcome.DENIED, path=path)
+    raise Http404
+
+
+def benefits_worker_get_for(*, user, pk: int, path: str = "") -> tuple[Worker, str]:
     """The worker and the user's capacity; 404 for anyone who may not look at this worker's benefits."""
     worker = Worker.objects.select_related("user", "home_unit").defer("support_needs").filter(pk=pk).first()
     if worker is None:
         raise Http404
     actor = viewer_actor(user, worker)
     if actor is None:
-        raise Http404
+        _refuse(user, worker, LOG_BENEFITS, path)
     return worker, actor
 
 
@@ -148,7 +157,7 @@ class BenefitProfile:
 def benefit_profile_for(*, user, pk: int, path: str = "") -> BenefitProfile:
     """The worker's benefits page: consents always (staff need them to record one), benefits and
     clarifications only as far as the consent reaches. Logged for everyone but the worker."""
-    worker, actor = benefits_worker_get_for(user=user, pk=pk)
+    worker, actor = benefits_worker_get_for(user=user, pk=pk, path=path)
     consents = list(Consent.objects.filter(worker=worker).select_related("recorded_by", "withdrawn_by"))
     profile = BenefitProfile(
         worker=worker,
@@ -179,14 +188,14 @@ def benefit_profile_for(*, user, pk: int, path: str = "") -> BenefitProfile:
     return profile
 
 
-def consent_get_for(*, user, pk: int) -> tuple[Consent, str]:
-    """A consent whose worker the user may look at (404 otherwise)."""
+def consent_get_for(*, user, pk: int, path: str = "") -> tuple[Consent, str]:
+    """A consent whose worker the user may look at (404 otherwise, logged as denied)."""
     consent = Consent.objects.select_related("worker", "worker__user", "worker__home_unit").filter(pk=pk).first()
     if consent is None:
         raise Http404
     actor = viewer_actor(user, consent.worker)
     if actor is None:
-        raise Http404
+        _refuse(user, consent.worker, LOG_CONSENTS, path)
     return consent, actor
 
 

@@ -37,7 +37,7 @@ from orders.permissions import coordinator_required
 def _manager_worker(request, pk: int):
     """The worker, for staff of their unit or the coordinator; 404 for everyone else (the worker too:
     their own page is /me/benefits/)."""
-    worker, actor = selectors.benefits_worker_get_for(user=request.user, pk=pk)
+    worker, actor = selectors.benefits_worker_get_for(user=request.user, pk=pk, path=request.path)
     if actor not in {Actor.UNIT, Actor.COORDINATOR}:
         raise Http404
     return worker, actor
@@ -116,7 +116,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first (what stops being shared, from when), then record the withdrawal."""
-    consent, actor = selectors.consent_get_for(user=request.user, pk=pk)
+    consent, actor = selectors.consent_get_for(user=request.user, pk=pk, path=request.path)
     if actor not in {Actor.UNIT, Actor.COORDINATOR}:
         raise Http404
     form = ConsentWithdrawForm(request.POST or None)
@@ -143,7 +143,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_POST
 def consent_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    consent, actor = selectors.consent_get_for(user=request.user, pk=pk)
+    consent, actor = selectors.consent_get_for(user=request.user, pk=pk, path=request.path)
     if actor not in {Actor.UNIT, Actor.COORDINATOR}:
         raise Http404
     form = ScanForm(request.POST, request.FILES)
@@ -169,7 +169,7 @@ def _private_file_response(response: HttpResponse) -> HttpResponse:
 @require_safe
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed form, as an attachment, after the permission check; the download is logged."""
-    consent, actor = selectors.consent_get_for(user=request.user, pk=pk)
+    consent, actor = selectors.consent_get_for(user=request.user, pk=pk, path=request.path)
     if not consent.signed_scan:
         raise Http404
     selectors.log_views(

@@ -57,46 +57,46 @@ def staff_line(check: LimitCheck) -> str:
 
 @register.filter
 def worker_sentence(check: LimitCheck) -> str:
-    """Plain words for the worker (PLAIN-LANGUAGE.md): what happens, and what to do."""
-    return capfirst(_worker_sentence(check))
+    """Plain words for the worker on a gig offer (PLAIN-LANGUAGE.md): what happens, and what to do."""
+    return capfirst(_worker_sentence(check, with_gig=True))
 
 
-def _worker_sentence(check: LimitCheck) -> str:
-    when = period_words(check)
-    total = euros(check.total)
+@register.filter
+def worker_sentence_now(check: LimitCheck) -> str:
+    """The same for the worker's own overview, where there is no gig to decide on."""
+    return capfirst(_worker_sentence(check, with_gig=False))
+
+
+def _worker_sentence(check: LimitCheck, *, with_gig: bool) -> str:
+    advice = _("Talk to your instructor before you accept.") if with_gig else _("Talk to your instructor.")
     if check.status == Status.NOT_ENTERED:
-        return _("We do not know your earnings limit for this time yet. Talk to your instructor before you accept.")
+        return _("We do not know your earnings limit for this time yet.") + " " + advice
     if check.status == Status.SELF_EMPLOYMENT:
-        return _(
-            "This gig is commission work. For you it counts as working for yourself. "
-            "Your benefit can stop for a while. Talk to your instructor before you accept."
+        return (
+            _(
+                "This gig is commission work. For you it counts as working for yourself. "
+                "Your benefit can stop for a while."
+            )
+            + " "
+            + advice
         )
+    facts = {"when": period_words(check), "total": euros(check.total)}
+    if with_gig:
+        parts = [_("%(when)s: after this gig you would have earned %(total)s.") % facts]
+    else:
+        parts = [_("%(when)s: your approved and coming gigs come to %(total)s.") % facts]
     if check.status == Status.REDUCES:
-        text = _(
-            "%(when)s: after this gig you would have earned %(total)s. Every euro you earn makes your benefit smaller."
-        ) % {
-            "when": when,
-            "total": total,
-        }
+        parts.append(_("Every euro you earn makes your benefit smaller."))
         if check.reduction:
-            text += " " + _("Your benefit would be about %(amount)s smaller.") % {"amount": euros(check.reduction)}
-        return text + " " + _("Talk to your instructor before you accept.")
-    if check.status == Status.REPORT:
-        return _(
-            "%(when)s: after this gig you would have earned %(total)s. Tell Kela about your work. "
-            "Talk to your instructor."
-        ) % {"when": when, "total": total}
-    if check.status == Status.OVER:
-        return _(
-            "%(when)s: after this gig you would have earned %(total)s. Your limit is %(limit)s. "
-            "Talk to your instructor before you accept."
-        ) % {"when": when, "total": total, "limit": euros(check.limit)}
-    return _(
-        "%(when)s: after this gig you would have earned %(total)s. Your limit is %(limit)s. "
-        "You can still earn %(headroom)s."
-    ) % {
-        "when": when,
-        "total": total,
-        "limit": euros(check.limit),
-        "headroom": euros(check.headroom),
-    }
+            parts.append(_("Your benefit would be about %(amount)s smaller.") % {"amount": euros(check.reduction)})
+        parts.append(advice)
+    elif check.status == Status.REPORT:
+        parts += [_("Tell Kela about your work."), advice]
+    elif check.status == Status.OVER:
+        parts += [_("Your limit is %(limit)s.") % {"limit": euros(check.limit)}, advice]
+    else:
+        parts += [
+            _("Your limit is %(limit)s.") % {"limit": euros(check.limit)},
+            _("You can still earn %(headroom)s.") % {"headroom": euros(check.headroom)},
+        ]
+    return " ".join(str(part) for part in parts)

@@ -99,3 +99,21 @@ def test_instructor_records_a_consent_for_a_worker_without_one(page, client, liv
     expect(page.get_by_role("heading", name="Saadut etuudet")).to_be_visible()
     assert Consent.objects.get(worker=olli).actors == ["unit"]
     axe.assert_clean(page)
+
+
+def test_worker_reads_their_benefits_and_money_on_a_phone(mobile_page, client, live_server, axe, scene):
+    AssignmentFactory(gig=scene["gig"], worker=scene["mikko"], status=AssignmentStatus.ACCEPTED)
+    # With an emailed code only: asked to show that it is them, nothing private on the page.
+    _log_in(mobile_page, client, live_server, scene["mikko"].user)
+    mobile_page.goto(f"{live_server.url}/me/benefits/")
+    expect(mobile_page.get_by_role("link", name="Näytä, että se olet sinä")).to_be_visible()
+    expect(mobile_page.locator("main")).not_to_contain_text("Työttömyysetuus")
+    axe.assert_clean(mobile_page)
+
+    _log_in(mobile_page, client, live_server, scene["mikko"].user, strong=True)
+    mobile_page.goto(f"{live_server.url}/me/benefits/")
+    main = mobile_page.locator("main")
+    expect(main).to_contain_text("Työttömyysetuus tai työmarkkinatuki")
+    expect(main).to_contain_text("Jokainen ansaitsemasi euro pienentää etuuttasi.")
+    assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 360
+    axe.assert_clean(mobile_page)

@@ -53,7 +53,12 @@ def test_outsiders_get_404_for_a_workers_benefits(client, worker, who, url_name)
         "plain_user": lambda: UserFactory(),
     }[who]()
     assert _page(client, user, worker, url_name).status_code == 404
-    assert not AccessLogEntry.objects.filter(worker=worker).exists()
+    # The attempt is logged as denied (TRUST.md LOG-1); nothing was shown.
+    entries = AccessLogEntry.objects.filter(worker=worker)
+    if who == "the_worker":
+        assert not entries.exists()  # their own page is elsewhere; nothing was refused to them
+    else:
+        assert list(entries.values_list("outcome", "user")) == [("denied", user.pk)]
 
 
 @pytest.mark.parametrize("who", ["other_unit_staff", "other_worker", "client_contact"])
