@@ -48,20 +48,24 @@ def _data_choices():
 
 class AccessLogFilter(django_filters.FilterSet):
     worker = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Whose data (worker)"),
+        label=gettext_lazy("Whose data (worker number)"),
         queryset=Worker.objects.select_related("user")
         .defer("support_needs")
         .order_by("user__last_name", "user__first_name", "pk"),
         empty_label=gettext_lazy("All workers"),
-        widget=forms.Select(attrs={"class": INPUT}),
+        # A number, not a list: a city has thousands of workers. The worker's page and the rows below
+        # link here with the number filled in.
+        widget=forms.NumberInput(attrs={"class": INPUT, "min": 1}),
+        help_text=gettext_lazy("Open the log from the worker's page, or choose a name in the list below."),
     )
     user = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Who looked (user)"),
+        label=gettext_lazy("Who looked (user number)"),
         queryset=User.objects.filter(pk__in=AccessLogEntry.objects.values("user_id")).order_by(
             "last_name", "first_name", "pk"
         ),
         empty_label=gettext_lazy("All users"),
-        widget=forms.Select(attrs={"class": INPUT}),
+        widget=forms.NumberInput(attrs={"class": INPUT, "min": 1}),
+        help_text=gettext_lazy("Choose a name in the list below to see only what they looked at."),
     )
     start = django_filters.DateFilter(
         label=gettext_lazy("From"),
@@ -109,10 +113,18 @@ def access_log_search(request: HttpRequest) -> HttpResponse:
         log_access(request, shown, DATA_ACCESS_LOG)
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = filters.form.cleaned_data if filters.is_bound and filters.form.is_valid() else {}
     return render(
         request,
         "jobcenter/access_log_search.html",
-        {"filters": filters, "page": page, "rows": display_rows(entries), "query": query.urlencode()},
+        {
+            "filters": filters,
+            "page": page,
+            "rows": display_rows(entries),
+            "query": query.urlencode(),
+            "chosen_worker": chosen.get("worker"),
+            "chosen_user": chosen.get("user"),
+        },
     )
 
 

@@ -374,3 +374,18 @@ def test_coordinator_log__administrator_may_search(client):
     admin = AdministratorFactory()
     login_staff(client, admin)
     assert client.get(reverse("coordinator:access-log")).status_code == 200
+
+
+def test_coordinator_log__scales_to_a_city_no_list_of_every_worker_and_the_rows_link_to_filters(
+    client, coordinator, worker, staff, seeded
+):
+    login_staff(client, coordinator)
+    url = reverse("coordinator:access-log")
+    page = client.get(url).content.decode()
+    worker_field = page.split('name="worker"')[1].split("</div>")[0]
+    assert 'type="number" name="worker"' in page and "<option" not in worker_field
+    assert f'href="?worker={worker.pk}"' in page and f'href="?user={staff.pk}"' in page
+    chosen = client.get(url, {"worker": worker.pk}).content.decode()
+    assert f"Kenen tiedot: {worker.display_name}." in chosen
+    detail = client.get(reverse("worker_certificates:worker", args=[worker.pk])).content.decode()
+    assert f"{url}?worker={worker.pk}" in detail
