@@ -22,10 +22,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Round
 from django.http import Http404
 from django.utils import timezone
 
 from benefits.foresight import (
+    YEL_APPROACHING_SHARE,
     ZERO,
     BenefitReceived,
     Earning,
@@ -36,6 +50,7 @@ from benefits.foresight import (
 )
 from benefits.models import (
     Actor,
+    BenefitNotes,
     BenefitRule,
     Clarification,
     Consent,
@@ -169,8 +184,7 @@ def benefit_profile_for(*, user, pk: int, path: str = "") -> BenefitProfile:
     logged = [LOG_CONSENTS]
     if profile.benefits_allowed:
         profile.received = list(ReceivedBenefit.objects.filter(worker=worker).select_related("recorded_by"))
-        notes = getattr(worker, "benefit_notes", None) if hasattr(worker, "benefit_notes") else None
-        profile.notes = notes.text if notes else ""
+        profile.notes = BenefitNotes.objects.filter(worker=worker).values_list("text", flat=True).first() or ""
         today = timezone.localdate()
         profile.foresight = foresight_for_workers(worker_ids=[worker.pk], day=today)[worker.pk]
         logged.append(LOG_BENEFITS)
@@ -223,6 +237,16 @@ def _earning_hours(row: dict) -> Decimal:
     if row["status"] == AssignmentStatus.DONE:
         return row["reported_hours"] or ZERO
     return row["gig__planned_hours"]
+
+
+def _counted_hours() -> Case:
+    """`_earning_hours` in SQL: approved hours, else reported, else the gig's planned hours."""
+    return Case(
+        When(status=AssignmentStatus.APPROVED, then=F("approved_hours")),
+        When(status=AssignmentStatus.DONE, then=F("reported_hours")),
+        default=F("gig__planned_hours"),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
 
 
 def _earnings_by_worker(worker_ids: list[int], start: dt.date, end: dt.date, pay: PayTable) -> dict[int, list[Earning]]:
@@ -278,20 +302,6 @@ def _earnings_by_worker_summed(
     payout row is. The sums come back as one `Earning` per piece, dated at its first day, which
     every period check counts exactly as it would count the separate gigs. For one day and hundreds
     of workers (the proposal page) this moves tens of thousands of rows out of Python."""
-    from django.db.models import (
-        BooleanField,
-        Case,
-        DecimalField,
-        ExpressionWrapper,
-        F,
-        IntegerField,
-        Q,
-        Sum,
-        Value,
-        When,
-    )
-    from django.db.models.functions import Round
-
     money = DecimalField(max_digits=12, decimal_places=2)
     rate = Case(
         *[
@@ -305,13 +315,7 @@ def _earnings_by_worker_summed(
         default=Value(ZERO),
         output_field=money,
     )
-    hours = Case(
-        When(status=AssignmentStatus.APPROVED, then=F("approved_hours")),
-        When(status=AssignmentStatus.DONE, then=F("reported_hours")),
-        default=F("gig__planned_hours"),
-        output_field=money,
-    )
-    amount = Round(ExpressionWrapper(hours * rate, output_field=money), 2)
+    amount = Round(ExpressionWrapper(_counted_hours() * rate, output_field=money), 2)
     segments = _segments(day)
     segment = Case(
         *[When(gig__date__range=(start, end), then=Value(index)) for index, (start, end) in enumerate(segments)],
@@ -491,20 +495,11 @@ def yel_flags(*, year: int) -> list[tuple[Worker, Decimal, Decimal]]:
 
     Summed in the database per worker and per price-list period (the pay per hour is the same within
     one), so the cost does not grow with the number of gigs in memory: one query per price row."""
-    from django.db.models import Case, DecimalField, F, Q, Sum, When
-
-    from benefits.foresight import YEL_APPROACHING_SHARE
-
     limit = YelLowerLimit.objects.filter(year=year).values_list("amount", flat=True).first()
     if limit is None:
         return []
     year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    hours = Case(
-        When(status=AssignmentStatus.APPROVED, then=F("approved_hours")),
-        When(status=AssignmentStatus.DONE, then=F("reported_hours")),
-        default=F("gig__planned_hours"),
-        output_field=DecimalField(max_digits=9, decimal_places=2),
-    )
+    hours = _counted_hours()
     totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     prices = PriceList.objects.filter(contract_type="commission", valid_from__lte=year_end).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=year_start)

@@ -61,7 +61,7 @@ MFA_ALLOWLIST = (
     "/media/",
 )
 # Where staff pages live: a staff user is recognised here even if the role came after login.
-STAFF_AREAS = ("/coordinator/", "/unit/", "/billing/", "/admin/")
+STAFF_AREAS = ("/coordinator/", "/unit/", "/billing/", "/benefits/", "/admin/")
 CLIENT_AREAS = ("/billing/my/",)
 
 _PREFIXED_LANGUAGES = "|".join(re.escape(code) for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
