@@ -25,8 +25,9 @@ run: venv assets  ## Migrate, seed the demo data and serve on http://127.0.0.1:8
 test: messages assets  ## Run the whole test suite (extra pytest arguments: make test ARGS="-k gig")
 	$(VENV)/bin/pytest $(ARGS)
 
-lint: venv  ## ruff check
+lint: venv  ## ruff check, and the layer contracts (import-linter, pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: venv  ## Django system checks
 	DJANGO_DEBUG=1 $(PY) manage.py check

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import Actor, Benefit, ClarificationKind, ConsentData, PaymentPeriod
-from units.forms import HdsForm
+from jobcenter.forms import HdsForm
 
 NOTE_MAX = 300
 TEXT_MAX = 5000

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "orders",
     "billing",
     "benefits",
+    "web",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

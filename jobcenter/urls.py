@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jobcenter import views
+from web.public import home
 
 # No password-only way into the admin: its login page sends to the allauth login (password + TOTP),
 # and jobcenter.middleware requires the second factor on /admin/ (TRUST.md AUTH-1).
@@ -18,17 +19,17 @@ if settings.JOBCENTER_BENCH_VIEWS:  # the benchmark's baseline (bench/run.py); n
     urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench-trivial"))
 # Finnish, the default language, has no prefix: "/" is Finnish, "/sv/" Swedish, "/en/" English.
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("order/", include("orders.urls")),
-    path("coordinator/", include("orders.urls_coordinator")),
-    path("billing/payouts/", include("billing.urls_payouts")),
-    path("billing/", include("billing.urls")),
-    path("coordinator/workers/", include("workers.urls_coordinator")),
-    path("unit/", include("units.urls")),
-    path("me/benefits/", include("benefits.urls_worker")),
-    path("me/", include("workers.urls")),
-    path("benefits/", include("benefits.urls")),
+    path("order/", include("web.public.urls")),
+    path("coordinator/", include("web.coordinator.urls")),
+    path("billing/payouts/", include("web.coordinator.urls_payouts")),
+    path("billing/", include("web.coordinator.urls_billing")),
+    path("coordinator/workers/", include("web.coordinator.urls_workers")),
+    path("unit/", include("web.unit.urls")),
+    path("me/benefits/", include("web.me.urls_benefits")),
+    path("me/", include("web.me.urls")),
+    path("benefits/", include("web.unit.urls_benefits")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

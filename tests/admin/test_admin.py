@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from jobcenter.management.commands.seed_demo import ADMIN_EMAIL, COORDINATOR_EMAIL
+from demo.management.commands.seed_demo import ADMIN_EMAIL, COORDINATOR_EMAIL
 from jobcenter.models import AccessLogEntry, User
 from orders.models import Assignment, AssignmentStatus, Order, OrderStatus
 from units.models import Unit

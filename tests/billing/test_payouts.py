@@ -215,7 +215,7 @@ def test_pages__anonymous_to_login_and_no_role_403(client, worker, coordinator):
 
 
 def test_payout_list__default_period_is_the_previous_month(client, worker, coordinator, settings):
-    from billing.views_payouts import previous_month
+    from web.coordinator.payouts import previous_month
 
     assert previous_month(dt.date(2025, 3, 15)) == (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
     assert previous_month(dt.date(2026, 1, 1)) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))

@@ -14,7 +14,7 @@ from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
-from jobcenter.management.commands.seed_demo import DEMO_TOTP_SECRET
+from demo.management.commands.seed_demo import DEMO_TOTP_SECRET
 
 # allauth keeps the records together with the id of the user they belong to.
 _RECORDS_USER_KEY = "account_authentication_methods_user"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import Invoice, Payout
-from jobcenter.management.commands.seed_demo import COORDINATOR_EMAIL
+from demo.management.commands.seed_demo import COORDINATOR_EMAIL
 from jobcenter.models import User
 from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
 from workers.models import WorkCertificate

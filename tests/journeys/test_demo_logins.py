@@ -4,7 +4,7 @@ printed demo login through the login form and lands on the page for that role.""
 import pytest
 from django.core.management import call_command
 
-from jobcenter.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
+from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
 from jobcenter.roles import Role
 from tests.factories.auth import totp_code
 

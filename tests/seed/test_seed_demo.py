@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from stdnum.fi import ytunnus
 
-from jobcenter.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
+from demo.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
 from jobcenter.models import User
 from jobcenter.roles import Role, roles_of, staff_unit_ids, worker_profile
 from orders.models import Assignment, ClientOrganisation, ClientType, Order, OrderStatus, TaskType

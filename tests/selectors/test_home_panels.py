@@ -2,7 +2,6 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from jobcenter.roles import roles_of
-from jobcenter.selectors import home_panels_for
 from orders.models import OrderStatus
 from tests.factories import (
     AssignmentFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
+from web.public.panels import home_panels_for
 
 pytestmark = pytest.mark.django_db
 

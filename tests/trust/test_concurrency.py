@@ -278,7 +278,7 @@ def test_control__the_existence_check_alone_lets_both_submits_through(monkeypatc
 
 
 def _order_request() -> services.OrderRequest:
-    from orders.forms_public import OrderRequestForm
+    from web.public.forms import OrderRequestForm
 
     form = OrderRequestForm({**ORDER_FORM, "submission_key": str(uuid.uuid4())})
     assert form.is_valid(), form.errors

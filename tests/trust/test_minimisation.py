@@ -21,7 +21,7 @@ from tests.trust.test_url_matrix import MATRIX, STAFF_ROLES, world  # noqa: F401
 SUPPORT_SENTINEL = "SENTINEL-TUEN-TARVE-7f3a"
 BENEFIT_SENTINEL = "SENTINEL-ETUUS-19bd"
 OUTSIDERS = ("anon", "worker_b", "staff_y", "client_p", "client_q")
-PROJECT_APPS = ("jobcenter", "units", "workers", "orders", "billing", "benefits")
+PROJECT_APPS = ("jobcenter", "units", "workers", "orders", "billing", "benefits", "web")
 
 
 @pytest.fixture
@@ -89,9 +89,10 @@ def test_special_category_data_never_goes_into_emails(sentinels, client, django_
 def _import_project_forms():
     for app in PROJECT_APPS:
         package = importlib.import_module(app)
-        for module in pkgutil.iter_modules(package.__path__):
-            if module.name.startswith("forms") or module.name in {"admin", "views"} or module.name.startswith("views"):
-                importlib.import_module(f"{app}.{module.name}")
+        for module in pkgutil.walk_packages(package.__path__, prefix=f"{app}."):
+            leaf = module.name.rsplit(".", 1)[-1]
+            if app == "web" or leaf.startswith(("forms", "views")) or leaf == "admin":
+                importlib.import_module(module.name)
 
 
 def _subclasses(cls):

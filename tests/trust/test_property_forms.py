@@ -36,7 +36,6 @@ from hypothesis.extra.django import TestCase
 
 from jobcenter.models import OutboundEmail, User
 from orders import services
-from orders.forms_public import STARTED_FIELD, form_started_at, form_started_token
 from orders.models import (
     AssignmentStatus,
     ClientContact,
@@ -48,6 +47,7 @@ from orders.models import (
 )
 from orders.tokens import make_feedback_token, make_terms_token
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory, WorkerFactory
+from web.public.forms import STARTED_FIELD, form_started_at, form_started_token
 
 ORDER_URL = "/order/"
 VALID_ORDER = {

@@ -6,30 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jobcenter.forms import HdsForm
 from units.models import SupportMode
 
 NOTE_MAX = 1000
 REASON_MAX = 300
-
-
-class HdsForm(forms.Form):
-    """Gives each widget the Helsinki Design System class that `templates/units/_field.html` expects."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect):
-                css = "hds-radio-button__input"
-            elif isinstance(widget, forms.CheckboxInput):
-                css = "hds-checkbox__input"
-            elif isinstance(widget, forms.Select):
-                css = "hds-text-input__input unit-select__input"
-            elif isinstance(widget, forms.Textarea):
-                css = "hds-text-input__input unit-textarea"
-            else:
-                css = "hds-text-input__input"
-            widget.attrs.setdefault("class", css)
 
 
 class UnitFilterForm(HdsForm):

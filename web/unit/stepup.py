@@ -24,10 +24,10 @@ from django.views.decorators.http import require_http_methods
 
 from jobcenter import ratelimit
 from jobcenter.errors import DomainError
+from jobcenter.forms import HdsForm
 from jobcenter.roles import is_coordinator, is_unit_staff
 from jobcenter.stepup import session_is_strong
 from jobcenter.stepup_services import stepup_confirm, stepup_request_find
-from units.forms import HdsForm
 
 # Code look-ups per staff member per window: enough for a busy morning, far too few to guess.
 FIND_LIMIT = 20

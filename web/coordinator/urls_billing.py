@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from billing import views
+from web.coordinator import billing as views
 
 app_name = "billing"
 

@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from workers import views, views_accesslog, views_export, views_stepup
+from web.me import access_log as views_accesslog
+from web.me import export as views_export
+from web.me import stepup as views_stepup
+from web.me import views
 
 app_name = "workers"
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from jobcenter.errors import DomainError
 from jobcenter.stepup import PENDING_SESSION_KEY, session_is_strong, strong_until
 from jobcenter.stepup_services import stepup_request_create
-from workers.views import worker_required
+from web.me.views import worker_required
 
 
 def _context(request: HttpRequest) -> dict:

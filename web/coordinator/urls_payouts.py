@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from billing import views_payouts as views
+from web.coordinator import payouts as views
 
 app_name = "payouts"
 

@@ -21,7 +21,6 @@ from django.views import View
 
 from billing import services
 from billing.finvoice import FinvoiceInvalid, finvoice_xml
-from billing.forms import CreditNoteForm, MarkPaidForm
 from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from billing.pdf import render_invoice_pdf
 from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
@@ -29,6 +28,7 @@ from jobcenter.errors import DomainError
 from jobcenter.roles import client_organisation_ids
 from orders.permissions import CoordinatorRequiredMixin, coordinator_required
 from orders.selectors import order_get_for
+from web.coordinator.forms_billing import CreditNoteForm, MarkPaidForm
 
 
 @coordinator_required

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from jobcenter import views_accesslog, views_outbox
-from orders.views import coordinator
+from web.coordinator import access_log as views_accesslog
+from web.coordinator import outbox as views_outbox
+from web.coordinator import views as coordinator
 
 app_name = "coordinator"
 

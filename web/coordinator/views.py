@@ -28,14 +28,6 @@ from django.views.decorators.cache import never_cache
 from billing.selectors import hourly_price_quote
 from jobcenter.errors import DomainError
 from orders import services
-from orders.forms_coordinator import (
-    ApproveForm,
-    FeedbackForm,
-    GigForm,
-    InformUnitsForm,
-    ReasonForm,
-    dress_filter_form,
-)
 from orders.models import (
     ORDER_GIG_EDITABLE_STATES,
     Assignment,
@@ -51,6 +43,14 @@ from orders.selectors import (
     order_detail_for,
     order_get_for,
     order_history_for,
+)
+from web.coordinator.forms import (
+    ApproveForm,
+    FeedbackForm,
+    GigForm,
+    InformUnitsForm,
+    ReasonForm,
+    dress_filter_form,
 )
 
 PAGE_SIZE = 25

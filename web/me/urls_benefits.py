@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits import views_worker
+from web.me import benefits as views_worker
 
 app_name = "my_benefits"
 

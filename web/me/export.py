@@ -17,8 +17,8 @@ from django.views.decorators.http import require_safe
 
 from jobcenter.stepup import session_is_strong
 from orders.permissions import coordinator_required
+from web.me.views import worker_required
 from workers.data_export import export_filename, export_json, render_export_pdf, worker_export_for
-from workers.views import worker_required
 
 FORMATS = {
     "json": ("application/json; charset=utf-8", "json"),

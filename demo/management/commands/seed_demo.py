@@ -484,6 +484,7 @@ class Seeder:
             self.groups[name] = group
 
         # --- Benefits and consents (special-category: recorded through the services, after the orders) --
+
     def seed_benefits(self) -> None:
         """Each benefit mix of the pilot on some worker, with signed consents and clarifications.
         Recorded "today" by the worker's own instructor; skipped for a worker who already has a consent."""
@@ -1085,17 +1086,26 @@ def worker_email(first_name: str, last_name: str) -> str:
 _CONSENT_ALL = ["benefits", "debts", "work_and_earnings"]
 DEMO_BENEFITS = [
     (
-        "aino", "vallila", ["unit", "coordinator", "kela"], _CONSENT_ALL,
+        "aino",
+        "vallila",
+        ["unit", "coordinator", "kela"],
+        _CONSENT_ALL,
         [("disability_pension", -900, ""), ("pensioners_housing_allowance", -900, "")],
         [("benefit", -50, "kela", "Työkyvyttömyyseläke ja eläkkeensaajan asumistuki; työansiot ilmoitetaan Kelaan.")],
     ),
     (
-        "mikko", "vallila", ["unit", "coordinator", "kela", "employment_services"], _CONSENT_ALL,
+        "mikko",
+        "vallila",
+        ["unit", "coordinator", "kela", "employment_services"],
+        _CONSENT_ALL,
         [("unemployment_benefit", -20, "month"), ("general_housing_allowance", -400, "")],
         [("benefit", -15, "employment_services", "Työmarkkinatuki alkoi. Toimeksiannot = yritystoimintaa: vältä.")],
     ),
     (
-        "eeva", "vallila", ["unit", "coordinator", "social_credit"], _CONSENT_ALL,
+        "eeva",
+        "vallila",
+        ["unit", "coordinator", "social_credit"],
+        _CONSENT_ALL,
         [("social_assistance", -200, ""), ("general_housing_allowance", -200, "")],
         [("debt", -40, "social_credit", "Velkaselvitys tehty, maksusuunnitelma sosiaalisen luototuksen kanssa.")],
     ),
@@ -1103,16 +1113,28 @@ DEMO_BENEFITS = [
     ("helmi", "toolo", [], [], [], []),
     ("ville", "toolo", ["unit", "coordinator"], ["benefits"], [("unemployment_benefit", -120, "four_weeks")], []),
     (
-        "petri", "uusix", ["unit", "coordinator"], _CONSENT_ALL,
-        [("social_assistance", -300, ""), ("general_housing_allowance", -300, "")], [],
+        "petri",
+        "uusix",
+        ["unit", "coordinator"],
+        _CONSENT_ALL,
+        [("social_assistance", -300, ""), ("general_housing_allowance", -300, "")],
+        [],
     ),
     (
-        "antti", "uusix", ["unit", "coordinator", "employment_services"], _CONSENT_ALL,
-        [("unemployment_benefit", -20, "month")], [],
+        "antti",
+        "uusix",
+        ["unit", "coordinator", "employment_services"],
+        _CONSENT_ALL,
+        [("unemployment_benefit", -20, "month")],
+        [],
     ),
     (
-        "jenni", "uusix", ["unit", "coordinator", "kela"], ["benefits", "work_and_earnings"],
-        [("disability_pension", -700, ""), ("pensioners_housing_allowance", -700, "")], [],
+        "jenni",
+        "uusix",
+        ["unit", "coordinator", "kela"],
+        ["benefits", "work_and_earnings"],
+        [("disability_pension", -700, ""), ("pensioners_housing_allowance", -700, "")],
+        [],
     ),
     ("marjatta", "uusix", ["unit"], ["benefits"], [("pensioners_housing_allowance", -1000, "")], []),
 ]

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from units import views, views_stepup
+from web.unit import stepup as views_stepup
+from web.unit import views
 
 app_name = "units"
 

@@ -29,7 +29,9 @@ from billing.selectors import hourly_price_quote
 from jobcenter import ratelimit
 from jobcenter.errors import DomainError
 from orders import services
-from orders.forms_public import (
+from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, Order
+from orders.tokens import read_feedback_token
+from web.public.forms import (
     DATE_INPUT_FORMATS,
     HONEYPOT_FIELD,
     STARTED_FIELD,
@@ -37,8 +39,6 @@ from orders.forms_public import (
     OrderRequestForm,
     form_started_token,
 )
-from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, Order
-from orders.tokens import read_feedback_token
 
 security_log = logging.getLogger("jobcenter.security")
 

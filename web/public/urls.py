@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from orders.views import public, terms
+from web.public import terms
+from web.public import views as public
 
 app_name = "orders"
 

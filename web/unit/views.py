@@ -24,7 +24,9 @@ from jobcenter.errors import DomainError
 from orders import services
 from orders.models import ContractType, OrderStatus
 from units import selectors
-from units.forms import (
+from units.models import SupportMode
+from units.permissions import unit_staff_required
+from web.unit.forms import (
     DeclineForm,
     GigForm,
     GroupProposalForm,
@@ -34,8 +36,6 @@ from units.forms import (
     UnitFilterForm,
     WithdrawForm,
 )
-from units.models import SupportMode
-from units.permissions import unit_staff_required
 from workers.selectors import worker_support_needs_for
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits import views
+from web.unit import benefits as views
 
 app_name = "benefits"
 

@@ -30,7 +30,7 @@ from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
 from orders.models import AssignmentStatus
 from orders.services import assignment_accept, assignment_decline, assignment_report_done
-from workers.forms import DeclineForm, HoursForm
+from web.me.forms import DeclineForm, HoursForm
 from workers.pdf import render_cv_pdf
 from workers.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
 from workers.selectors_mobile import (
