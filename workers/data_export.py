@@ -307,7 +307,7 @@ def render_export_pdf(export: dict) -> bytes:
     """The export as an A4 PDF in the worker's language (WeasyPrint, local assets only)."""
     import weasyprint
 
-    from workers.pdf import _base_url
+    from orders.pdf_certificates import _base_url
 
     with translation.override(export["language"]):
         html = render_to_string(

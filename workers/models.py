@@ -91,7 +91,7 @@ def certificate_upload_to(instance: WorkCertificate, filename: str) -> str:
 
 class WorkCertificate(TimeStampedModel):
     """A work certificate (työtodistus) issued by the coordinator. Issued only by
-    `workers.services.certificate_issue`; the summary and the PDF are frozen at issue and never edited."""
+    `orders.certificates.certificate_issue`; the summary and the PDF are frozen at issue and never edited."""
 
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("worker"))
     issued_by = models.ForeignKey(

@@ -30,6 +30,7 @@ from billing.models import Invoice, InvoiceLine, Payout
 from billing.services import invoice_issue_for_order
 from jobcenter.access_log import log_access
 from jobcenter.models import AccessLogEntry, OutboundEmail, User
+from orders.certificates import certificate_issue
 from orders.models import (
     AssignmentStatus,
     AssignmentStatusChange,
@@ -51,7 +52,6 @@ from tests.factories import (
 )
 from workers.models import WorkCertificate, Worker
 from workers.retention import retention_run
-from workers.services import certificate_issue
 from workers.tasks import RETENTION_LAST_SUCCESS, RETENTION_LOCK, anonymise_expired_personal_data_task
 
 pytestmark = pytest.mark.django_db

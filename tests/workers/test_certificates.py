@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.models import AccessLogEntry
+from orders.certificates import certificate_issue
 from orders.models import AssignmentStatus, Feedback, FeedbackSource
+from orders.pdf_certificates import render_certificate_pdf
 from tests.factories import (
     ClientContactFactory,
     CoordinatorFactory,
@@ -23,8 +25,6 @@ from tests.factories import (
 )
 from tests.workers.helpers import assignment_in, gig_on, main_text
 from workers.models import WorkCertificate
-from workers.pdf import render_certificate_pdf
-from workers.services import certificate_issue
 
 pytestmark = pytest.mark.django_db
 

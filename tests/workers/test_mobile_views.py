@@ -15,6 +15,7 @@ from freezegun import freeze_time
 from billing.models import PriceList
 from jobcenter.models import AccessLogEntry
 from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, FeedbackSource, OrderStatus
+from orders.selectors_worker import earnings_for_worker
 from tests.factories import (
     AdministratorFactory,
     ClientContactFactory,
@@ -25,7 +26,6 @@ from tests.factories import (
     WorkerFactory,
 )
 from tests.workers.helpers import TUESDAY, assignment_in, gig_on, main_text
-from workers.selectors_mobile import earnings_for_worker
 
 pytestmark = pytest.mark.django_db
 

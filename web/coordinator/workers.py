@@ -2,7 +2,7 @@
 
 Coordinators and administrators only (`coordinator_required`: anonymous → login, other roles →
 403). Reads go through the scoped selectors; the certificate is issued only by
-`workers.services.certificate_issue`. Every look at a worker's certificates and every download
+`orders.certificates.certificate_issue`. Every look at a worker's certificates and every download
 writes an access-log entry.
 """
 
@@ -23,10 +23,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jobcenter.errors import DomainError
+from orders.certificates import certificate_issue
 from orders.permissions import coordinator_required
+from orders.selectors_certificates import certificate_download_for, certificates_viewed_for, work_list_for_worker
 from workers.selectors import worker_get_for, worker_list_for
-from workers.selectors_certificates import certificate_download_for, certificates_viewed_for, work_list_for_worker
-from workers.services import certificate_issue
 
 PAGE_SIZE = 25
 

@@ -29,11 +29,9 @@ from jobcenter.roles import worker_profile
 from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
 from orders.models import AssignmentStatus
-from orders.services import assignment_accept, assignment_decline, assignment_report_done
-from web.me.forms import DeclineForm, HoursForm
-from workers.pdf import render_cv_pdf
-from workers.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
-from workers.selectors_mobile import (
+from orders.pdf_certificates import render_cv_pdf
+from orders.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
+from orders.selectors_worker import (
     can_report_today,
     earnings_for_worker,
     feedback_list_for_worker,
@@ -42,6 +40,8 @@ from workers.selectors_mobile import (
     my_gigs_for_worker,
     worker_gig_get,
 )
+from orders.services import assignment_accept, assignment_decline, assignment_report_done
+from web.me.forms import DeclineForm, HoursForm
 
 HISTORY_PER_PAGE = 10
 FEEDBACK_PER_PAGE = 10

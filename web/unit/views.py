@@ -21,11 +21,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from benefits.selectors import foresight_for_viewer
 from jobcenter.access_log import DATA_PROFILE, log_access
 from jobcenter.errors import DomainError
+from orders import selectors_units as selectors
 from orders import services
 from orders.models import ContractType, OrderStatus
-from units import selectors
 from units.models import SupportMode
 from units.permissions import unit_staff_required
+from units.selectors import staff_units_for, unit_staff_choices
 from web.unit.forms import (
     DeclineForm,
     GigForm,
@@ -58,7 +59,7 @@ def _short_name(worker) -> str:
 @unit_staff_required
 @require_safe
 def needs(request: HttpRequest) -> HttpResponse:
-    units = selectors.staff_units_for(user=request.user)
+    units = staff_units_for(user=request.user)
     filters = UnitFilterForm(request.GET or None, units=units)
     orders = list(selectors.unit_needs_for(user=request.user, unit_id=filters.value("unit")))
     return render(
@@ -206,13 +207,13 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
     """Candidates of the user's units informed of the order; propose one or several, or a group."""
     order = selectors.unit_order_get_for(user=request.user, pk=order_pk)
     gig = selectors.unit_gig_get_for(order=order, pk=gig_pk)
-    units = [unit for unit in selectors.staff_units_for(user=request.user) if unit.pk in order.my_unit_ids]
+    units = [unit for unit in staff_units_for(user=request.user) if unit.pk in order.my_unit_ids]
     filters = UnitFilterForm(request.GET or None, units=units)
     unit_ids = ({filters.value("unit")} & order.my_unit_ids) or order.my_unit_ids
     candidates_page = _candidates_page(request, order=order, gig=gig, unit_ids=unit_ids)
     candidates = selectors.dress_candidates(candidates_page.object_list)
     groups = selectors.worker_groups_for(user=request.user, unit_ids=unit_ids)
-    staff = selectors.unit_staff_choices(unit_ids=unit_ids)
+    staff = unit_staff_choices(unit_ids=unit_ids)
 
     action = request.POST.get("action") if request.method == "POST" else None
     if action not in (None, "workers", "group"):
@@ -298,7 +299,7 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
 def worker_list(request: HttpRequest) -> HttpResponse:
     """The list of the user's units' workers. The name search is POSTed: a name is personal data and
     must not end up in a URL (server logs, browser history on a shared computer)."""
-    units = selectors.staff_units_for(user=request.user)
+    units = staff_units_for(user=request.user)
     data = request.POST if request.method == "POST" else {"unit": request.GET.get("unit", "")}
     filters = UnitFilterForm(data, units=units)
     rows = list(

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from orders.selectors_certificates import GigCV, display_summary, language_of
 from workers.models import WorkCertificate
-from workers.selectors_certificates import GigCV, display_summary, language_of
 
 
 def _base_url() -> str:
