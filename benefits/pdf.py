@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import weasyprint
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from benefits.models import Actor, ConsentData
+from jobcenter.pdf import render_pdf
 
 
 def consent_form_pdf_bytes(*, worker, language: str = "fi") -> bytes:
     """An A4 form with the worker's name and unit filled in, a box for every actor and every kind of
     information, the validity and signature lines. The signed paper is scanned back in."""
     with translation.override(language):
-        html = render_to_string(
+        return render_pdf(
             "benefits/consent_form_pdf.html",
             {
                 "worker": worker,
@@ -25,5 +24,3 @@ def consent_form_pdf_bytes(*, worker, language: str = "fi") -> bytes:
                 "language": language,
             },
         )
-    base_url = getattr(settings, "PDF_ASSET_BASE_URL", None) or str(settings.BASE_DIR / "static")
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()

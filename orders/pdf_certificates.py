@@ -1,34 +1,23 @@
 """PDFs of the worker's papers: the work certificate (työtodistus) and the gig CV.
 
 Pure functions: an object in, PDF bytes out (STYLE.md §9). The certificate PDF reads only the
-summary frozen into the certificate, never live order data. Fonts are the system's DejaVu Sans
-(ä, ö, å and every Latin letter); the Docker image installs it with Pango for WeasyPrint.
+summary frozen into the certificate, never live order data.
 """
 
 from __future__ import annotations
 
-import weasyprint
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from jobcenter.pdf import render_pdf
 from orders.selectors_certificates import GigCV, display_summary, language_of
 from workers.models import WorkCertificate
-
-
-def _base_url() -> str:
-    return getattr(settings, "PDF_ASSET_BASE_URL", None) or str(settings.BASE_DIR / "static")
-
-
-def _pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, context)
-    return weasyprint.HTML(string=html, base_url=_base_url()).write_pdf()
 
 
 def render_certificate_pdf(certificate: WorkCertificate) -> bytes:
     """The work certificate as an A4 PDF, in the language it was issued in."""
     with translation.override(certificate.language):
-        return _pdf(
+        return render_pdf(
             "workers/certificate_pdf.html",
             {
                 "certificate": certificate,
@@ -42,7 +31,7 @@ def render_cv_pdf(cv: GigCV) -> bytes:
     """The worker's gig CV as an A4 PDF, in the worker's language, rendered on the fly."""
     language = language_of(cv.worker)
     with translation.override(language):
-        return _pdf(
+        return render_pdf(
             "workers/cv_pdf.html",
             {
                 "cv": cv,

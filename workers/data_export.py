@@ -32,13 +32,13 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from jobcenter.access_log import register_data_label
 from jobcenter.models import AccessLogEntry
+from jobcenter.pdf import render_pdf
 from jobcenter.roles import is_administrator, is_coordinator
 from workers.models import Worker
 
@@ -305,12 +305,8 @@ def export_for_display(export: dict) -> list[dict]:
 
 def render_export_pdf(export: dict) -> bytes:
     """The export as an A4 PDF in the worker's language (WeasyPrint, local assets only)."""
-    import weasyprint
-
-    from orders.pdf_certificates import _base_url
-
     with translation.override(export["language"]):
-        html = render_to_string(
+        return render_pdf(
             "workers/my_data_pdf.html",
             {
                 "export": export,
@@ -318,7 +314,6 @@ def render_export_pdf(export: dict) -> bytes:
                 "generated_at": timezone.localtime(export["generated_at"]),
             },
         )
-    return weasyprint.HTML(string=html, base_url=_base_url()).write_pdf()
 
 
 # --- Sections -------------------------------------------------------------------------------------

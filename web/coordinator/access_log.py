@@ -34,8 +34,8 @@ from jobcenter.access_log import (
     log_access,
     role_label,
 )
+from jobcenter.gates import coordinator_required
 from jobcenter.models import AccessLogEntry, AccessLogOutcome, User
-from orders.permissions import coordinator_required
 from workers.models import Worker
 
 PER_PAGE = 50

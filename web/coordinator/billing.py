@@ -25,8 +25,8 @@ from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from billing.pdf import render_invoice_pdf
 from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
 from jobcenter.errors import DomainError
+from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
 from jobcenter.roles import client_organisation_ids
-from orders.permissions import CoordinatorRequiredMixin, coordinator_required
 from orders.selectors import order_get_for
 from web.coordinator.forms_billing import CreditNoteForm, MarkPaidForm
 

@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 
 from jobcenter import mail
 from jobcenter.errors import DomainError
+from jobcenter.gates import CoordinatorRequiredMixin
 from jobcenter.models import OutboundEmail, OutboundEmailStatus
-from orders.permissions import CoordinatorRequiredMixin
 
 
 def explain(email: OutboundEmail) -> str:

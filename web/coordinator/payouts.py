@@ -20,7 +20,7 @@ from billing.models import Payout, WorkerTaxInfo
 from billing.payout_pdf import render_payout_pdf
 from jobcenter.access_log import ACTION_CHANGE, ACTION_DOWNLOAD, ACTION_EXPORT, DATA_PAYOUT, DATA_TAX_INFO, log_access
 from jobcenter.errors import DomainError
-from orders.permissions import CoordinatorRequiredMixin, coordinator_required
+from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
 from workers.models import Worker
 
 TEXT_INPUT_CLASS = "hds-text-input__input"

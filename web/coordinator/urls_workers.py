@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from web.coordinator import export as views_export
 from web.coordinator import workers as views
-from web.me import export as views_export
 
 app_name = "worker_certificates"
 

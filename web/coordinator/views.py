@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 
 from billing.selectors import hourly_price_quote
 from jobcenter.errors import DomainError
+from jobcenter.gates import CoordinatorRequiredMixin
 from orders import services
 from orders.models import (
     ORDER_GIG_EDITABLE_STATES,
@@ -36,7 +37,6 @@ from orders.models import (
     Order,
     OrderStatus,
 )
-from orders.permissions import CoordinatorRequiredMixin
 from orders.selectors import (
     assignment_get_for,
     order_dashboard_for,

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from jobcenter.access_log import DATA_ACCESS_LOG, access_log_for_worker, display_rows, log_access
-from web.me.views import worker_required
+from jobcenter.gates import worker_required
 
 PER_PAGE = 20
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 
 from benefits.models import Consent, ReceivedBenefit
 from benefits.selectors import foresight_for_workers
+from jobcenter.gates import worker_required
 from jobcenter.stepup import session_is_strong
-from web.me.views import worker_required
 
 
 @require_safe

@@ -1,5 +1,4 @@
-"""Data export pages: the worker's own "My data" page (`/me/my-data/`) and the coordinator's
-downloads of any worker's export (`/coordinator/workers/<pk>/export/...`).
+"""The worker's own "My data" page (`/me/my-data/`) and its downloads.
 
 The data comes from `workers.data_export`; every download writes one access-log entry there.
 A worker's own export leaves out special-category data unless the session is strong
@@ -12,12 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from jobcenter.downloads import attachment
+from jobcenter.gates import worker_required
 from jobcenter.stepup import session_is_strong
-from orders.permissions import coordinator_required
-from web.me.views import worker_required
 from workers.data_export import export_filename, export_json, render_export_pdf, worker_export_for
 
 FORMATS = {
@@ -32,12 +30,7 @@ def _download(request: HttpRequest, *, worker_id: int, fmt: str, include_special
     )
     content = export_json(export) if fmt == "json" else render_export_pdf(export)
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    name = export_filename(worker_id, extension)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(content, content_type=content_type, filename=export_filename(worker_id, extension))
 
 
 @require_safe
@@ -62,17 +55,3 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 @worker_required
 def my_data_pdf(request: HttpRequest) -> HttpResponse:
     return _download(request, worker_id=request.worker.pk, fmt="pdf", include_special=session_is_strong(request))
-
-
-@require_safe
-@coordinator_required
-@never_cache
-def worker_export_json(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, worker_id=pk, fmt="json", include_special=True)
-
-
-@require_safe
-@coordinator_required
-@never_cache
-def worker_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, worker_id=pk, fmt="pdf", include_special=True)

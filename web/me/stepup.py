@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jobcenter.errors import DomainError
+from jobcenter.gates import worker_required
 from jobcenter.stepup import PENDING_SESSION_KEY, session_is_strong, strong_until
 from jobcenter.stepup_services import stepup_request_create
-from web.me.views import worker_required
 
 
 def _context(request: HttpRequest) -> dict:

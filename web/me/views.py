@@ -10,22 +10,19 @@ worker sees a confirmation screen of its own (post/redirect/get: reloading chang
 from __future__ import annotations
 
 import io
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobcenter.access_log import ACTION_DOWNLOAD, DATA_CV, log_access
 from jobcenter.errors import DomainError
-from jobcenter.roles import worker_profile
+from jobcenter.gates import worker_required
 from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
 from orders.models import AssignmentStatus
@@ -46,26 +43,6 @@ from web.me.forms import DeclineForm, HoursForm
 HISTORY_PER_PAGE = 10
 FEEDBACK_PER_PAGE = 10
 DONE_STATES = {AssignmentStatus.DONE, AssignmentStatus.APPROVED}
-
-
-def worker_required(view):
-    """First gate: a visitor goes to the login page; a user without a Worker profile gets a 403 page.
-
-    Pages are personal, so no cache keeps them (a shared phone, the back button after logging out).
-    """
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        worker = worker_profile(request.user)
-        if worker is None:
-            return render(request, "workers/mobile/not_worker.html", status=403)
-        request.worker = worker
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _gig(request: HttpRequest, assignment_pk: int):

@@ -30,8 +30,8 @@ from benefits.forms import (
 from benefits.models import Actor, Benefit
 from benefits.pdf import consent_form_pdf_bytes
 from jobcenter.errors import DomainError
+from jobcenter.gates import coordinator_required
 from orders.models import Assignment
-from orders.permissions import coordinator_required
 
 
 def _manager_worker(request, pk: int):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from jobcenter import ratelimit
 from jobcenter.errors import DomainError
 from jobcenter.forms import HdsForm
-from jobcenter.roles import is_coordinator, is_unit_staff
+from jobcenter.gates import STAFF, refusal
 from jobcenter.stepup import session_is_strong
 from jobcenter.stepup_services import stepup_confirm, stepup_request_find
 
@@ -55,11 +54,10 @@ class ConfirmForm(HdsForm):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def identify(request):
+    refused = refusal(request, STAFF)
+    if refused is not None:
+        return refused
     user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not (is_unit_staff(user) or is_coordinator(user)):
-        return render(request, "units/forbidden.html", status=403)
     if not session_is_strong(request):  # pragma: no cover - the middleware requires staff MFA first
         return render(request, "units/forbidden.html", status=403)
 

@@ -21,11 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from benefits.selectors import foresight_for_viewer
 from jobcenter.access_log import DATA_PROFILE, log_access
 from jobcenter.errors import DomainError
+from jobcenter.gates import unit_staff_required
 from orders import selectors_units as selectors
 from orders import services
 from orders.models import ContractType, OrderStatus
 from units.models import SupportMode
-from units.permissions import unit_staff_required
 from units.selectors import staff_units_for, unit_staff_choices
 from web.unit.forms import (
     DeclineForm,
