@@ -4,7 +4,7 @@ Everything about a worker here is special-category data (social welfare, finance
 only through `benefits.selectors`, which check the role, the unit and the worker's consent, and
 write an access-log entry for every look. Never put it in emails or logs.
 
-The rules (`BenefitRule`) are data with validity dates and a source, seeded from DOMAIN.md by a
+The rules (`BenefitRule`) are data with validity dates and a source, seeded by a
 migration; an administrator adds next year's figures in the admin. The YEL lower limit is kept in
 `billing.YelLowerLimit` (one row per calendar year), where the payouts already use it.
 """

@@ -1,5 +1,5 @@
 """Checks for uploaded scans of signed consent forms: the type from the content, never from the name
-or the browser's word, and a size limit (TRUST.md, uploads). Files are stored under random names
+or the browser's word, and a size limit (IN-3). Files are stored under random names
 outside any public URL and served only through a permission-checked view."""
 
 from __future__ import annotations

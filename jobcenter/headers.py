@@ -1,4 +1,4 @@
-"""Response headers for every dynamic page (TRUST.md DEP-2, LOG-4; ASVS 5.0 14.3.2).
+"""Response headers for every dynamic page (DEP-2, LOG-4; ASVS 5.0 14.3.2).
 
 - `Cache-Control: no-store, private` on every response that has no Cache-Control of its own:
   pages here show personal data (and the public forms show what was typed), so no browser or proxy

@@ -83,7 +83,7 @@ MIDDLEWARE = [
     # Cache-Control: no-store and Permissions-Policy on every dynamic response (LOG-4, DEP-2).
     "jobcenter.headers.PrivateResponseHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Staff need the second factor; sessions time out (TRUST.md AUTH-1, AUTH-4). After allauth's.
+    # Staff need the second factor; sessions time out (AUTH-1, AUTH-4). After allauth's.
     "jobcenter.middleware.SessionSecurityMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -116,7 +116,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Services own their transactions (see STYLE.md §3), so requests are not wrapped in one.
+# Services own their transactions (each state change is one service function in its own
+# transaction, with its guard), so requests are not wrapped in one.
 ATOMIC_REQUESTS = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,7 +159,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobcenter.requeue_stuck_email",
         "schedule": 300.0,
     },
-    # Retention (TRUST.md GDPR-1): anonymise people whose retention period has passed, nightly.
+    # Retention (GDPR-1): anonymise people whose retention period has passed, nightly.
     "anonymise-expired-personal-data": {
         "task": "workers.anonymise_expired_personal_data",
         "schedule": crontab(hour=3, minute=30),
@@ -274,7 +275,7 @@ if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy (django-csp 4; TRUST.md DEP-2): only this origin, no inline script or style
+# Content-Security-Policy (django-csp 4; DEP-2): only this origin, no inline script or style
 # anywhere (templates carry none; JavaScript lives in static/js/), no plugins, no framing, no <base>.
 # `data:` images are the icons inside HDS's stylesheets and the TOTP QR code of the MFA setup page.
 # Forms post only to this site; an OpenID Connect provider's origin goes in JOBCENTER_CSP_FORM_ACTION.
@@ -348,7 +349,7 @@ JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS = env_int("JOBCENTER_ORDER_FORM_MIN_FILL_S
 # Largest accepted upload (a scanned consent form), in bytes.
 JOBCENTER_UPLOAD_MAX_BYTES = env_int("JOBCENTER_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
-# --- Retention (TRUST.md GDPR-1; the periods are the controller's records-management decisions) --
+# --- Retention (GDPR-1; the periods are the controller's records-management decisions) --
 # A worker's personal data is anonymised this many years after their last activity (last gig, last
 # login, deactivation or other change of the profile, certificate or payout).
 JOBCENTER_RETENTION_WORKER_YEARS = env_int("JOBCENTER_RETENTION_WORKER_YEARS", 5)

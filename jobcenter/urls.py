@@ -8,7 +8,7 @@ from jobcenter import views
 from web.public import home
 
 # No password-only way into the admin: its login page sends to the allauth login (password + TOTP),
-# and jobcenter.middleware requires the second factor on /admin/ (TRUST.md AUTH-1).
+# and jobcenter.middleware requires the second factor on /admin/ (AUTH-1).
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [

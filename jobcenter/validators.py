@@ -1,4 +1,5 @@
-"""Validators for Finnish identifiers (standing rules; see DOMAIN.md "Check digits")."""
+"""Validators for Finnish identifiers (the business ID's check digit and the personal identity code's
+check character, as the Finnish Tax Administration and the Digital and Population Data Services Agency define them)."""
 
 from __future__ import annotations
 

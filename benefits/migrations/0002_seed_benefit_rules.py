@@ -1,8 +1,10 @@
-"""Seed the benefit rules of DOMAIN.md ("Rules with dates"): every row, with its validity and source.
+"""Seed the benefit rules (earnings limits and protected amounts): every rule, with its validity and
+source.
 
 Rules that were abolished are seeded as rows too (amount 0, or "every euro reduces"), so that the
 system can tell "no protected amount since this date" from "nobody has entered the figure yet".
-The disability pension limits of 2025 and later are left for an administrator (DOMAIN.md).
+The disability pension limits of 2025 and later are left for an administrator to enter from
+the pension provider's published figure.
 2020-01-01 stands for "known from the pilot's time on"; nothing earlier is needed.
 """
 

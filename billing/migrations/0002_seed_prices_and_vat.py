@@ -1,4 +1,5 @@
-"""Seed the pilot price list and the VAT rates from DOMAIN.md ("Rules with dates")."""
+"""Seed the pilot price list and the VAT rates of the 2020-2022 pilot and the Finnish VAT rates, each
+with its validity dates and source."""
 
 from datetime import date
 from decimal import Decimal

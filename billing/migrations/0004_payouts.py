@@ -10,7 +10,8 @@ from django.db import migrations, models
 
 import billing.models
 
-# The YEL lower limits from DOMAIN.md (rules table).
+# The YEL lower limits (the self-employed persons' pension insurance's yearly lower income limit,
+# published by the Finnish Centre for Pensions), one row per year.
 YEL_LIMITS = [
     (2022, "8261.71"),
     (2023, "8575.50"),

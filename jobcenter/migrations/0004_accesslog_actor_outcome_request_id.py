@@ -1,4 +1,4 @@
-"""The access log's actor role and unit, outcome and request id (TRUST.md LOG-1); on PostgreSQL a
+"""The access log's actor role and unit, outcome and request id (LOG-1); on PostgreSQL a
 trigger makes the table insert-only (LOG-3): UPDATE and DELETE raise. TRUNCATE is left alone, so
 the test database can still be flushed."""
 

@@ -1,4 +1,5 @@
-"""Template filters that write dates, hours and money in full, concrete words (see PLAIN-LANGUAGE.md).
+"""Template filters that write dates, hours and money in full, concrete words: many workers read
+little and use a phone, so a date is a weekday and a day, hours are a clock time, money has its unit.
 
 {% load plain %}
 {{ gig|plain_when }}   -> "tiistaina 3.3. kello 10–13" (fi), "on Tuesday 3 March at 10:00–13:00" (en)
