@@ -1,6 +1,8 @@
-"""The billing issue's promise on the demo data: an invoice, a credit note, a payout statement, a
-certificate and a gig CV can each be produced by clicking (here: the same requests, with the Django
-client), and each comes out as a real PDF."""
+"""Documents on the demo data: the demo's own invoices, credit note and payout statement open as
+PDFs, and a new invoice, credit note, payout statement, certificate and gig CV can each be produced
+by clicking (here: the same requests, with the Django client), each a real PDF."""
+
+import datetime as dt
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from django.utils import timezone
 from billing.models import Invoice, Payout
 from demo.management.commands.seed_demo import COORDINATOR_EMAIL
 from jobcenter.models import User
-from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
+from orders.models import Assignment, AssignmentStatus, Order, OrderStatus
 from workers.models import WorkCertificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -34,8 +36,13 @@ def assert_pdf(response):
     assert body.startswith(b"%PDF")
 
 
+def test_demo_documents__the_demos_invoices_open_as_pdf(desk):
+    for invoice in Invoice.objects.all():
+        assert_pdf(desk.get(reverse("billing:invoice-pdf", kwargs={"pk": invoice.pk})))
+
+
 def test_demo_documents__invoice_and_credit_note(desk, django_capture_on_commit_callbacks):
-    order = Order.objects.filter(status=OrderStatus.APPROVED).first()
+    order = Order.objects.filter(status=OrderStatus.APPROVED).exclude(invoices__isnull=False).first()
     with django_capture_on_commit_callbacks(execute=True):
         response = desk.post(reverse("billing:invoice-issue", kwargs={"order_pk": order.pk}), follow=True)
     assert response.status_code == 200
@@ -53,23 +60,23 @@ def test_demo_documents__invoice_and_credit_note(desk, django_capture_on_commit_
 
 
 def test_demo_documents__payout_statement(desk):
-    first_paid_day = (
-        Assignment.objects.filter(status=AssignmentStatus.APPROVED, gig__order__contract_type=ContractType.COMMISSION)
-        .order_by("gig__date")
-        .values_list("gig__date", flat=True)
-        .first()
-    )
-    start = first_paid_day.replace(day=1)
+    # The demo paid one month already (a statement to open); the work after it is still unpaid.
+    demo_payout = Payout.objects.order_by("pk").first()
+    assert demo_payout is not None
+    assert_pdf(desk.get(reverse("payouts:pdf", kwargs={"pk": demo_payout.pk})))
+
+    start = demo_payout.period_end + dt.timedelta(days=1)
     desk.post(reverse("payouts:create"), {"start": start.isoformat(), "end": timezone.localdate().isoformat()})
-    payout = Payout.objects.order_by("pk").first()
+    payout = Payout.objects.exclude(pk__lte=demo_payout.pk).filter(period_start=start).order_by("pk").first()
     assert payout is not None and payout.net == payout.gross - payout.tax_withheld
     assert_pdf(desk.get(reverse("payouts:pdf", kwargs={"pk": payout.pk})))
 
 
 def test_demo_documents__certificate_and_gig_cv(desk, client):
     worker = Assignment.objects.filter(status=AssignmentStatus.APPROVED).first().worker
+    before = set(WorkCertificate.objects.filter(worker=worker).values_list("pk", flat=True))
     desk.post(reverse("worker_certificates:worker", kwargs={"pk": worker.pk}), {"include_feedback": "yes"})
-    certificate = WorkCertificate.objects.get(worker=worker)
+    certificate = WorkCertificate.objects.exclude(pk__in=before).get(worker=worker)
     assert_pdf(desk.get(reverse("worker_certificates:certificate-download", kwargs={"pk": certificate.pk})))
 
     client.force_login(worker.user)

@@ -1,7 +1,9 @@
-"""`manage.py seed_demo`: idempotent, every order state, working logins, consistent histories."""
+"""`manage.py seed_demo`: idempotent, every order state, working logins, consistent histories, and
+real billing documents: every invoiced or closed order is on an invoice issued through billing."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -9,14 +11,27 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Sum
+from django.urls import reverse
 from stdnum.fi import ytunnus
 
-from demo.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
+from billing.models import Invoice, InvoiceKind, InvoiceStatus, Payout
+from demo.management.commands.seed_demo import COORDINATOR_EMAIL, DEMO_PASSWORD, LOGINS
 from jobcenter.models import User
 from jobcenter.roles import Role, roles_of, staff_unit_ids, worker_profile
-from orders.models import Assignment, ClientOrganisation, ClientType, Order, OrderStatus, TaskType
+from orders.models import (
+    Assignment,
+    AssignmentStatus,
+    ClientOrganisation,
+    ClientType,
+    InvoicingMode,
+    Order,
+    OrderStatus,
+    TaskType,
+)
+from tests.factories.auth import login_staff
 from units.models import ServiceKind, SupportMode, Unit, WorkActivityService
-from workers.models import Worker, WorkerGroup
+from workers.models import WorkCertificate, Worker, WorkerGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +40,12 @@ pytestmark = pytest.mark.django_db
 def _fast_password_hashing(settings):
     """The demo hashes its one password once; a fast hasher keeps the many seeds of this module quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """The seed issues certificates, whose PDFs are stored at once: not in the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -149,6 +170,73 @@ def test_seed_demo__looks_like_the_pilot(debug_on):
     assert {"cleaning", "window-washing", "mailing", "floorball-mats", "storage-clean-up", "move-packing",
             "thesis-archiving", "resident-folders", "assisting-elderly", "sewing"} <= used  # fmt: skip
     assert used <= set(TaskType.objects.values_list("code", flat=True))
+
+
+def test_seed_demo__every_invoiced_or_closed_order_is_on_an_issued_invoice(debug_on):
+    _seed()
+
+    billed = Order.objects.filter(status__in=[OrderStatus.INVOICED, OrderStatus.CLOSED])
+    assert billed.count() >= 3
+    for order in billed:
+        invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).get()
+        assert invoice.number and invoice.issue_date, f"order {order.pk}"
+        assert invoice.lines.exists(), f"order {order.pk}: an invoice without lines"
+        # The invoice covers the order's work: its lines carry every approved hour of its orders.
+        approved = Assignment.objects.filter(
+            gig__order__in=invoice.orders.all(), status=AssignmentStatus.APPROVED
+        ).aggregate(h=Sum("approved_hours"))["h"]
+        assert invoice.lines.aggregate(h=Sum("hours"))["h"] == approved, f"order {order.pk}"
+        assert order.status_changes.filter(to_status=OrderStatus.INVOICED, note=invoice.display_number).exists()
+    # Only orders that billing invoiced are billed: none is on an invoice and still approved.
+    assert not Order.objects.filter(status=OrderStatus.APPROVED, invoices__isnull=False).exists()
+    assert Order.objects.filter(status=OrderStatus.APPROVED, invoices__isnull=True).exists()  # one to try
+
+
+def test_seed_demo__has_each_kind_of_billing_document(debug_on):
+    _seed()
+
+    city = ClientOrganisation.objects.get(client_type=ClientType.CITY_UNIT)
+    assert city.invoicing_mode == InvoicingMode.MONTHLY
+    (monthly,) = Invoice.objects.filter(client=city, kind=InvoiceKind.INVOICE)
+    assert monthly.orders.count() == 2  # the month's collective invoice
+    assert monthly.status == InvoiceStatus.PAID and monthly.paid_amount == monthly.gross
+    assert Invoice.objects.filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.PAID).exclude(client=city).exists()
+    credit = Invoice.objects.get(kind=InvoiceKind.CREDIT_NOTE)
+    assert credit.credits.status == InvoiceStatus.CREDITED and credit.gross == -credit.credits.gross
+    assert Invoice.objects.filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED).get().is_overdue
+    # Gapless numbers in the order of the issue dates.
+    by_number = list(Invoice.objects.order_by("number").values_list("number", "issue_date"))
+    assert [n for n, _ in by_number] == list(range(by_number[0][0], by_number[0][0] + len(by_number)))
+    assert [d for _, d in by_number] == sorted(d for _, d in by_number)
+
+    payouts = list(Payout.objects.all())
+    assert len(payouts) >= 3
+    assert all(p.lines.exists() and p.net == p.gross - p.tax_withheld for p in payouts)
+    assert {p.withholding_percent for p in payouts} >= {Decimal("10.00"), Decimal("60.00")}
+    assert WorkCertificate.objects.values("worker").distinct().count() == 2
+    assert all(c.pdf for c in WorkCertificate.objects.all())
+
+
+def test_seed_demo__the_coordinators_billing_pages_list_the_documents(debug_on, client):
+    _seed()
+    login_staff(client, User.objects.get(email=COORDINATOR_EMAIL))
+
+    invoices = client.get(reverse("billing:invoice-list"))
+    assert invoices.status_code == 200
+    page = invoices.content.decode()
+    assert "No invoices yet." not in page
+    for invoice in Invoice.objects.all():
+        assert f">{invoice.display_number}</a>" in page, invoice.display_number
+    ready = Order.objects.get(status=OrderStatus.APPROVED)
+    assert reverse("billing:invoice-issue", kwargs={"order_pk": ready.pk}) in page
+
+    payout = Payout.objects.order_by("pk").first()
+    listed = client.get(
+        reverse("payouts:list"), {"start": payout.period_start.isoformat(), "end": payout.period_end.isoformat()}
+    )
+    assert listed.status_code == 200
+    for name in Payout.objects.values_list("worker_name", flat=True):
+        assert name in listed.content.decode()
 
 
 def test_seed_demo__refuses_to_run_with_debug_off(settings):
