@@ -17,7 +17,7 @@ CITY_BUSINESS_ID = "0201256-6"
 CENT = Decimal("0.01")
 UNUSABLE_PASSWORD = "!cityscale-no-password"  # noqa: S105 - starts with "!": no password logs in
 
-# Sizes at --scale 1 (issue 7).
+# Sizes at --scale 1: a big city's work-activity services over two years (the benchmark's target size).
 SIZES = {
     "units": 60,
     "workers": 5_000,
