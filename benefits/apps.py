@@ -15,3 +15,13 @@ class BenefitsConfig(AppConfig):
         register_data_label(LOG_FORESIGHT, _("Effect of a gig on benefits"))
         register_data_label(LOG_CONSENTS, _("Consents"))
         register_data_label(LOG_CONSENT_SCAN, _("Signed consent form"))
+
+        # The order flow asks through its hooks (orders may not import benefits): a commission offer
+        # waits while a benefit rule needs explaining, and a proposal may record the explanation.
+        from benefits.services import commission_explanation_record, commission_offer_blocker
+        from orders import hooks as order_hooks
+
+        if commission_offer_blocker not in order_hooks.offer_blockers:
+            order_hooks.offer_blockers.append(commission_offer_blocker)
+        if commission_explanation_record not in order_hooks.commission_explanation_recorders:
+            order_hooks.commission_explanation_recorders.append(commission_explanation_record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jobcenter.roles import client_organisation_ids, is_coordinator, is_unit_staff, worker_profile
+from orders.states import OrderStatus
 
 
 def can_coordinate(user) -> bool:
@@ -49,10 +50,4 @@ def can_cancel_order(user, order) -> bool:
     """The coordinator always; a client contact while nobody has been sent to work yet."""
     if can_coordinate(user):
         return True
-    from orders.models import OrderStatus
-
-    return order.client_id in client_organisation_ids(user) and order.status in {
-        OrderStatus.SUBMITTED,
-        OrderStatus.TERMS_SENT,
-        OrderStatus.TERMS_ACCEPTED,
-    }
+    return order.client_id in client_organisation_ids(user) and order.status in OrderStatus.client_cancellable_states

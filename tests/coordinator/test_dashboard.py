@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from jobcenter.models import OutboundEmail
@@ -37,7 +37,7 @@ from tests.factories import (
     WorkActivityServiceFactory,
     WorkerFactory,
 )
-from tests.factories.states import assignment_in, order_in
+from tests.factories.states import approved_order_with_work, assignment_in, invoiced_order, order_in
 from units.models import ServiceKind
 
 pytestmark = pytest.mark.django_db
@@ -637,24 +637,37 @@ def test_request_feedback__refused_before_approval(client, coordinator):
     assert "Feedback can be asked for once the work is approved." in html
 
 
-def test_mark_invoiced_then_close(client, coordinator):
-    order = order_in(OrderStatus.APPROVED)
+def test_approved_order__no_button_or_address_marks_it_invoiced(client, coordinator):
+    """Only billing's issued invoice makes an order invoiced: the order's page offers no shortcut,
+    and the old address of the "Mark invoiced" action is gone."""
+    order = approved_order_with_work()
 
-    html = post(client, url("order-mark-invoiced", order.pk))
+    html = page(client, url("order", order.pk))
+
+    assert "Mark invoiced" not in html
+    assert "mark-invoiced" not in html
+    with pytest.raises(NoReverseMatch):
+        url("order-mark-invoiced", order.pk)
+    response = client.post(url("order", order.pk) + "mark-invoiced/")
+    assert response.status_code == 404
     order.refresh_from_db()
-    assert order.status == OrderStatus.INVOICED
-    assert f"Order {order.number} is marked invoiced." in html
+    assert order.status == OrderStatus.APPROVED
+
+
+def test_close__an_order_that_billing_invoiced(client, coordinator):
+    order = invoiced_order(by=coordinator)
+    assert "Close the order" in page(client, url("order", order.pk))
 
     html = post(client, url("order-close", order.pk))
+
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED
     assert f"Order {order.number} is closed." in html
 
 
-def test_mark_invoiced_and_close__refused_in_the_wrong_state(client, coordinator):
+def test_close__refused_in_the_wrong_state(client, coordinator):
     order = order_in(OrderStatus.STAFFING)
 
-    assert "cannot be changed to “Invoiced”" in post(client, url("order-mark-invoiced", order.pk))
     assert "cannot be changed to “Closed”" in post(client, url("order-close", order.pk))
     order.refresh_from_db()
     assert order.status == OrderStatus.STAFFING
@@ -731,7 +744,8 @@ def test_approve__with_htmx_returns_the_updated_row_and_the_messages(client, coo
     html = done.content.decode()
     assert "2.00 hours approved." in html
     assert 'id="order-state" hx-swap-oob="true"' in html  # the order became approved
-    assert "Mark invoiced" in html
+    assert "Request feedback" in html  # the approved order's buttons came with it
+    assert "Mark invoiced" not in html
     # The messages were shown in the row's answer, not left for the next page.
     assert "hours approved" not in page(client, url("order", assignment.gig.order_id))
 

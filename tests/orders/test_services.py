@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
+from billing import coverage
+from billing.services import credit_note_issue, invoice_issue_for_order
 from jobcenter.errors import ActionNotPermitted, DomainError, TransitionNotAllowed
 from jobcenter.models import OutboundEmail
-from orders import services
+from orders import hooks, services
 from orders.models import (
     ASSIGNMENT_NEXT_STATES,
     ORDER_GIG_EDITABLE_STATES,
@@ -36,7 +38,7 @@ from tests.factories import (
     WorkerFactory,
     WorkerGroupFactory,
 )
-from tests.factories.states import assignment_in, order_in
+from tests.factories.states import approved_order_with_work, assignment_in, invoiced_order, order_in
 from units.models import SupportMode
 
 pytestmark = pytest.mark.django_db
@@ -794,13 +796,41 @@ def test_assignment_withdraw__needs_reason_and_right_role(coordinator):
 
 
 # --- invoicing and closing ----------------------------------------------------------------------
-def test_order_mark_invoiced_and_close__in_sequence(coordinator):
-    order = order_in(OrderStatus.APPROVED)
-    services.order_mark_invoiced(order_id=order.pk, by=coordinator, note="Lasku 1001")
+def test_order_mark_invoiced__refused_without_an_issued_invoice(coordinator):
+    order = approved_order_with_work()
+    with pytest.raises(DomainError, match="has no issued invoice"):
+        services.order_mark_invoiced(order_id=order.pk, by=coordinator)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.APPROVED
+    assert not order.status_changes.filter(to_status=OrderStatus.INVOICED).exists()
+
+
+def test_order_mark_invoiced__refused_when_no_check_is_registered(coordinator, monkeypatch):
+    """With no app to confirm an invoice, nothing may mark an order invoiced (not even with one)."""
+    order = invoiced_order(by=coordinator)
+    Order.objects.filter(pk=order.pk).update(status=OrderStatus.APPROVED)
+    monkeypatch.setattr(hooks, "invoice_covers_order", [])
+    with pytest.raises(DomainError, match="has no issued invoice"):
+        services.order_mark_invoiced(order_id=order.pk, by=coordinator)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.APPROVED
+
+
+def test_order_mark_invoiced__a_credited_invoice_no_longer_covers_the_order(coordinator):
+    order = invoiced_order(by=coordinator)
+    credit_note_issue(invoice_id=order.invoices.get().pk, by=coordinator, reason="Väärä asiakas")
+    assert coverage.order_has_issued_invoice(order) is False
+
+
+def test_order_invoiced_through_billing_then_closed(coordinator):
+    order = invoiced_order(by=coordinator)
+    assert order.status == OrderStatus.INVOICED
+    invoice = order.invoices.get()
     services.order_close(order_id=order.pk, by=coordinator)
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED
-    assert list(order.status_changes.values_list("to_status", flat=True)) == ["invoiced", "closed"]
+    changes = list(order.status_changes.order_by("pk").values_list("to_status", "note"))
+    assert changes == [("invoiced", invoice.display_number), ("closed", "")]
 
 
 @pytest.mark.parametrize("status", states_without({OrderStatus.APPROVED}))
@@ -855,7 +885,7 @@ def test_order_flow__from_request_to_closed(coordinator, django_capture_on_commi
     with freeze_time(gig_day.isoformat() + " 16:00:00"):
         services.assignment_approve(assignment_id=assignments[0].pk, by=coordinator)
         services.assignment_approve(assignment_id=assignments[1].pk, by=coordinator, hours=3, reason="Sovittu 3 h.")
-        services.order_mark_invoiced(order_id=order.pk, by=coordinator)
+        invoice_issue_for_order(order_id=order.pk, by=coordinator)
         services.order_close(order_id=order.pk, by=coordinator)
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED

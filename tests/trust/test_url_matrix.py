@@ -141,7 +141,6 @@ MATRIX: dict[str, Entry] = {
     "coordinator:order-inform-units": E("POST", coordinator_page(302), order),
     "coordinator:gig-add": E("GET", coordinator_page(), order),
     "coordinator:order-request-feedback": E("POST", coordinator_page(302), order),
-    "coordinator:order-mark-invoiced": E("POST", coordinator_page(302), order),
     "coordinator:order-close": E("POST", coordinator_page(302), order),
     "coordinator:assignment-offer": E("POST", coordinator_page(302), assignment),
     "coordinator:assignment-approve": E("POST", coordinator_page(302), assignment),

@@ -21,7 +21,6 @@ urlpatterns = [
         coordinator.RequestFeedbackView.as_view(),
         name="order-request-feedback",
     ),
-    path("orders/<int:pk>/mark-invoiced/", coordinator.MarkInvoicedView.as_view(), name="order-mark-invoiced"),
     path("orders/<int:pk>/close/", coordinator.CloseView.as_view(), name="order-close"),
     path("assignments/<int:pk>/offer/", coordinator.OfferView.as_view(), name="assignment-offer"),
     path("assignments/<int:pk>/approve/", coordinator.ApproveView.as_view(), name="assignment-approve"),

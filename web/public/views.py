@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from billing.selectors import hourly_price_quote
+from billing.pricing import hourly_price_quote
 from jobcenter import ratelimit
 from jobcenter.errors import DomainError
 from orders import services
-from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, Order
+from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, Order, OrderStatus
 from orders.tokens import read_feedback_token
 from web.public.forms import (
     DATE_INPUT_FORMATS,
@@ -312,7 +312,7 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if order.feedback_requested_at is None or int(order.feedback_requested_at.timestamp()) != link.requested_stamp:
         return _feedback_problem(request, "replaced", status=410)
     workers = _feedback_workers(order)
-    if order.status not in services.FEEDBACK_STATES or not workers:
+    if order.status not in OrderStatus.feedback_states or not workers:
         return _feedback_problem(request, "closed", status=410)
 
     form = FeedbackForm(request.POST or None, workers=[(w["key"], w["name"]) for w in workers])

@@ -1,9 +1,4 @@
-"""Unit staff pages (a shared desktop computer or a tablet).
-
-Every view is behind `unit_staff_required` (anonymous → login, no unit role → 403), reads through
-the scoped selectors in `units.selectors` (another unit's object → 404) and writes only through
-`orders.services`, with `by=request.user`. A `DomainError` is shown to the user as is.
-"""
+"""Unit staff: the needs announced to their units, entering an agreed date, and proposing workers."""
 
 from __future__ import annotations
 
@@ -15,29 +10,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
 from benefits.selectors import foresight_for_viewer
-from jobcenter.access_log import DATA_PROFILE, log_access
 from jobcenter.errors import DomainError
 from jobcenter.gates import unit_staff_required
 from orders import selectors_units as selectors
 from orders import services
-from orders.models import ContractType, OrderStatus
+from orders.models import ContractType
+from orders.states import AssignmentStatus, order_allows_assignment_move
 from units.models import SupportMode
 from units.selectors import staff_units_for, unit_staff_choices
-from web.unit.forms import (
-    DeclineForm,
-    GigForm,
-    GroupProposalForm,
-    ProposalForm,
-    ReportHoursForm,
-    SupportNeedsForm,
-    UnitFilterForm,
-    WithdrawForm,
-)
-from workers.selectors import worker_support_needs_for
+from web.unit.forms import GigForm, GroupProposalForm, ProposalForm, UnitFilterForm
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")
 CANDIDATES_PER_PAGE = 25
@@ -45,14 +30,6 @@ CANDIDATES_PER_PAGE = 25
 
 def _names(workers) -> str:
     return ", ".join(worker.display_name for worker in workers)
-
-
-def _short_name(worker) -> str:
-    """ "Aino L.": the worker's first name and the initial of the last name."""
-    user = worker.user
-    if user.first_name and user.last_name:
-        return f"{user.first_name} {user.last_name[0]}."
-    return worker.display_name
 
 
 # --- Needs announced to my units ------------------------------------------------------------------
@@ -286,175 +263,8 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
             "group_forms": group_forms,
             "filters": filters,
             "several_units": len(units) > 1,
-            "can_propose": order.status == OrderStatus.STAFFING,
+            "can_propose": order_allows_assignment_move(order.status, AssignmentStatus.PROPOSED),
             "page_errors": page_errors,
             "unit_section": "needs",
         },
-    )
-
-
-# --- My units' workers ----------------------------------------------------------------------------
-@unit_staff_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def worker_list(request: HttpRequest) -> HttpResponse:
-    """The list of the user's units' workers. The name search is POSTed: a name is personal data and
-    must not end up in a URL (server logs, browser history on a shared computer)."""
-    units = staff_units_for(user=request.user)
-    data = request.POST if request.method == "POST" else {"unit": request.GET.get("unit", "")}
-    filters = UnitFilterForm(data, units=units)
-    rows = list(
-        selectors.unit_worker_list_for(user=request.user, unit_id=filters.value("unit"), q=filters.value("q") or "")
-    )
-    return render(
-        request,
-        "units/workers.html",
-        {
-            "workers": rows,
-            "filters": filters,
-            "several_units": len(units) > 1,
-            "searched": bool(filters.value("q") or filters.value("unit")),
-            "unit_section": "workers",
-        },
-    )
-
-
-def _worker_page(request, worker, *, support_needs: str | None = None, support_form=None):
-    upcoming, past = selectors.worker_gigs_for(user=request.user, worker=worker)
-    return render(
-        request,
-        "units/worker.html",
-        {
-            "worker": worker,
-            "short_name": _short_name(worker),
-            "upcoming": upcoming,
-            "past": past,
-            "support_needs": support_needs,
-            "support_form": support_form or SupportNeedsForm(),
-            "unit_section": "workers",
-        },
-    )
-
-
-@unit_staff_required
-@require_safe
-def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The worker's gigs. Support needs are not shown here: the button below reveals them (logged).
-    The look at the worker's details and gigs is logged too (TRUST.md LOG-1)."""
-    worker = selectors.unit_worker_get_for(user=request.user, pk=pk)
-    log_access(request, worker, DATA_PROFILE)
-    return _worker_page(request, worker)
-
-
-@sensitive_post_parameters("reason")
-@unit_staff_required
-@require_POST
-@sensitive_variables("text")
-def worker_support_needs(request: HttpRequest, pk: int) -> HttpResponse:
-    """Reveal the worker's support needs. POST, so that every look is a deliberate act that the
-    access log records (with the optional reason); nothing sensitive goes into a URL or a cache."""
-    worker = selectors.unit_worker_get_for(user=request.user, pk=pk)
-    form = SupportNeedsForm(request.POST)
-    if not form.is_valid():
-        if request.htmx:
-            return render(request, "units/_support_needs.html", {"worker": worker, "support_form": form})
-        return _worker_page(request, worker, support_form=form)
-    text = worker_support_needs_for(
-        user=request.user, worker=worker, path=request.path, reason=form.cleaned_data["reason"], request=request
-    )
-    if request.htmx:
-        return render(request, "units/_support_needs.html", {"worker": worker, "support_needs": text})
-    return _worker_page(request, worker, support_needs=text)
-
-
-def _assignment(request, pk: int, assignment_pk: int):
-    worker = selectors.unit_worker_get_for(user=request.user, pk=pk)
-    return worker, selectors.worker_assignment_get_for(user=request.user, worker=worker, pk=assignment_pk)
-
-
-@unit_staff_required
-@require_POST
-def assignment_accept(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    worker, assignment = _assignment(request, pk, assignment_pk)
-    try:
-        services.assignment_accept(assignment_id=assignment.pk, by=request.user)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(
-            request,
-            _("You accepted the gig for %(name)s. The history shows that you did it.") % {"name": _short_name(worker)},
-        )
-    return redirect("units:worker", pk=worker.pk)
-
-
-@unit_staff_required
-@require_POST
-def assignment_report(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    worker, assignment = _assignment(request, pk, assignment_pk)
-    form = ReportHoursForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the hours as a number, for example 2 or 2.5."))
-        return redirect("units:worker", pk=worker.pk)
-    try:
-        services.assignment_report_done(assignment_id=assignment.pk, by=request.user, hours=form.cleaned_data["hours"])
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("You reported the hours for %(name)s.") % {"name": _short_name(worker)})
-    return redirect("units:worker", pk=worker.pk)
-
-
-def _confirm(request, pk, assignment_pk, *, form_class, template, run, done_message):
-    """A confirmation page (GET) and the action (POST) for declining or withdrawing."""
-    worker, assignment = _assignment(request, pk, assignment_pk)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(assignment, form.cleaned_data["reason"])
-        except DomainError as err:
-            form.add_error(None, err.message)
-        else:
-            messages.success(request, done_message % {"name": _short_name(worker)})
-            return redirect("units:worker", pk=worker.pk)
-    context = {
-        "worker": worker,
-        "short_name": _short_name(worker),
-        "assignment": assignment,
-        "form": form,
-        "unit_section": "workers",
-    }
-    return render(request, template, context)
-
-
-@sensitive_post_parameters("reason")
-@unit_staff_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def assignment_decline(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    return _confirm(
-        request,
-        pk,
-        assignment_pk,
-        form_class=DeclineForm,
-        template="units/assignment_decline.html",
-        run=lambda assignment, reason: services.assignment_decline(
-            assignment_id=assignment.pk, by=request.user, reason=reason
-        ),
-        done_message=_("You declined the gig for %(name)s."),
-    )
-
-
-@sensitive_post_parameters("reason")
-@unit_staff_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def assignment_withdraw(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    return _confirm(
-        request,
-        pk,
-        assignment_pk,
-        form_class=WithdrawForm,
-        template="units/assignment_withdraw.html",
-        run=lambda assignment, reason: services.assignment_withdraw(
-            assignment_id=assignment.pk, by=request.user, reason=reason
-        ),
-        done_message=_("%(name)s was taken off the gig."),
     )

@@ -1,0 +1,77 @@
+"""Clients, orders, gigs and assignments. The state machines themselves live in `orders.states`.
+
+Everything is importable from `orders.models` as before, including the states and their groups under
+their old module-level names: each old name is the very group of `orders.states`, not a copy.
+"""
+
+from orders.models.assignments import (
+    Assignment,
+    AssignmentStatusChange,
+    Feedback,
+    FeedbackSource,
+    Gig,
+)
+from orders.models.clients import (
+    ClientContact,
+    ClientOrganisation,
+    ClientType,
+    InvoicingMode,
+    OrderTerms,
+    TaskType,
+)
+from orders.models.orders import (
+    ContractType,
+    Order,
+    OrderQuerySet,
+    OrderStatusChange,
+    OrderUnitNotice,
+)
+from orders.states import (
+    ASSIGNMENT_HAPPY_PATH,
+    ASSIGNMENT_MOVES_BY_ORDER_STATE,
+    ASSIGNMENT_TRANSITIONS,
+    ORDER_HAPPY_PATH,
+    ORDER_TRANSITIONS,
+    AssignmentStatus,
+    OrderStatus,
+)
+
+# The old names of the tables and groups.
+ORDER_NEXT_STATES = ORDER_TRANSITIONS
+ASSIGNMENT_NEXT_STATES = ASSIGNMENT_TRANSITIONS
+ORDER_OPEN_STATES = OrderStatus.open_states
+ORDER_GIG_EDITABLE_STATES = OrderStatus.gig_editable_states
+ASSIGNMENT_ACTIVE_STATES = AssignmentStatus.active_states
+ASSIGNMENT_FILLING_STATES = AssignmentStatus.filling_states
+
+__all__ = [
+    "ASSIGNMENT_ACTIVE_STATES",
+    "ASSIGNMENT_FILLING_STATES",
+    "ASSIGNMENT_HAPPY_PATH",
+    "ASSIGNMENT_MOVES_BY_ORDER_STATE",
+    "ASSIGNMENT_NEXT_STATES",
+    "ASSIGNMENT_TRANSITIONS",
+    "ORDER_GIG_EDITABLE_STATES",
+    "ORDER_HAPPY_PATH",
+    "ORDER_NEXT_STATES",
+    "ORDER_OPEN_STATES",
+    "ORDER_TRANSITIONS",
+    "Assignment",
+    "AssignmentStatus",
+    "AssignmentStatusChange",
+    "ClientContact",
+    "ClientOrganisation",
+    "ClientType",
+    "ContractType",
+    "Feedback",
+    "FeedbackSource",
+    "Gig",
+    "InvoicingMode",
+    "Order",
+    "OrderQuerySet",
+    "OrderStatus",
+    "OrderStatusChange",
+    "OrderTerms",
+    "OrderUnitNotice",
+    "TaskType",
+]

@@ -1,0 +1,156 @@
+"""Reference data and clients: task types, client organisations and their contacts, the order terms."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jobcenter.models import TimeStampedModel
+from jobcenter.validators import validate_business_id
+
+
+class TaskType(models.Model):
+    """A kind of task (cleaning, window washing, ...). Names in the three UI languages."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=120)
+    name_sv = models.CharField(_("name in Swedish"), max_length=120, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("task type")
+        verbose_name_plural = _("task types")
+        ordering = ["name_fi"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (translation.get_language() or "fi")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fi
+
+
+# --- Clients --------------------------------------------------------------------------------------
+class ClientType(models.TextChoices):
+    COMPANY = "company", pgettext_lazy("client type", "Company")
+    ASSOCIATION = "association", pgettext_lazy("client type", "Association")
+    CITY_UNIT = "city_unit", pgettext_lazy("client type", "City unit")
+    OTHER = "other", pgettext_lazy("client type", "Other")
+
+
+class InvoicingMode(models.TextChoices):
+    PER_ORDER = "per_order", pgettext_lazy("invoicing", "One invoice per order")
+    MONTHLY = "monthly", pgettext_lazy("invoicing", "One collective invoice per month")
+
+
+class ClientOrganisation(TimeStampedModel):
+    """An ordering organisation (tilaaja): company, association, city unit or other."""
+
+    name = models.CharField(_("name"), max_length=200)
+    business_id = models.CharField(
+        _("business ID"), max_length=9, blank=True, validators=[validate_business_id], db_index=True
+    )
+    client_type = models.CharField(_("type"), max_length=20, choices=ClientType.choices)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="fi")
+    # Billing details (given or confirmed when the client accepts the terms).
+    billing_name = models.CharField(_("billing name"), max_length=200, blank=True)
+    billing_street = models.CharField(_("billing street address"), max_length=200, blank=True)
+    billing_postal_code = models.CharField(_("billing postal code"), max_length=10, blank=True)
+    billing_city = models.CharField(_("billing city"), max_length=100, blank=True)
+    billing_email = models.EmailField(_("billing email"), blank=True)
+    einvoice_address = models.CharField(
+        _("e-invoice address"), max_length=35, blank=True, help_text=_("OVT code or IBAN for e-invoices.")
+    )
+    einvoice_operator = models.CharField(
+        _("e-invoice operator"), max_length=35, blank=True, help_text=_("The operator's (intermediator's) code.")
+    )
+    invoicing_mode = models.CharField(
+        _("invoicing"), max_length=20, choices=InvoicingMode.choices, default=InvoicingMode.PER_ORDER
+    )
+
+    class Meta:
+        verbose_name = _("client organisation")
+        verbose_name_plural = _("client organisations")
+        ordering = ["name"]
+        constraints = [
+            # City units all use the City's business ID; they are told apart by name.
+            models.UniqueConstraint(
+                fields=["business_id"],
+                condition=~Q(business_id="") & ~Q(client_type="city_unit"),
+                name="unique_client_business_id",
+            ),
+            models.UniqueConstraint(
+                "business_id",
+                Lower("name"),
+                condition=Q(client_type="city_unit"),
+                name="unique_city_unit_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def requires_einvoice(self) -> bool:
+        # City buyers must receive e-invoices (Act 241/2019).
+        return self.client_type == ClientType.CITY_UNIT or bool(self.einvoice_address)
+
+
+class ClientContact(TimeStampedModel):
+    """A contact person of a client organisation. Gets a user account when they first log in."""
+
+    organisation = models.ForeignKey(
+        ClientOrganisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="client_contacts",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("client contact")
+        verbose_name_plural = _("client contacts")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "email"], name="unique_contact_email_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+# --- Terms ----------------------------------------------------------------------------------------
+class OrderTerms(models.Model):
+    """A version of the order terms (tilausehdot). Acceptances point at the version accepted."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    valid_from = models.DateField(_("valid from"))
+    text_fi = models.TextField(_("text in Finnish"))
+    text_sv = models.TextField(_("text in Swedish"), blank=True)
+    text_en = models.TextField(_("text in English"), blank=True)
+
+    class Meta:
+        verbose_name = _("order terms")
+        verbose_name_plural = _("order terms")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.version
+
+    def text_in(self, language: str) -> str:
+        return getattr(self, f"text_{language[:2]}", "") or self.text_fi

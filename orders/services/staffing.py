@@ -1,0 +1,138 @@
+"""Staffing an order: informing units, entering gigs, and the order moving on as its gigs fill and finish."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobcenter.errors import DomainError, TransitionNotAllowed
+from jobcenter.mail import queue_email
+from orders import permissions
+from orders.hours import parse_planned_hours
+from orders.models import Assignment, Gig, Order, OrderUnitNotice
+from orders.services.common import _lock_order, _move_assignment, _move_order, _require
+from orders.states import AssignmentStatus, OrderStatus
+from units.models import Unit
+
+
+# --- Order: staffing ------------------------------------------------------------------------------
+@transaction.atomic
+def order_inform_units(*, order_id: int, unit_ids: Iterable[int], by) -> Order:
+    """Tell units about the need. Moves an accepted order to staffing; adding units later is fine.
+
+    Informing a unit twice changes nothing and sends no second email.
+    """
+    _require(permissions.can_coordinate(by))
+    order = _lock_order(order_id)
+    unit_ids = set(unit_ids)
+    if not unit_ids:
+        raise DomainError(_("Choose at least one unit."))
+    units = list(Unit.objects.active().filter(pk__in=unit_ids))
+    if len(units) != len(unit_ids):
+        raise DomainError(_("One of the chosen units is not active."))
+    if order.status == OrderStatus.TERMS_ACCEPTED:
+        _move_order(order, OrderStatus.STAFFING, by=by, note=", ".join(u.name for u in units))
+        order.save(update_fields=["status", "updated_at"])
+    elif order.status not in OrderStatus.unit_informing_states:
+        if order.status in OrderStatus.awaiting_acceptance_states:
+            raise DomainError(_("Units can be informed once the client has accepted the terms."))
+        raise TransitionNotAllowed(
+            label=_("Order %(number)s") % {"number": order.number},
+            current=OrderStatus(order.status).label,
+            target=OrderStatus.STAFFING.label,
+        )
+    already = set(order.unit_notices.values_list("unit_id", flat=True))
+    for unit in units:
+        if unit.pk in already:
+            continue
+        OrderUnitNotice.objects.create(order=order, unit=unit, informed_by=by)
+        if unit.email:
+            queue_email(to=unit.email, code="unit_informed", language="fi", context={"order": order, "unit": unit})
+    return order
+
+
+@transaction.atomic
+def gig_create(
+    *,
+    order_id: int,
+    by,
+    date: dt.date,
+    start_time: dt.time,
+    planned_hours,
+    workers_needed: int = 1,
+    notes: str = "",
+) -> Gig:
+    """Enter a gig (date, start, hours, workers). Only for an order whose terms are accepted."""
+    order = _lock_order(order_id)
+    _require(permissions.can_enter_gigs(by, order))
+    if order.status not in OrderStatus.gig_editable_states:
+        if order.status in OrderStatus.awaiting_acceptance_states:
+            raise DomainError(_("Gigs can be entered once the client has accepted the terms."))
+        raise DomainError(
+            _("Order %(number)s is “%(status)s”; no more gigs can be added.")
+            % {"number": order.number, "status": OrderStatus(order.status).label}
+        )
+    if date < timezone.localdate():
+        raise DomainError(_("The gig's date is in the past."))
+    gig = Gig(
+        order=order,
+        date=date,
+        start_time=start_time,
+        planned_hours=parse_planned_hours(planned_hours),
+        workers_needed=workers_needed,
+        notes=notes.strip(),
+    )
+    gig.full_clean()
+    gig.save()
+    if order.status == OrderStatus.SCHEDULED:
+        # A new gig needs workers, so the order is being staffed again.
+        _move_order(order, OrderStatus.STAFFING, by=by, note=_("A gig was added."))
+        order.save(update_fields=["status", "updated_at"])
+    return gig
+
+
+def _gig_filled_count(gig: Gig) -> int:
+    return gig.assignments.filter(status__in=AssignmentStatus.filling_states).count()
+
+
+def _order_advance(order: Order, *, by) -> None:
+    """Move the order forward when its gigs say so (all staffed → scheduled → done → approved).
+
+    Called at the end of every assignment transition, with the order row locked.
+    """
+    gigs = list(
+        order.gigs.annotate(
+            filled=Count("assignments", filter=Q(assignments__status__in=AssignmentStatus.filling_states)),
+            accepted=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ACCEPTED)),
+            done=Count("assignments", filter=Q(assignments__status=AssignmentStatus.DONE)),
+        )
+    )
+    if not gigs:
+        return
+    all_staffed = all(g.filled >= g.workers_needed for g in gigs)
+    if order.status == OrderStatus.STAFFING and all_staffed:
+        _move_order(order, OrderStatus.SCHEDULED, by=by, note=_("Every gig has its workers."))
+    elif order.status == OrderStatus.SCHEDULED and not all_staffed:
+        _move_order(order, OrderStatus.STAFFING, by=by, note=_("A gig needs a worker again."))
+    if order.status == OrderStatus.SCHEDULED and not any(g.accepted for g in gigs):
+        _move_order(order, OrderStatus.DONE, by=by, note=_("All work is reported done."))
+        _withdraw_leftover_proposals(order, by=by)
+    if order.status == OrderStatus.DONE and not any(g.done for g in gigs):
+        _move_order(order, OrderStatus.APPROVED, by=by, note=_("All hours are approved."))
+    order.save(update_fields=["status", "updated_at"])
+
+
+def _withdraw_leftover_proposals(order: Order, *, by) -> None:
+    leftovers = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("worker__user")
+        .filter(gig__order=order, status__in=AssignmentStatus.undecided_states)
+    )
+    for assignment in leftovers:
+        _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, note=_("The gig was already full."))
+        assignment.save(update_fields=["status", "updated_at"])

@@ -1,0 +1,112 @@
+"""An order's page: its gigs and workers, the units informed, the history, the price."""
+
+from __future__ import annotations
+
+import itertools
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+
+from benefits.models import CommissionWorkExplanation
+from benefits.selectors import foresight_for_viewer_pairs
+from billing.pricing import hourly_price_quote
+from jobcenter.errors import DomainError
+from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
+from orders.selectors import order_detail_for, order_history_for
+from web.coordinator.forms import ApproveForm, GigForm, InformUnitsForm
+from web.coordinator.views.actions import dress_assignment_actions, order_actions
+from web.coordinator.views.base import ASSIGNMENT_TONES, STATUS_TONES, CoordinatorView
+
+
+# --- An order's page ------------------------------------------------------------------------------
+def _price(order: Order):
+    """The client's hourly price on the first gig's day (or the preferred start, or today)."""
+    day = getattr(order, "first_gig_date", None) or order.preferred_start or timezone.localdate()
+    try:
+        return hourly_price_quote(contract_type=order.contract_type, day=day)
+    except DomainError:
+        return None
+
+
+def _unit_groups(order: Order, form: InformUnitsForm) -> list[dict]:
+    """Active units by service; each says whether (when, by whom) it was informed of the order."""
+    informed = {notice.unit_id: notice for notice in order.unit_notices.all()}
+    chosen = {str(value) for value in (form.data.getlist("units") if form.is_bound else [])}
+    units = list(form.fields["units"].queryset)
+    return [
+        {
+            "service": service,
+            "units": [{"unit": u, "notice": informed.get(u.pk), "checked": str(u.pk) in chosen} for u in group],
+        }
+        for service, group in itertools.groupby(units, key=lambda u: u.service)
+    ]
+
+
+def dress_assignment(assignment: Assignment, *, order_status: str, form: ApproveForm | None = None) -> Assignment:
+    """An assignment row: its colour, its buttons (from the tables) and, if it may be approved, the form."""
+    assignment.tone = ASSIGNMENT_TONES.get(assignment.status, "")
+    dress_assignment_actions(assignment, order_status=order_status)
+    if assignment.can_approve:
+        assignment.approve_form = form or ApproveForm(
+            auto_id=f"approve-{assignment.pk}-%s", initial={"hours": formats.localize_input(assignment.reported_hours)}
+        )
+    try:
+        assignment.the_feedback = assignment.feedback
+    except Assignment.feedback.RelatedObjectDoesNotExist:
+        assignment.the_feedback = None
+    return assignment
+
+
+class OrderDetailView(CoordinatorView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        order = order_detail_for(user=request.user, pk=pk)
+        return render(request, "coordinator/order_detail.html", order_page_context(request, order))
+
+
+def _attach_benefit_foresight(request: HttpRequest, order: Order, gigs: list) -> None:
+    """Each coming assignment gets `benefits` (the foresight as far as the worker's consent lets the
+    coordinator see it) and `commission_explained`, in a constant number of queries."""
+    # The assignments whose worker is still deciding or going: the ones the foresight is about.
+    pairs = [(a.worker, gig) for gig in gigs for a in gig.rows if a.status in AssignmentStatus.coming_states]
+    if not pairs:
+        return
+    found = foresight_for_viewer_pairs(user=request.user, pairs=pairs, path=request.path)
+    explained = set()
+    if order.contract_type == ContractType.COMMISSION:
+        explained = set(
+            CommissionWorkExplanation.objects.filter(assignment__gig__order=order).values_list(
+                "assignment_id", flat=True
+            )
+        )
+    for gig in gigs:
+        for a in gig.rows:
+            a.benefits = found.get((a.worker_id, gig.pk))
+            a.commission_explained = a.pk in explained
+
+
+def order_page_context(request: HttpRequest, order: Order, *, gig_form: GigForm | None = None) -> dict:
+    gigs = list(order.gigs.all())
+    for gig in gigs:
+        gig.rows = [dress_assignment(a, order_status=order.status) for a in gig.assignments.all()]
+    approved = [a for gig in gigs for a in gig.rows if a.status in AssignmentStatus.billable_states]
+    _attach_benefit_foresight(request, order, gigs)
+    inform_form = InformUnitsForm(auto_id="inform-%s")
+    return {
+        "order": order,
+        "tone": STATUS_TONES.get(order.status, ""),
+        "actions": order_actions(order, on_detail=True),
+        "gigs": gigs,
+        "approved": approved,
+        "notices": list(order.unit_notices.all()),
+        "can_inform": order.status in OrderStatus.unit_informing_states,
+        "unit_groups": _unit_groups(order, inform_form) if order.status in OrderStatus.unit_informing_states else [],
+        "can_add_gig": order.status in OrderStatus.gig_editable_states,
+        "awaiting_acceptance": order.status in OrderStatus.awaiting_acceptance_states,
+        "gig_form": gig_form or GigForm(auto_id="gig-%s"),
+        "history": order_history_for(user=request.user, order=order),
+        "price": _price(order),
+        "can_request_feedback": order.status in OrderStatus.feedback_request_states,
+    }
