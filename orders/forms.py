@@ -1,7 +1,17 @@
+"""Input forms of the order flow's services, shared by every page and the admin that call them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import ClientOrganisation
+from orders.hours import hours_field
+from orders.models import ClientOrganisation, Gig
+
+# Long enough for where to meet, whom to ask for and what to bring.
+GIG_NOTES_MAX = 2000
 
 
 class TermsAcceptanceForm(forms.ModelForm):
@@ -35,3 +45,31 @@ class TermsAcceptanceForm(forms.ModelForm):
         if self.instance.requires_einvoice and not cleaned.get("einvoice_address"):
             self.add_error("einvoice_address", _("City units receive e-invoices. Give the e-invoice address."))
         return cleaned
+
+
+class GigForm(forms.ModelForm):
+    """A gig's fields, the one form for them: the coordinator's and the unit's pages and the admin.
+
+    It checks the input's shape and the hours rule (`orders.hours`); whether the order may take a
+    gig on that date is the service's (`gig_create`) to say. Nothing is saved by the form: the pages
+    pass `cleaned_data` to the service. A page dresses the widgets for its look (see its subclass).
+    """
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        initial=dt.time(9, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    planned_hours = hours_field(planned=True, label=_("Planned hours"), help_text=_("For example 2 or 2,5."))
+    workers_needed = forms.IntegerField(label=_("Workers needed"), min_value=1, max_value=50, initial=1)
+    notes = forms.CharField(
+        label=_("Notes for the workers"),
+        required=False,
+        max_length=GIG_NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Gig
+        fields = ["date", "start_time", "planned_hours", "workers_needed", "notes"]

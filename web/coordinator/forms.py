@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from orders import forms as orders_forms
+from orders.hours import hours_field
 from units.models import Unit
 
 TEXT_INPUT_CLASS = "hds-text-input__input"
@@ -72,45 +72,24 @@ class InformUnitsForm(forms.Form):
     )
 
 
-class GigForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date", "class": TEXT_INPUT_CLASS}, format="%Y-%m-%d")
-    )
-    start_time = forms.TimeField(
-        label=_("Start time"),
-        initial=dt.time(9, 0),
-        widget=forms.TimeInput(attrs={"type": "time", "class": TEXT_INPUT_CLASS}, format="%H:%M"),
-    )
-    # Text, read by the service (`parse_hours`): "2,5" and "2.5" both work, and its message explains.
-    planned_hours = forms.CharField(
-        label=_("Planned hours"),
-        max_length=10,
-        help_text=_("For example 2 or 2,5."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": TEXT_INPUT_CLASS}),
-    )
-    workers_needed = forms.IntegerField(
-        label=_("Workers needed"),
-        min_value=1,
-        max_value=50,
-        initial=1,
-        widget=forms.NumberInput(attrs={"class": TEXT_INPUT_CLASS}),
-    )
-    notes = forms.CharField(
-        label=_("Notes for the workers"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "class": TEXT_INPUT_CLASS}),
-    )
+class GigForm(orders_forms.GigForm):
+    """The gig form (`orders.forms.GigForm`) in the dashboard's look."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", TEXT_INPUT_CLASS)
 
 
 class ApproveForm(forms.Form):
-    """Approve done work; changing the hours needs a reason (the service says so if it is missing)."""
+    """Approve done work; changing the hours needs a reason (the service says so if it is missing).
 
-    hours = forms.CharField(
+    Empty hours approve the hours as reported."""
+
+    hours = hours_field(
         label=_("Approved hours"),
         required=False,
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": TEXT_INPUT_CLASS, "size": 5}),
+        widget=forms.TextInput(attrs={"class": TEXT_INPUT_CLASS, "size": 5}),
     )
     reason = forms.CharField(
         label=_("Reason for a change"),

@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jobcenter.forms import HdsForm
+from jobcenter.forms import HdsForm, HdsFormMixin
+from orders import forms as orders_forms
+from orders.hours import MESSAGES, hours_field
 from units.models import SupportMode
 
 NOTE_MAX = 1000
@@ -123,27 +125,14 @@ class GroupProposalForm(_SupportFields):
         return self._check_support(super().clean())
 
 
-class GigForm(HdsForm):
-    """A date agreed with the client: when, how long, how many workers."""
+class GigForm(HdsFormMixin, orders_forms.GigForm):
+    """A date agreed with the client: the gig form (`orders.forms.GigForm`), in the unit pages' words."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    planned_hours = forms.DecimalField(
-        label=_("Hours"),
-        min_value=0.25,
-        max_value=12,
-        decimal_places=2,
-        help_text=_("How many hours the work takes, for example 2 or 2.5."),
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
-    )
-    workers_needed = forms.IntegerField(label=_("Workers needed"), min_value=1, max_value=50, initial=1)
-    notes = forms.CharField(
-        label=_("Notes for the workers"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example where to meet and whom to ask for."),
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_hours"].label = _("Hours")
+        self.fields["planned_hours"].help_text = _("How many hours the work takes, for example 2 or 2.5.")
+        self.fields["notes"].help_text = _("For example where to meet and whom to ask for.")
 
 
 class SupportNeedsForm(HdsForm):
@@ -158,10 +147,11 @@ class SupportNeedsForm(HdsForm):
 
 
 class ReportHoursForm(HdsForm):
-    hours = forms.CharField(
+    """The hours worked, reported by unit staff for the worker: the same rule as the worker's own."""
+
+    hours = hours_field(
         label=_("Hours worked"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"required": MESSAGES["invalid"]},
     )
 
 

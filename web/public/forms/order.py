@@ -1,7 +1,7 @@
-"""Forms of the client's public pages: the order form and the feedback form behind the emailed link.
+"""The public order form (Tilaa keikka).
 
-They check the shape of the input only (required fields, formats, dates in order). The rules of
-the order flow live in `orders.services`; a refusal from there is shown as a form error.
+It checks the shape of the input only (required fields, formats, dates in order). The rules of the
+order flow live in `orders.services`; a refusal from there is shown as a form error.
 """
 
 from __future__ import annotations
@@ -13,43 +13,22 @@ import uuid
 from decimal import Decimal
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from jobcenter.validators import normalize_business_id
 from orders.models import ClientType, ContractType, TaskType
 from orders.services import OrderRequest
+from web.public.forms.antibot import HONEYPOT_FIELD, STARTED_FIELD, form_started_at
+from web.public.forms.common import DATE_INPUT_FORMATS, add_hds_classes
 
-# The field a bot fills in and a person never sees (see `honeypot_filled`).
-HONEYPOT_FIELD = "website"
-# A signed time of when the form was shown (see `fill_seconds`): a person needs some seconds to fill it.
-STARTED_FIELD = "started"
-STARTED_SALT = "jobcenter.orders.order-form-started"
-STARTED_MAX_AGE = 24 * 60 * 60
-
-
-def form_started_token(at: float | None = None) -> str:
-    """The signed value of the hidden `started` field: the time the empty form was shown."""
-    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=STARTED_SALT)
-
-
-def form_started_at(token: str) -> float | None:
-    """When the form was shown, from its signed token; None for a missing, tampered or old token."""
-    try:
-        data = signing.loads(token or "", salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
-        return float(data["t"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-
-
+# The order's estimate covers all its workers and gigs together, so it may be far more than one
+# gig's hours; a quarter of an hour is the least work worth ordering.
 MIN_HOURS = Decimal("0.25")
 MAX_HOURS = Decimal("1000")
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 
 postal_code_validator = RegexValidator(
     r"^\d{5}$", _("Write the postal code as five digits, for example 00100."), code="postal_code"
@@ -57,16 +36,6 @@ postal_code_validator = RegexValidator(
 _PHONE_ALLOWED = re.compile(r"^\+?[\d\s()/-]+$")
 _EINVOICE_ADDRESS = re.compile(r"^[A-Z0-9]{12,35}$")
 _EINVOICE_OPERATOR = re.compile(r"^[A-Z0-9]{4,35}$")
-
-
-def _add_hds_classes(form: forms.Form) -> None:
-    """Give each input the class of its Helsinki Design System component."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput | forms.RadioSelect):
-            continue  # radios are written out in templates/orders/public/_field.html
-        css = "hds-checkbox__input" if isinstance(widget, forms.CheckboxInput) else "hds-text-input__input"
-        widget.attrs["class"] = css
 
 
 def _date(label, help_text="") -> forms.DateField:
@@ -259,7 +228,7 @@ class OrderRequestForm(forms.Form):
                 "hx-swap": "innerHTML",
             }
         )
-        _add_hds_classes(self)
+        add_hds_classes(self)
         self.fields[HONEYPOT_FIELD].widget.attrs.pop("class", None)
 
     # --- Fields ---------------------------------------------------------------------------------
@@ -412,52 +381,3 @@ class OrderRequestForm(forms.Form):
                 field = None
             for message in errors:
                 self.add_error(field, message)
-
-
-# --- Feedback -------------------------------------------------------------------------------------
-RATING_CHOICES = [
-    ("1", pgettext_lazy("rating", "1 – Poor")),
-    ("2", pgettext_lazy("rating", "2 – Fair")),
-    ("3", pgettext_lazy("rating", "3 – Satisfactory")),
-    ("4", pgettext_lazy("rating", "4 – Good")),
-    ("5", pgettext_lazy("rating", "5 – Excellent")),
-]
-
-
-class FeedbackForm(forms.Form):
-    """A rating and free words for each worker (by first name), and the name of the person giving it.
-
-    `workers` is a list of `(key, first_name)`; the fields are `rating_<key>` and `text_<key>`.
-    """
-
-    given_by_name = forms.CharField(label=_("Your name"), max_length=200)
-
-    def __init__(self, *args, workers: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.workers = workers
-        for key, first_name in workers:
-            self.fields[f"rating_{key}"] = forms.ChoiceField(
-                label=pgettext_lazy("feedback form", "Rating"),
-                choices=RATING_CHOICES,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Choose a rating for the worker %(name)s.") % {"name": first_name}},
-            )
-            self.fields[f"text_{key}"] = forms.CharField(
-                label=_("Feedback in your own words (optional)"),
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-        # The name goes last, after the workers.
-        self.order_fields([name for name in self.fields if name != "given_by_name"] + ["given_by_name"])
-        self.fields["given_by_name"].widget.attrs["autocomplete"] = "name"
-        _add_hds_classes(self)
-
-    def worker_fields(self):
-        """(first_name, rating bound field, text bound field) per worker, for the template."""
-        return [(name, self[f"rating_{key}"], self[f"text_{key}"]) for key, name in self.workers]
-
-    def ratings(self) -> dict[str, tuple[int, str]]:
-        return {
-            key: (int(self.cleaned_data[f"rating_{key}"]), self.cleaned_data[f"text_{key}"]) for key, _n in self.workers
-        }
