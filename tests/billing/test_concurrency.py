@@ -12,7 +12,7 @@ from django.utils import translation
 
 from billing import services
 from billing.models import Invoice, InvoiceSeries
-from tests.billing.helpers import approved_order
+from tests.support.billing import approved_order
 from tests.factories import CoordinatorFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

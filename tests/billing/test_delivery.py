@@ -15,7 +15,7 @@ from jobcenter.errors import DomainError
 from jobcenter.mail import queue_email
 from jobcenter.models import OutboundEmail
 from orders.models import InvoicingMode
-from tests.billing.helpers import approved_order
+from tests.support.billing import approved_order
 from tests.factories import ClientContactFactory, ClientOrganisationFactory, CoordinatorFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from lxml import etree
 from billing import services
 from billing.finvoice import FinvoiceInvalid, finvoice_xml, validate_finvoice
 from orders.models import ClientType
-from tests.billing.helpers import approved_order
+from tests.support.billing import approved_order
 from tests.factories import ClientOrganisationFactory, CoordinatorFactory
 
 pytestmark = pytest.mark.django_db

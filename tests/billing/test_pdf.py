@@ -11,7 +11,7 @@ from django.test import override_settings
 from billing import services
 from billing.pdf import render_invoice_pdf
 from billing.tasks import render_invoice_pdf_task
-from tests.billing.helpers import approved_order
+from tests.support.billing import approved_order
 from tests.factories import CoordinatorFactory
 
 pytestmark = [

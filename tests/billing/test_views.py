@@ -9,7 +9,7 @@ from lxml import etree
 from billing import services
 from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from orders.models import OrderStatus
-from tests.billing.helpers import approved_order
+from tests.support.billing import approved_order
 from tests.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

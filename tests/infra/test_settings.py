@@ -6,42 +6,12 @@ Each case runs in a subprocess with a clean environment, because settings are re
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-# Variables that would leak the test run's or the developer's configuration into the subprocess.
-_STRIP_PREFIXES = ("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "JOBCENTER_")
-_STRIP_NAMES = {"ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SITE_URL", "STATIC_ROOT", "MEDIA_ROOT", "LOG_LEVEL",
-                "DEFAULT_FROM_EMAIL", "SESSION_COOKIE_AGE"}  # fmt: skip
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_STRIP_PREFIXES) and k not in _STRIP_NAMES}
-    env["DJANGO_SETTINGS_MODULE"] = "jobcenter.settings"
-    env.update(extra)
-    return env
-
-
-def run(args: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def production_env(**extra: str) -> dict[str, str]:
-    return clean_env(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="jobcenter.example.org",
-        DJANGO_SECURE_SSL_REDIRECT="1",
-        DJANGO_SECURE_COOKIES="1",
-        **extra,
-    )
+from tests.settings import variables_read_by_settings
+from tests.support.processes import ROOT, clean_env, production_env, run
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -119,11 +89,6 @@ def test_production_collectstatic_builds_the_manifest(tmp_path):
 
 
 # --- .env.example documents every variable settings.py reads --------------------------------------
-def _settings_variables() -> set[str]:
-    source = (ROOT / "jobcenter" / "settings.py").read_text(encoding="utf-8")
-    return set(re.findall(r"\benv(?:_bool|_int|_list)?\(\s*\"([A-Z][A-Z0-9_]*)\"", source))
-
-
 def _documented_variables() -> dict[str, str]:
     """NAME -> the comment line just above it, for active and commented-out `NAME=value` lines."""
     lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
@@ -139,7 +104,7 @@ def _documented_variables() -> dict[str, str]:
 
 
 def test_env_example_lists_every_variable_settings_reads():
-    read = _settings_variables()
+    read = variables_read_by_settings()
     assert len(read) > 20, read  # the regex still finds them
     documented = _documented_variables()
     missing = sorted(read - documented.keys())

@@ -20,8 +20,8 @@ from billing import services
 from billing.models import Invoice
 from billing.tasks import run_monthly_invoices_task
 from orders.models import InvoicingMode, OrderStatus
-from tests.billing.helpers import approved_order
 from tests.factories import ClientOrganisationFactory, CoordinatorFactory
+from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,6 @@ from billing import services as billing_services
 from billing.models import WorkerTaxInfo
 from orders.models import AssignmentStatus, ContractType, Order, OrderStatus, OrderUnitNotice
 from orders.tokens import make_feedback_token, make_terms_token
-from tests.billing.helpers import approved_order
 from tests.factories import (
     AssignmentFactory,
     ClientContactFactory,
@@ -38,7 +37,8 @@ from tests.factories import (
     WorkerFactory,
 )
 from tests.factories.states import assignment_in, order_in
-from tests.public.test_order_form import VALID as ORDER_FORM
+from tests.support.billing import approved_order
+from tests.support.order_form import VALID as ORDER_FORM
 from workers.models import WorkCertificate
 
 pytestmark = pytest.mark.django_db

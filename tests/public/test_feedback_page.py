@@ -14,7 +14,7 @@ from orders import services
 from orders.models import AssignmentStatus, Feedback, OrderStatus
 from orders.tokens import make_feedback_token, make_terms_token
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory, WorkerFactory
-from tests.public.test_order_form import visible
+from tests.support.pages import visible
 
 pytestmark = pytest.mark.django_db
 

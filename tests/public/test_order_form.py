@@ -18,50 +18,12 @@ from django.utils import timezone
 from jobcenter import ratelimit
 from jobcenter.errors import DomainError
 from orders.models import ClientOrganisation, Order, OrderStatus
+from tests.support.order_form import VALID
+from tests.support.pages import visible
 
 pytestmark = pytest.mark.django_db
 
 URL = "/order/"
-
-VALID = {
-    "organisation_name": "Kahvila Kulma Oy",
-    "client_type": "company",
-    "business_id": "1572860-0",
-    "contact_name": "Liisa Laine",
-    "contact_email": "liisa.laine@example.org",
-    "contact_phone": "040 111 2222",
-    "task_type": "",
-    "title": "Ikkunanpesu",
-    "description": "Kahvilan ikkunat sisältä ja ulkoa.",
-    "orientation": "Talonmies näyttää paikat, 15 minuuttia.",
-    "tools_provided": "on",
-    "street_address": "Hämeentie 10",
-    "postal_code": "00530",
-    "city": "Helsinki",
-    "preferred_start": "",
-    "preferred_end": "",
-    "timing_notes": "Arkisin klo 9–15.",
-    "estimated_hours": "6,5",
-    "hours_indicative": "on",
-    "workers_needed": "2",
-    "contract_type": "commission",
-    "client_reference": "PO-4711",
-    "billing_name": "",
-    "billing_street": "Hämeentie 10",
-    "billing_postal_code": "00530",
-    "billing_city": "Helsinki",
-    "billing_email": "laskut@kulma.example.org",
-    "einvoice_address": "",
-    "einvoice_operator": "",
-    "website": "",
-}
-
-
-def visible(response) -> str:
-    """The page's text as a person sees it: no tags, entities decoded, whitespace collapsed."""
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return " ".join(html.unescape(text).replace("\xa0", " ").split())
 
 
 def field_error(response, field: str) -> str:

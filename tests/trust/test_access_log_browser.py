@@ -9,7 +9,8 @@ from django.urls import reverse
 from jobcenter.access_log import log_access
 from tests.factories import CoordinatorFactory, UnitFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.auth import mark_session_mfa
-from tests.workers.test_mobile_browser import OVERFLOW, SMALL_TAP_TARGETS, _log_in
+from tests.support.browser import OVERFLOW, SMALL_TAP_TARGETS
+from tests.support.browser import log_in as _log_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

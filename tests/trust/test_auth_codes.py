@@ -18,7 +18,7 @@ from django.conf import settings
 from django.test import Client
 from freezegun import freeze_time
 
-from tests.conftest import ROOT
+from tests.support.processes import ROOT
 from tests.factories import WorkerFactory
 
 pytestmark = pytest.mark.django_db

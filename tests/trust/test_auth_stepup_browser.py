@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.factories import UnitFactory, UnitStaffFactory, WorkerFactory
-from tests.workers.test_mobile_browser import OVERFLOW, SMALL_TAP_TARGETS
+from tests.support.browser import OVERFLOW, SMALL_TAP_TARGETS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

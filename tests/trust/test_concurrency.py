@@ -29,7 +29,7 @@ from jobcenter.errors import DomainError
 from jobcenter.models import OutboundEmail
 from orders import services
 from orders.models import Assignment, AssignmentStatus, AssignmentStatusChange, ClientContact, Order, OrderStatus
-from tests.billing.helpers import approved_order
+from tests.support.billing import approved_order
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

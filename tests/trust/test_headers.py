@@ -169,7 +169,7 @@ def test_production_cookies_are_secure_host_only():
     """With HTTPS (production settings) the cookies are Secure and carry the __Host- prefix."""
     import json
 
-    from tests.infra.test_settings import production_env, run
+    from tests.support.processes import production_env, run
 
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "

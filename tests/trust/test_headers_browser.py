@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import CoordinatorFactory, WorkerFactory
-from tests.workers.test_mobile_browser import SMALL_TAP_TARGETS
+from tests.support.browser import SMALL_TAP_TARGETS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from django import forms
 from django.urls import reverse
 
 from tests.factories.auth import login_staff
-from tests.trust.test_url_matrix import MATRIX, STAFF_ROLES, world  # noqa: F401 - `world` is the fixture
+from tests.support.url_matrix import MATRIX, STAFF_ROLES, world  # noqa: F401 - `world` is the fixture
 
 SUPPORT_SENTINEL = "SENTINEL-TUEN-TARVE-7f3a"
 BENEFIT_SENTINEL = "SENTINEL-ETUUS-19bd"

@@ -418,12 +418,12 @@ def test_gig_offer_email__carries_no_support_needs(django_capture_on_commit_call
 def _start_worker(tmp_path: Path, queue: str, **env_extra) -> tuple[subprocess.Popen, Path]:
     from django.db import connection
 
-    from tests.conftest import _database_url
+    from tests.support.celery_worker import database_url
 
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="jobcenter.settings",
-        DATABASE_URL=_database_url(connection.settings_dict),
+        DATABASE_URL=database_url(connection.settings_dict),
         CELERY_TASK_ALWAYS_EAGER="0",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",

@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
-from tests.workers.helpers import assignment_in, gig_on, main_text
+from tests.support.workers import assignment_in, gig_on, main_text
 from workers.models import WorkCertificate
 
 pytestmark = pytest.mark.django_db
@@ -314,7 +314,8 @@ def test_my_gigs_and_history_link_to_the_cv(client, worker):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_cv_and_certificates_pages__axe_clean_on_a_phone(mobile_page, live_server, axe, client, settings, tmp_path):
-    from tests.workers.test_mobile_browser import _check, _log_in
+    from tests.support.browser import check_phone_screen as _check
+    from tests.support.browser import log_in as _log_in
 
     worker = WorkerFactory(user__first_name="Aino", user__last_name="Äyräväinen")
     approved = assignment_in(AssignmentStatus.APPROVED, worker=worker, gig=gig_on(MARCH_3))

@@ -11,47 +11,16 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from orders.models import Assignment, AssignmentStatus, Feedback, FeedbackSource, Gig
 from orders.services import assignment_approve
 from tests.factories import CoordinatorFactory, UnitStaffFactory, UserFactory, WorkerFactory
-from tests.workers.helpers import assignment_in, gig_on
+from tests.support.browser import check_phone_screen as _check
+from tests.support.browser import log_in as _log_in
+from tests.support.workers import assignment_in, gig_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-# Every link, button and field; a link inside a sentence is exempt (WCAG 2.5.8, "inline").
-SMALL_TAP_TARGETS = """() => [...document.querySelectorAll(
-    'a, button, input:not([type=hidden]), textarea, select')]
-    .filter((el) => el.offsetParent !== null && !el.classList.contains('skip-link'))
-    .filter((el) => !(el.tagName === 'A' && getComputedStyle(el).display === 'inline'
-        && el.parentElement.textContent.trim() !== el.textContent.trim()))
-    .map((el) => [el.textContent.trim() || el.name || el.tagName, el.getBoundingClientRect()])
-    .filter(([, box]) => box.width < 44 || box.height < 44)
-    .map(([text, box]) => `${text}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
-OVERFLOW = "() => document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def _log_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def _check(page, axe) -> None:
-    """Every screen: accessible, no sideways scrolling on a 360 px phone, big enough to tap."""
-    axe.assert_clean(page)
-    assert page.evaluate(OVERFLOW), f"{page.url} is wider than the screen"
-    assert page.evaluate(SMALL_TAP_TARGETS) == [], page.url
 
 
 @pytest.fixture

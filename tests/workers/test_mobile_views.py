@@ -25,7 +25,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
-from tests.workers.helpers import TUESDAY, assignment_in, gig_on, main_text
+from tests.support.workers import TUESDAY, assignment_in, gig_on, main_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Shared builders of the worker's mobile view tests (`tests/workers/test_mobile_*.py`)."""
+"""Builders of the worker-side tests: orders, gigs and assignments in a given state, and the page text."""
 
 from __future__ import annotations
 

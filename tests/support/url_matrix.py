@@ -1,0 +1,371 @@
+"""The URL x role matrix: every URL of the project with the response each role must get, and the
+world of objects the cells ask for. tests/trust/test_url_matrix.py runs one test per cell;
+tests/trust/test_minimisation.py reuses the world.
+
+`MATRIX` has one entry per URL pattern (by its name): the method, the arguments (objects of
+"side A": worker A, unit X, client organisation P) and, for each role, the expected response:
+
+    200, 302 (a redirect that is not the login page), 400, 403, 404, 405, or LOGIN (to the login page)
+
+The world holds objects on both sides (worker B, unit Y, organisation Q), so "another unit's,
+another worker's, another organisation's object" is tested by the B/Y/Q users asking for the A
+objects: they must get 404, never 403 (the object's existence must not leak). 403 is for a role
+that has no business on the page at all (function level).
+
+A new URL needs an entry here (or, for third-party pages only, one in ALLOWLIST with a reason).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+LOGIN = "login"
+ROLES = ("anon", "worker_a", "worker_b", "staff_x", "staff_y", "client_p", "client_q", "coord", "admin")
+STAFF_ROLES = {"staff_x", "staff_y", "coord", "admin"}
+
+# Patterns not in the matrix, each with the reason. Prefixes of URL names (namespace included).
+ALLOWLIST: dict[str, str] = {
+    "admin:": "Django admin internals: every admin page needs is_staff plus the second factor "
+    "(jobcenter.middleware); the admin's own permission checks are Django's; tests/admin covers our ModelAdmins.",
+    "<unnamed admin>": "Django admin's catch-all and redirect patterns (no name).",
+    "account_": "allauth's own login, logout, password, email and code pages (third party, tested upstream; "
+    "our settings are tested in tests/auth).",
+    "mfa_": "allauth's own second-factor pages (third party, tested upstream).",
+    "set_language": "Django's language switch (i18n): a POST that sets a cookie, the same for everyone.",
+}
+
+
+# --- Expectation profiles -------------------------------------------------------------------------
+def cells(default, **overrides) -> dict[str, object]:
+    unknown = set(overrides) - set(ROLES)
+    assert not unknown, unknown
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+def public(ok=200, **over):
+    return cells(ok, **over)
+
+
+def coordinator_page(ok=200, **over):
+    """Coordinators and administrators; any other logged-in role 403; a visitor the login page."""
+    return cells(403, anon=LOGIN, coord=ok, admin=ok, **over)
+
+
+def unit_page(ok=200, other=404, **over):
+    """Unit staff on an object of unit X: staff of X `ok`, staff of Y `other`, no unit role 403."""
+    return cells(403, anon=LOGIN, staff_x=ok, staff_y=other, **over)
+
+
+def worker_page(ok=200, other=None, **over):
+    """The worker's own pages: worker A `ok`; worker B `other` (404 on A's objects); no worker profile 403."""
+    return cells(403, anon=LOGIN, worker_a=ok, worker_b=ok if other is None else other, **over)
+
+
+def benefits_page(ok=200, **over):
+    """Object-level only: staff of worker A's unit and the coordinator `ok`; any other user 404."""
+    return cells(404, anon=LOGIN, staff_x=ok, coord=ok, admin=ok, **over)
+
+
+def client_page(ok=200, other=404, **over):
+    return cells(403, anon=LOGIN, client_p=ok, client_q=other, **over)
+
+
+@dataclass(frozen=True)
+class Entry:
+    method: str
+    expected: dict[str, object]
+    kwargs: Callable[[World], dict] = field(default=lambda w: {})
+    data: Callable[[World], dict] = field(default=lambda w: {})
+    note: str = ""
+
+
+def E(method, expected, kwargs=None, data=None, note=""):  # noqa: N802 - reads as a table
+    return Entry(method, expected, kwargs or (lambda w: {}), data or (lambda w: {}), note)
+
+
+def order(w):
+    return {"pk": w.order_a.pk}
+
+
+def assignment(w):
+    return {"pk": w.assignment_a.pk}
+
+
+def worker(w):
+    return {"pk": w.worker_a.pk}
+
+
+def my_gig(w):
+    return {"assignment_pk": w.assignment_a.pk}
+
+
+def unit_assignment(w):
+    return {"pk": w.worker_a.pk, "assignment_pk": w.assignment_a.pk}
+
+
+def invoice(w):
+    return {"pk": w.invoice_a.pk}
+
+
+MATRIX: dict[str, Entry] = {
+    # Public and everyone's pages.
+    "home": E("GET", public()),
+    "healthz": E("GET", public()),
+    "orders:request": E("GET", public()),
+    "orders:request-done": E("GET", public(404), order, note="only the browser session that sent the order"),
+    "orders:price-quote": E("GET", public()),
+    "orders:terms": E("GET", public(410), lambda w: {"token": w.terms_token}, note="terms already accepted: gone"),
+    "orders:feedback": E("GET", public(410), lambda w: {"token": w.feedback_token}, note="no work done yet: gone"),
+    # The coordinator's dashboard and its actions on order A (a POST without a form is refused or
+    # done, and the page is shown again: a redirect).
+    "coordinator:dashboard": E("GET", coordinator_page()),
+    "coordinator:order": E("GET", coordinator_page(), order),
+    "coordinator:order-send-terms": E("POST", coordinator_page(302), order),
+    "coordinator:order-reject": E("GET", coordinator_page(), order),
+    "coordinator:order-cancel": E("GET", coordinator_page(), order),
+    "coordinator:order-inform-units": E("POST", coordinator_page(302), order),
+    "coordinator:gig-add": E("GET", coordinator_page(), order),
+    "coordinator:order-request-feedback": E("POST", coordinator_page(302), order),
+    "coordinator:order-close": E("POST", coordinator_page(302), order),
+    "coordinator:assignment-offer": E("POST", coordinator_page(302), assignment),
+    "coordinator:assignment-approve": E("POST", coordinator_page(302), assignment),
+    "coordinator:assignment-withdraw": E("GET", coordinator_page(), assignment),
+    "coordinator:assignment-feedback": E("GET", coordinator_page(), assignment),
+    "coordinator:emails": E("GET", coordinator_page()),
+    "coordinator:email-resend": E("GET", coordinator_page(), lambda w: {"pk": w.email_a.pk}),
+    "coordinator:access-log": E("GET", coordinator_page()),
+    "coordinator:access-log-csv": E("GET", coordinator_page()),
+    # Work certificates and the worker's data for the coordinator.
+    "worker_certificates:workers": E("GET", coordinator_page()),
+    "worker_certificates:worker": E("GET", coordinator_page(), worker),
+    "worker_certificates:certificate-download": E("GET", coordinator_page(), lambda w: {"pk": w.certificate_a.pk}),
+    "worker_certificates:worker-export-json": E("GET", coordinator_page(), worker),
+    "worker_certificates:worker-export-pdf": E("GET", coordinator_page(), worker),
+    # Billing (coordinator) and the client's own invoices.
+    "billing:invoice-list": E("GET", coordinator_page()),
+    "billing:invoice-detail": E("GET", coordinator_page(), invoice),
+    "billing:invoice-pdf": E("GET", coordinator_page(), invoice),
+    "billing:invoice-finvoice": E("GET", coordinator_page(), invoice),
+    "billing:invoice-mark-paid": E("POST", coordinator_page(302), invoice),
+    "billing:invoice-credit-note": E("GET", coordinator_page(), invoice),
+    "billing:invoice-issue": E("POST", coordinator_page(302), lambda w: {"order_pk": w.order_a.pk}),
+    "billing:invoice-reminder": E("POST", coordinator_page(302), invoice),
+    "billing:month-end": E("GET", coordinator_page()),
+    "billing:month-end-status": E("GET", coordinator_page(404), lambda w: {"run_id": "no-such-run"}),
+    "billing:client-invoices": E("GET", client_page(200, other=200)),
+    "billing:client-invoice-pdf": E("GET", client_page(), invoice),
+    "payouts:list": E("GET", coordinator_page()),
+    "payouts:create": E("POST", coordinator_page(302)),
+    "payouts:csv": E("GET", coordinator_page()),
+    "payouts:pdf": E("GET", coordinator_page(), lambda w: {"pk": w.payout_a.pk}),
+    "payouts:tax-info": E("GET", coordinator_page(), lambda w: {"worker_pk": w.worker_a.pk}),
+    # Unit staff: order A was announced to unit X only.
+    "units:needs": E("GET", unit_page(200, other=200)),
+    "units:gig-add": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk}),
+    "units:propose": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk, "gig_pk": w.gig_a.pk}),
+    "units:workers": E("GET", unit_page(200, other=200)),
+    "units:worker": E("GET", unit_page(), worker),
+    "units:worker-support-needs": E("POST", unit_page(), worker),
+    "units:assignment-accept": E("POST", unit_page(302), unit_assignment),
+    "units:assignment-decline": E("GET", unit_page(), unit_assignment),
+    "units:assignment-report": E("POST", unit_page(302), unit_assignment),
+    "units:assignment-withdraw": E("GET", unit_page(), unit_assignment),
+    # The worker's phone pages: assignment A is offered to worker A.
+    "workers:my-gigs": E("GET", worker_page()),
+    "workers:gig": E("GET", worker_page(other=404), my_gig),
+    "workers:gig-accept": E("POST", worker_page(302, other=404), my_gig),
+    "workers:gig-accepted": E("GET", worker_page(302, other=404), my_gig, note="not accepted yet: back to the gig"),
+    "workers:gig-decline": E("GET", worker_page(other=404), my_gig),
+    "workers:gig-declined": E("GET", worker_page(302, other=404), my_gig),
+    "workers:report": E("GET", worker_page(302, other=404), my_gig),
+    "workers:gig-reported": E("GET", worker_page(302, other=404), my_gig),
+    "workers:earnings": E("GET", worker_page()),
+    "workers:feedback": E("GET", worker_page()),
+    "workers:history": E("GET", worker_page()),
+    "workers:cv": E("GET", worker_page()),
+    "workers:cv-pdf": E("GET", worker_page()),
+    "workers:certificates": E("GET", worker_page()),
+    "workers:certificate-download": E("GET", worker_page(other=404), lambda w: {"pk": w.certificate_a.pk}),
+    "workers:my-data": E("GET", worker_page()),
+    "workers:my-data-json": E("GET", worker_page()),
+    "workers:my-data-pdf": E("GET", worker_page()),
+    "workers:access-log": E("GET", worker_page()),
+    # Step-up: the worker asks to be identified in person; the unit staff confirm.
+    "workers:identify": E("GET", worker_page()),
+    "units:identify": E("GET", unit_page(200, other=200, coord=200, admin=200), note="the coordinator confirms too"),
+    # Benefits (special category): staff of the worker's home unit and the coordinator; everyone else
+    # logged in gets 404 (the worker too: their own page is /me/benefits/).
+    "my_benefits:overview": E("GET", worker_page()),
+    "benefits:worker": E("GET", benefits_page(), worker),
+    "benefits:consent-add": E("POST", benefits_page(), worker, note="an empty form is shown again"),
+    "benefits:consent-form-pdf": E("GET", benefits_page(), worker),
+    "benefits:received-set": E("POST", benefits_page(), worker),
+    "benefits:received-remove": E("GET", benefits_page(), lambda w: {"pk": w.worker_a.pk, "benefit": w.benefit}),
+    "benefits:notes": E("POST", benefits_page(), worker),
+    "benefits:clarification-add": E("POST", benefits_page(), worker),
+    "benefits:consent-withdraw": E("GET", benefits_page(), lambda w: {"pk": w.consent_a.pk}),
+    "benefits:consent-scan": E("GET", benefits_page(404), lambda w: {"pk": w.consent_a.pk}, note="no scan uploaded"),
+    "benefits:consent-scan-upload": E(
+        "POST", benefits_page(302), lambda w: {"pk": w.consent_a.pk}, note="no file: back"
+    ),
+    "benefits:yel": E("GET", coordinator_page()),
+    "benefits:commission-explanation": E("GET", benefits_page(), lambda w: {"assignment_pk": w.assignment_a.pk}),
+}
+
+
+def _name(prefix_ns: str | None, pattern: URLPattern) -> str | None:
+    if pattern.name is None:
+        return None
+    return f"{prefix_ns}:{pattern.name}" if prefix_ns else pattern.name
+
+
+def all_url_patterns(patterns=None, namespace=None, prefix=""):
+    """(name or None, route) of every pattern of the project."""
+    for item in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(item, URLResolver):
+            ns = namespace
+            if item.namespace:
+                ns = f"{namespace}:{item.namespace}" if namespace else item.namespace
+            yield from all_url_patterns(item.url_patterns, ns, prefix + str(item.pattern))
+        else:
+            yield _name(namespace, item), prefix + str(item.pattern)
+
+
+def allowlisted(name: str | None, route: str) -> bool:
+    if name is None:
+        return route.startswith("admin/")
+    return any(name.startswith(prefix) or name == prefix for prefix in ALLOWLIST if prefix != "<unnamed admin>")
+
+
+# --- The world: objects on side A and side B ------------------------------------------------------
+@dataclass
+class World:
+    users: dict
+    worker_a: object = None
+    worker_b: object = None
+    order_a: object = None
+    gig_a: object = None
+    assignment_a: object = None
+    invoice_a: object = None
+    payout_a: object = None
+    certificate_a: object = None
+    email_a: object = None
+    consent_a: object = None
+    benefit: str = ""
+    terms_token: str = ""
+    feedback_token: str = ""
+
+
+def build_world() -> World:
+    from billing import services as billing_services
+    from billing.models import Payout
+    from jobcenter.models import OutboundEmail, OutboundEmailStatus
+    from orders.models import AssignmentStatus, OrderStatus, OrderUnitNotice
+    from orders.tokens import make_feedback_token, make_terms_token
+    from tests.factories import (
+        AdministratorFactory,
+        AssignmentFactory,
+        ClientContactFactory,
+        CoordinatorFactory,
+        GigFactory,
+        UnitFactory,
+        UnitStaffFactory,
+        WorkerFactory,
+    )
+    from tests.factories.states import order_in
+    from workers.models import WorkCertificate
+
+    unit_x, unit_y = UnitFactory(name="Yksikkö X"), UnitFactory(name="Yksikkö Y")
+    worker_a, worker_b = WorkerFactory(home_unit=unit_x), WorkerFactory(home_unit=unit_y)
+    contact_p, contact_q = ClientContactFactory(with_user=True), ClientContactFactory(with_user=True)
+    coordinator = CoordinatorFactory()
+    users = {
+        "anon": None,
+        "worker_a": worker_a.user,
+        "worker_b": worker_b.user,
+        "staff_x": UnitStaffFactory(unit=unit_x),
+        "staff_y": UnitStaffFactory(unit=unit_y),
+        "client_p": contact_p.user,
+        "client_q": contact_q.user,
+        "coord": coordinator,
+        "admin": AdministratorFactory(),
+    }
+    w = World(users=users, worker_a=worker_a, worker_b=worker_b)
+
+    # Order A of organisation P, being staffed, announced to unit X; worker A is offered its gig.
+    w.order_a = order_in(OrderStatus.STAFFING, contact=contact_p)
+    OrderUnitNotice.objects.create(order=w.order_a, unit=unit_x, informed_by=coordinator)
+    w.gig_a = GigFactory(order=w.order_a)
+    w.assignment_a = AssignmentFactory(
+        gig=w.gig_a, worker=worker_a, status=AssignmentStatus.OFFERED, proposed_by=users["staff_x"]
+    )
+    type(w.order_a).objects.filter(pk=w.order_a.pk).update(feedback_requested_at=timezone.now())
+    w.order_a.refresh_from_db()
+    w.terms_token = make_terms_token(w.order_a)
+    w.feedback_token = make_feedback_token(w.order_a)
+    # Order B of organisation Q, announced to unit Y, with worker B.
+    order_b = order_in(OrderStatus.STAFFING, contact=contact_q)
+    OrderUnitNotice.objects.create(order=order_b, unit=unit_y, informed_by=coordinator)
+    AssignmentFactory(gig=GigFactory(order=order_b), worker=worker_b, status=AssignmentStatus.OFFERED)
+
+    # An invoice of P (approved work of another order of P), with its PDF stored.
+    from tests.support.billing import approved_order
+
+    invoiced = approved_order({dt.date(2026, 2, 3): ["3"]}, client=contact_p.organisation)
+    w.invoice_a = billing_services.invoice_issue_for_order(order_id=invoiced.pk, by=coordinator)
+    w.invoice_a.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    # A fee statement of worker A, and worker A's certificate, both with their PDFs.
+    w.payout_a = Payout.objects.create(
+        worker=worker_a,
+        worker_name=worker_a.display_name,
+        period_start=dt.date(2026, 2, 1),
+        period_end=dt.date(2026, 2, 28),
+        hours=Decimal("3.00"),
+        gross=Decimal("30.00"),
+        withholding_percent=Decimal("20.00"),
+        tax_withheld=Decimal("6.00"),
+        net=Decimal("24.00"),
+        created_by=coordinator,
+    )
+    w.payout_a.pdf.save("payout.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    w.certificate_a = WorkCertificate.objects.create(
+        worker=worker_a,
+        issued_by=coordinator,
+        issued_at=timezone.now(),
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 2, 28),
+        summary={"worker_name": worker_a.display_name, "tasks": [], "total_hours": "0", "feedback": []},
+    )
+    w.certificate_a.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    w.email_a = OutboundEmail.objects.create(
+        code="order_received", to="p@example.org", subject="x", body_text="x", status=OutboundEmailStatus.FAILED
+    )
+    # Worker A's consent to exchange information, and a benefit on record.
+    from benefits.models import Benefit, Consent
+
+    w.consent_a = Consent.objects.create(
+        worker=worker_a, actors=[], data=[], given_on=timezone.localdate(), recorded_by=users["staff_x"]
+    )
+    w.benefit = Benefit.DISABILITY_PENSION
+    return w
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world for the whole module, inside a transaction rolled back at the end; each cell runs in
+    a savepoint of its own (pytest-django), so a POST that changes something is undone after it."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+        with transaction.atomic():
+            yield build_world()
+            transaction.set_rollback(True)
