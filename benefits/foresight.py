@@ -29,7 +29,7 @@ from benefits.models import (
     RuleKind,
     RulePeriod,
 )
-from jobcenter.money import round_cents
+from billing.pricing import round_cents
 
 ZERO = Decimal("0.00")
 HALF_HOUR = Decimal("0.5")

@@ -1,8 +1,10 @@
 """Worker payouts for commission-contract work: fee statements, the payer's CSV, yearly totals.
 
 Employment-contract work is never paid here (the employer partner pays the wages).
-Withholding (DOMAIN.md, rules table): prepayment register → 0 %; tax card → its percentage;
-no tax card on file → 60 %.
+Withholding, as the Finnish Tax Administration sets it for fees: a worker in the prepayment
+register → 0 %; a tax card → its percentage; no tax card on file → 60 %.
+Each line's amount is the gig's pay from `billing.pricing` (hours × the hourly pay of the gig's
+date, rounded half up), so the statement shows the same euros as the worker's earnings page.
 """
 
 from __future__ import annotations
@@ -14,20 +16,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from billing.models import NO_TAX_CARD_WITHHOLDING, Payout, PayoutLine, WorkerTaxInfo, YelLowerLimit
-from billing.selectors import price_list_on
+from billing.pricing import ZERO, RateBook, hourly_amount, round_cents, worker_pay
 from jobcenter.errors import ActionNotPermitted, DomainError
-from jobcenter.money import round_cents
 from jobcenter.roles import is_coordinator
 from orders.models import Assignment, AssignmentStatus, ContractType
 from workers.models import Worker
 
 YEL_APPROACHING_SHARE = Decimal("0.80")
-ZERO = Decimal("0.00")
 
 
 def _require_coordinator(user) -> None:
@@ -111,8 +112,9 @@ def payout_create(*, worker_id: int, period_start: dt.date, period_end: dt.date,
             }
         )
     lines = []
+    rates = RateBook()
     for assignment in assignments:
-        rate = price_list_on(contract_type=ContractType.COMMISSION, day=assignment.gig.date).worker_hourly_pay
+        rate = rates.price(contract_type=ContractType.COMMISSION, day=assignment.gig.date).worker_hourly_pay
         lines.append(
             PayoutLine(
                 assignment=assignment,
@@ -120,7 +122,7 @@ def payout_create(*, worker_id: int, period_start: dt.date, period_end: dt.date,
                 task=_task_name(assignment)[:300],
                 hours=assignment.approved_hours,
                 rate=rate,
-                amount=round_cents(assignment.approved_hours * rate),
+                amount=worker_pay(assignment.approved_hours, rate),
             )
         )
     gross = sum((line.amount for line in lines), ZERO)
@@ -169,8 +171,6 @@ def payouts_for_period(*, period_start: dt.date, period_end: dt.date, by) -> lis
 @transaction.atomic
 def payout_attach_pdf(*, payout_id: int, content: bytes) -> Payout:
     """Store the rendered statement once (a second call keeps the first file)."""
-    from django.core.files.base import ContentFile
-
     payout = Payout.objects.select_for_update().get(pk=payout_id)
     if not payout.pdf:
         payout.pdf.save(f"payout-{payout.pk}.pdf", ContentFile(content), save=False)
@@ -300,16 +300,13 @@ def employment_costs(*, period_start: dt.date, period_end: dt.date) -> list[Empl
         .order_by("worker__user__last_name", "worker__user__first_name", "worker_id", "gig__date")
     )
     rows: dict[int, dict] = {}
-    prices: dict[dt.date, object] = {}
+    rates = RateBook()
     for assignment in assignments:
-        day = assignment.gig.date
-        if day not in prices:
-            prices[day] = price_list_on(contract_type=ContractType.EMPLOYMENT, day=day)
-        price = prices[day]
+        price = rates.price(contract_type=ContractType.EMPLOYMENT, day=assignment.gig.date)
         row = rows.setdefault(
             assignment.worker_id, {"worker": assignment.worker, "hours": ZERO, "wages": ZERO, "side_costs": ZERO}
         )
         row["hours"] += assignment.approved_hours
-        row["wages"] += round_cents(assignment.approved_hours * price.worker_hourly_pay)
-        row["side_costs"] += round_cents(assignment.approved_hours * price.side_costs_hourly)
+        row["wages"] += worker_pay(assignment.approved_hours, price.worker_hourly_pay)
+        row["side_costs"] += hourly_amount(assignment.approved_hours, price.side_costs_hourly)
     return [EmploymentCostRow(**row) for row in rows.values()]

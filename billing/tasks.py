@@ -1,16 +1,25 @@
-"""Celery entry points of billing. Tasks take ids and call services."""
+"""Celery entry points of billing. Tasks take ids and call services.
+
+The services queue these tasks, so they import this module at their top; each task imports the
+service it calls inside its body, which keeps the one cycle between the two from forming at import.
+"""
 
 from __future__ import annotations
 
 import celery
 from celery import shared_task
+from django.contrib.auth import get_user_model
+
+from billing.models import Invoice
+from billing.pdf import render_invoice_pdf
+from billing.pricing import RateBook
+from jobcenter.errors import DomainError
+from orders.models import ClientOrganisation, InvoicingMode
 
 
 @shared_task(name="billing.render_invoice_pdf", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def render_invoice_pdf_task(invoice_id: int) -> str:
     """Render and store an invoice's PDF. Skips an invoice that is gone or already has its file."""
-    from billing.models import Invoice
-    from billing.pdf import render_invoice_pdf
     from billing.services import invoice_attach_pdf, invoice_email_queue
 
     invoice = Invoice.objects.filter(pk=invoice_id).first()
@@ -42,10 +51,7 @@ def run_monthly_invoices_task(
     `issue_monthly_invoices_task` (one at a time: invoice numbers are taken one by one anyway), and
     the result says how many parts were queued; the last part marks the progress finished and returns
     the totals."""
-    from django.contrib.auth import get_user_model
-
     from billing.services import month_end_progress_set
-    from orders.models import ClientOrganisation, InvoicingMode
 
     by = get_user_model().objects.filter(pk=by_id).first()
     if by is None:
@@ -76,8 +82,6 @@ def issue_monthly_invoices_task(
     year: int, month: int, by_id: int, client_ids: list[int], run_id: str | None = None, last: bool = False
 ) -> dict[str, int]:
     """One part of the month-end run: the invoices of these clients. Safe to run again (see above)."""
-    from django.contrib.auth import get_user_model
-
     by = get_user_model().objects.filter(pk=by_id).first()
     if by is None:
         if run_id and last:
@@ -91,8 +95,7 @@ def issue_monthly_invoices_task(
 def _issue_monthly(year: int, month: int, by, client_ids: list[int], run_id: str | None, *, last: bool) -> dict:
     """Invoice each client in turn; a client that cannot be invoiced is counted and the others go on.
     The progress of the run (when `run_id`) adds this part's clients to what earlier parts did."""
-    from billing.services import RateBook, invoice_issue_monthly, month_end_progress, month_end_progress_set
-    from jobcenter.errors import DomainError
+    from billing.services import invoice_issue_monthly, month_end_progress, month_end_progress_set
 
     before = (month_end_progress(run_id) or {}) if run_id else {}
     done_before, failed_before = before.get("done") or 0, before.get("failed") or 0

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from benefits.foresight import foresee
+from benefits.foresight import earnings_window, foresee
 from benefits.models import BenefitRule
-from benefits.selectors import PayTable, _earnings_by_worker, _earnings_by_worker_summed, earnings_window
+from benefits.selectors.foresight import _earnings_by_worker, _earnings_by_worker_summed
+from billing.pricing import RateBook
 from orders.models import AssignmentStatus, ContractType
 from tests.factories.orders import AssignmentFactory, GigFactory, OrderFactory
 from tests.factories.workers import WorkerFactory
@@ -35,7 +36,7 @@ def test_summed_earnings_give_the_same_checks_as_gig_by_gig(day):
             approved_hours=Decimal("3.17") if status == AssignmentStatus.APPROVED else None,
         )
     rules = list(BenefitRule.objects.all())
-    pay = PayTable()
+    pay = RateBook()
     start, end = earnings_window(day)
     by_gig = _earnings_by_worker([worker.pk], start, end, pay)[worker.pk]
     summed = _earnings_by_worker_summed([worker.pk], day, pay, exclude_gig_id=None)[worker.pk]

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from billing import services
 from billing.models import Invoice
+from billing.services.emails import _email_context
 from billing.tasks import render_invoice_pdf_task, run_monthly_invoices_task
 from jobcenter.errors import DomainError
 from jobcenter.mail import queue_email
 from jobcenter.models import OutboundEmail
 from orders.models import InvoicingMode
-from tests.support.billing import approved_order
 from tests.factories import ClientContactFactory, ClientOrganisationFactory, CoordinatorFactory
+from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_queue_email__stores_the_attachment_and_the_send_task_attaches_it(
         email = queue_email(
             to="billing@example.org",
             code="invoice_sent",
-            context=services._email_context(invoice),
+            context=_email_context(invoice),
             language="fi",
             attachments=[("JC1.pdf", b"%PDF-1.7 test", "application/pdf")],
         )
@@ -55,7 +56,7 @@ def test_queue_email__stores_the_attachment_and_the_send_task_attaches_it(
 
 def test_queue_email__without_attachments_works_as_before(invoice, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        email = queue_email(to="a@example.org", code="invoice_sent", context=services._email_context(invoice))
+        email = queue_email(to="a@example.org", code="invoice_sent", context=_email_context(invoice))
     assert not email.attachment
     assert len(mailoutbox) == 1 and mailoutbox[0].attachments == []
 

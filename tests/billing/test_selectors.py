@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from billing.selectors import hourly_price_quote, vat_rate_on
+from billing.pricing import hourly_price_quote, vat_rate_on
 
 pytestmark = pytest.mark.django_db
 

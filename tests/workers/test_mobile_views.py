@@ -13,9 +13,8 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from billing.models import PriceList
-from jobcenter.models import AccessLogEntry
+from billing.selectors_earnings import earnings_for_worker
 from orders.models import Assignment, AssignmentStatus, ContractType, Feedback, FeedbackSource, OrderStatus
-from orders.selectors_worker import earnings_for_worker
 from tests.factories import (
     AdministratorFactory,
     ClientContactFactory,
@@ -26,6 +25,7 @@ from tests.factories import (
     WorkerFactory,
 )
 from tests.support.workers import TUESDAY, assignment_in, gig_on, main_text
+from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -20,23 +20,25 @@ from django.utils.text import slugify
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from benefits.selectors import offer_foresight_for
+from billing.pricing import with_worker_hourly_pay
+from billing.selectors_earnings import earnings_for_worker
 from jobcenter.access_log import ACTION_DOWNLOAD, DATA_CV, log_access
 from jobcenter.errors import DomainError
 from jobcenter.gates import worker_required
 from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
-from orders.models import AssignmentStatus
+from orders.models import Assignment, AssignmentStatus
 from orders.pdf_certificates import render_cv_pdf
-from orders.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
-from orders.selectors_worker import (
+from orders.selectors.worker import (
     can_report_today,
-    earnings_for_worker,
     feedback_list_for_worker,
     gig_history_for_worker,
     is_full_for_me,
     my_gigs_for_worker,
     worker_gig_get,
 )
+from orders.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
 from orders.services import assignment_accept, assignment_decline, assignment_report_done
 from web.me.forms import DeclineForm, HoursForm
 
@@ -46,7 +48,8 @@ DONE_STATES = {AssignmentStatus.DONE, AssignmentStatus.APPROVED}
 
 
 def _gig(request: HttpRequest, assignment_pk: int):
-    return worker_gig_get(worker=request.worker, assignment_id=assignment_pk)
+    """The worker's own gig with the pay of its date (billing's pricing, in the same query)."""
+    return worker_gig_get(worker=request.worker, assignment_id=assignment_pk, extend=with_worker_hourly_pay)
 
 
 def _to_gig(assignment_pk: int) -> HttpResponse:
@@ -80,14 +83,11 @@ def gig(request: HttpRequest, assignment_pk: int) -> HttpResponse:
 
 
 def _offer_foresight(request: HttpRequest, gig) -> dict:
-    """On an offer: what the gig does to the worker's benefits. The figures only in a strong session
-    (TRUST.md AUTH-5); a session opened with an emailed code gets the general note and a way to
-    identify."""
+    """On an offer: what the gig does to the worker's benefits. Benefit figures are special-category
+    data, so they show only in a strong session (identified with a bank or mobile ID); a session
+    opened with an emailed code gets the general note and a way to identify."""
     if gig.assignment_status != AssignmentStatus.OFFERED:
         return {}
-    from benefits.selectors import offer_foresight_for
-    from orders.models import Assignment
-
     strong = session_is_strong(request)
     if not strong:
         return {"figures_need_identification": True}

@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from billing.pricing import with_worker_hourly_pay
 from jobcenter.roles import Role, UserRoles, client_organisation_ids, staff_unit_ids, worker_profile
 from orders.models import AssignmentStatus, OrderStatus
 from orders.selectors import (
@@ -129,16 +130,21 @@ def _unit_staff_panels(user) -> list[Panel]:
     ]
 
 
+def _gigs_with_pay(**filters):
+    """The worker's gigs with the pay of each gig's date from billing (in the same query)."""
+    return with_worker_hourly_pay(gig_list_for_worker(**filters))
+
+
 def _worker_panels(user) -> list[Panel]:
     worker = worker_profile(user)
     if worker is None:
         return []
-    offered = list(gig_list_for_worker(worker=worker, statuses=[AssignmentStatus.OFFERED], upcoming=True))
-    upcoming = list(gig_list_for_worker(worker=worker, statuses=[AssignmentStatus.ACCEPTED], upcoming=True))
+    offered = list(_gigs_with_pay(worker=worker, statuses=[AssignmentStatus.OFFERED], upcoming=True))
+    upcoming = list(_gigs_with_pay(worker=worker, statuses=[AssignmentStatus.ACCEPTED], upcoming=True))
     # The worker's own pages (workers.urls, the mobile view) hold the actions and the whole history.
     my_gigs_url = _url("workers:my-gigs")
     past = list(
-        gig_list_for_worker(
+        _gigs_with_pay(
             worker=worker,
             statuses=[AssignmentStatus.ACCEPTED, AssignmentStatus.DONE, AssignmentStatus.APPROVED],
             upcoming=False,

@@ -1,29 +1,16 @@
-"""Reads of orders, gigs and assignments, always scoped to the acting user.
-
-Who sees which orders:
-- coordinators and administrators: every order;
-- unit staff: orders their unit was informed of, and orders with an assignment from their unit
-  (proposed by it, or of a worker whose home unit it is);
-- client contacts: the orders of their organisation(s);
-- workers (as workers): no orders; they see their own gigs through `gig_list_for_worker`.
-A person with several roles sees the union. Anything outside the scope is a 404 (`order_get_for`).
-"""
+"""Reads of orders: the scoped lists, the coordinator's dashboard and an order's page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import reduce
 
 from django.db.models import (
     Count,
-    DecimalField,
     F,
-    FilteredRelation,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -34,32 +21,22 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from billing.models import PriceList
 from jobcenter.roles import (
     client_organisation_ids,
-    is_administrator,
-    is_coordinator,
     staff_unit_ids,
-    worker_profile,
 )
 from orders.filters import OrderFilter
 from orders.models import (
     ASSIGNMENT_FILLING_STATES,
     Assignment,
-    AssignmentStatus,
-    AssignmentStatusChange,
     ClientOrganisation,
     Gig,
     Order,
     OrderStatus,
     OrderUnitNotice,
 )
-
-
-def _sees_everything(user) -> bool:
-    return is_coordinator(user) or is_administrator(user)
+from orders.selectors.gigs import _on_behalf_changes, _sees_everything
 
 
 def _scoped_orders(user) -> QuerySet[Order]:
@@ -140,115 +117,6 @@ def order_status_counts_for(*, user) -> dict[str, int]:
     rows = _scoped_orders(user).order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
     found = dict(rows)
     return {status: found.get(status, 0) for status in OrderStatus.values}
-
-
-def _worker_hourly_pay_subquery() -> Subquery:
-    """The worker's hourly pay on the gig's date for the order's contract type (dated price list)."""
-    return Subquery(
-        PriceList.objects.valid_on(OuterRef("date"))
-        .filter(contract_type=OuterRef("order__contract_type"))
-        .order_by("-valid_from")
-        .values("worker_hourly_pay")[:1],
-        output_field=DecimalField(max_digits=8, decimal_places=2),
-    )
-
-
-def gig_list_for_worker(
-    *,
-    worker,
-    statuses: Iterable[str] | None = None,
-    upcoming: bool | None = None,
-) -> QuerySet[Gig]:
-    """The gigs the worker is on, with their own assignment's details as annotations.
-
-    Each gig carries `assignment_id`, `assignment_status`, `assignment_support`,
-    `reported_hours`, `approved_hours` and `worker_hourly_pay` (from the price list in force on the
-    gig's date). `upcoming=True` gives gigs from today on, soonest first; `upcoming=False` gives
-    earlier gigs, latest first.
-    """
-    qs = (
-        Gig.objects.annotate(mine=FilteredRelation("assignments", condition=Q(assignments__worker=worker)))
-        .filter(mine__isnull=False)
-        .select_related("order", "order__task_type")
-        .annotate(
-            assignment_id=F("mine__id"),
-            assignment_status=F("mine__status"),
-            assignment_support=F("mine__support"),
-            reported_hours=F("mine__reported_hours"),
-            approved_hours=F("mine__approved_hours"),
-            worker_hourly_pay=_worker_hourly_pay_subquery(),
-        )
-    )
-    if statuses is not None:
-        qs = qs.filter(mine__status__in=list(statuses))
-    today = timezone.localdate()
-    if upcoming is True:
-        qs = qs.filter(date__gte=today).order_by("date", "start_time", "pk")
-    elif upcoming is False:
-        qs = qs.filter(date__lt=today).order_by("-date", "-start_time", "-pk")
-    return qs
-
-
-def assignment_list_for(
-    *,
-    user,
-    statuses: Iterable[str] | None = None,
-    upcoming: bool | None = None,
-) -> QuerySet[Assignment]:
-    """Assignments the user may see.
-
-    A worker sees their own; unit staff see their unit's workers' assignments (and those their unit
-    proposed); coordinators and administrators see all. The worker's support needs are deferred:
-    they are read only through `workers.selectors.worker_support_needs_for`.
-    """
-    qs = Assignment.objects.select_related(
-        "gig", "gig__order", "gig__order__task_type", "gig__order__client", "worker", "worker__user", "unit"
-    ).defer("worker__support_needs")
-    if not _sees_everything(user):
-        conditions: list[Q] = []
-        own = worker_profile(user)
-        if own is not None:
-            conditions.append(Q(worker=own))
-        unit_ids = staff_unit_ids(user)
-        if unit_ids:
-            conditions.append(Q(worker__home_unit_id__in=unit_ids) | Q(unit_id__in=unit_ids))
-        if not conditions:
-            return qs.none()
-        qs = qs.filter(reduce(operator.or_, conditions))
-    if statuses is not None:
-        qs = qs.filter(status__in=list(statuses))
-    today = timezone.localdate()
-    if upcoming is True:
-        qs = qs.filter(gig__date__gte=today).order_by("gig__date", "gig__start_time", "pk")
-    elif upcoming is False:
-        qs = qs.filter(gig__date__lt=today).order_by("-gig__date", "-gig__start_time", "-pk")
-    return qs
-
-
-def needs_for_unit(*, user) -> QuerySet[Order]:
-    """Orders being staffed that were announced to the user's units, soonest first.
-
-    Each order has its coming gigs prefetched (`order.gigs.all()`), each gig with `filled_places`.
-    Only unit staff get rows: a coordinator sees the same orders through `order_list_for`.
-    """
-    unit_ids = staff_unit_ids(user)
-    if not unit_ids:
-        return Order.objects.none()
-    coming_gigs = (
-        Gig.objects.filter(date__gte=timezone.localdate())
-        .annotate(filled_places=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES)))
-        .order_by("date", "start_time", "pk")
-    )
-    return (
-        Order.objects.filter(
-            status=OrderStatus.STAFFING,
-            pk__in=OrderUnitNotice.objects.filter(unit_id__in=unit_ids).values("order_id"),
-        )
-        .select_related("client", "task_type")
-        .annotate(first_gig_date=Min("gigs__date"))
-        .prefetch_related(Prefetch("gigs", queryset=coming_gigs))
-        .order_by(F("first_gig_date").asc(nulls_last=True), "-created_at", "-pk")
-    )
 
 
 # --- The coordinator's dashboard ------------------------------------------------------------------
@@ -335,15 +203,6 @@ def order_dashboard_for(*, user, filters: Mapping | None = None) -> OrderDashboa
     )
 
 
-def _on_behalf_changes() -> Prefetch:
-    """An assignment's changes made by staff for the worker, as `on_behalf_changes`."""
-    return Prefetch(
-        "status_changes",
-        queryset=AssignmentStatusChange.objects.filter(on_behalf=True).order_by("at", "pk"),
-        to_attr="on_behalf_changes",
-    )
-
-
 def order_detail_for(*, user, pk: int) -> Order:
     """One order in the user's scope with everything its page shows, in a fixed number of queries.
 
@@ -375,97 +234,5 @@ def order_detail_for(*, user, pk: int) -> Order:
         .select_related("terms", "terms_accepted_by")
         .annotate(first_gig_date=_first_gig_date())
         .prefetch_related(Prefetch("gigs", queryset=gigs), Prefetch("unit_notices", queryset=notices))
-    )
-    return get_object_or_404(qs, pk=pk)
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One line of an order's timeline: the order's or one assignment's change of state."""
-
-    at: dt.datetime
-    by: object  # a user, or None (the client through a link or the public form)
-    from_status: str
-    to_status: str
-    note: str
-    worker_name: str = ""  # set for an assignment's change
-    gig_date: dt.date | None = None
-    on_behalf: bool = False
-
-    @property
-    def is_assignment(self) -> bool:
-        return bool(self.worker_name)
-
-    @property
-    def from_label(self) -> str:
-        return self._label(self.from_status)
-
-    @property
-    def to_label(self) -> str:
-        return self._label(self.to_status)
-
-    @property
-    def same_state(self) -> bool:
-        return self.from_status == self.to_status
-
-    def _label(self, status: str) -> str:
-        if not status:
-            return ""
-        choices = AssignmentStatus if self.is_assignment else OrderStatus
-        return str(choices(status).label)
-
-
-def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
-    """The order's changes of state and its assignments' changes, oldest first (two queries).
-
-    `order` must come from a scoped selector; the assignments are narrowed to the user's scope too.
-    """
-    # Only the columns shown: a busy order has hundreds of changes, each with four related rows.
-    by_columns = ("by__first_name", "by__last_name", "by__email")
-    entries = [
-        HistoryEntry(at=c.at, by=c.by, from_status=c.from_status, to_status=c.to_status, note=c.note)
-        for c in order.status_changes.select_related("by").only(
-            "at", "from_status", "to_status", "note", "order_id", *by_columns
-        )
-    ]
-    visible = assignment_list_for(user=user).filter(gig__order=order).values("pk")
-    changes = (
-        AssignmentStatusChange.objects.filter(assignment__in=visible)
-        .select_related("by", "assignment__worker__user", "assignment__gig")
-        .only(
-            "at",
-            "from_status",
-            "to_status",
-            "note",
-            "on_behalf",
-            *by_columns,
-            "assignment__worker__user__first_name",
-            "assignment__worker__user__last_name",
-            "assignment__worker__user__email",
-            "assignment__gig__date",
-        )
-    )
-    entries += [
-        HistoryEntry(
-            at=c.at,
-            by=c.by,
-            from_status=c.from_status,
-            to_status=c.to_status,
-            note=c.note,
-            worker_name=c.assignment.worker.display_name,
-            gig_date=c.assignment.gig.date,
-            on_behalf=c.on_behalf,
-        )
-        for c in changes
-    ]
-    return sorted(entries, key=lambda e: e.at)
-
-
-def assignment_get_for(*, user, pk: int) -> Assignment:
-    """One assignment in the user's scope (with its gig, order, worker, unit and feedback); 404 otherwise."""
-    qs = (
-        assignment_list_for(user=user)
-        .select_related("support_person", "approved_by", "feedback")
-        .prefetch_related(_on_behalf_changes())
     )
     return get_object_or_404(qs, pk=pk)

@@ -1,4 +1,4 @@
-"""Prices and VAT as dated data; invoices and credit notes as frozen copies."""
+"""Invoices and credit notes as frozen copies of the parties, the terms and the lines."""
 
 from __future__ import annotations
 
@@ -14,96 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from billing.models.rules import MONEY
+from billing.references import group_reference, virtual_barcode
 from jobcenter.models import TimeStampedModel
-from orders.models import ContractType
-
-
-class DatedRuleQuerySet(models.QuerySet):
-    def valid_on(self, day):
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-
-
-class DatedRule(models.Model):
-    """A value that holds from `valid_from` to `valid_to` (inclusive; open-ended when empty)."""
-
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid until"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300)
-
-    objects = DatedRuleQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def clean(self) -> None:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date must not be before the start date.")})
-
-    def _check_no_overlap(self, siblings: models.QuerySet) -> None:
-        if self.valid_from is None:
-            return  # the field's own "required" error is shown
-        far_future = self.valid_to or self.valid_from.replace(year=9999)
-        overlapping = (
-            siblings.exclude(pk=self.pk)
-            .filter(valid_from__lte=far_future)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
-        )
-        if overlapping.exists():
-            raise ValidationError(_("Another row is already valid for part of this period."))
-
-
-class PriceList(DatedRule):
-    """The client's hourly price for a contract type, and how it splits (excl. VAT)."""
-
-    contract_type = models.CharField(_("contract"), max_length=20, choices=ContractType.choices)
-    client_hourly_price = models.DecimalField(_("client's hourly price, VAT 0 %"), max_digits=8, decimal_places=2)
-    worker_hourly_pay = models.DecimalField(_("worker's hourly pay"), max_digits=8, decimal_places=2)
-    side_costs_hourly = models.DecimalField(
-        _("side costs per hour"), max_digits=8, decimal_places=2, default=Decimal("0")
-    )
-    service_fee_hourly = models.DecimalField(_("service costs per hour"), max_digits=8, decimal_places=2)
-
-    class Meta:
-        verbose_name = _("price list row")
-        verbose_name_plural = _("price list")
-        ordering = ["contract_type", "-valid_from"]
-
-    def __str__(self) -> str:
-        return (
-            f"{self.get_contract_type_display()} {self.client_hourly_price} € ({self.valid_from}–{self.valid_to or ''})"
-        )
-
-    def clean(self) -> None:
-        super().clean()
-        amounts = (self.worker_hourly_pay, self.side_costs_hourly, self.service_fee_hourly, self.client_hourly_price)
-        if any(amount is None for amount in amounts):
-            return  # the fields' own "required" errors are shown
-        parts = self.worker_hourly_pay + self.side_costs_hourly + self.service_fee_hourly
-        if parts != self.client_hourly_price:
-            raise ValidationError(_("Pay, side costs and service costs must add up to the client's price."))
-        self._check_no_overlap(PriceList.objects.filter(contract_type=self.contract_type))
-
-
-class VatRate(DatedRule):
-    """The general VAT rate. VAT follows the date the work was done (supply date)."""
-
-    rate = models.DecimalField(_("rate, %"), max_digits=5, decimal_places=2)
-
-    class Meta:
-        verbose_name = _("VAT rate")
-        verbose_name_plural = _("VAT rates")
-        ordering = ["-valid_from"]
-
-    def __str__(self) -> str:
-        return f"{self.rate} % ({self.valid_from}–{self.valid_to or ''})"
-
-    def clean(self) -> None:
-        super().clean()
-        self._check_no_overlap(VatRate.objects.all())
-
-
-# --- Invoices -------------------------------------------------------------------------------------
-MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
 class InvoiceSeries(models.Model):
@@ -243,14 +156,10 @@ class Invoice(TimeStampedModel):
 
     @property
     def reference_grouped(self) -> str:
-        from billing.references import group_reference
-
         return group_reference(self.reference)
 
     @property
     def virtual_barcode(self) -> str:
-        from billing.references import virtual_barcode
-
         return virtual_barcode(self.seller_iban, self.gross, self.reference, self.due_date)
 
     def vat_breakdown(self) -> list[VatBreakdownRow]:
@@ -321,135 +230,3 @@ class InvoiceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice_id}: {self.action}"
-
-
-# --- Worker payouts (commission contract) ---------------------------------------------------------
-class YelLowerLimit(models.Model):
-    """The YEL lower limit of a calendar year: commission income above it needs self-employed
-    pension insurance (DOMAIN.md, rules table). Data, not a constant: one row per year."""
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    amount = models.DecimalField(_("amount, EUR/year"), **MONEY)
-    source = models.CharField(_("source"), max_length=300)
-
-    class Meta:
-        verbose_name = _("YEL lower limit")
-        verbose_name_plural = _("YEL lower limits")
-        ordering = ["-year"]
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.amount} €"
-
-
-NO_TAX_CARD_WITHHOLDING = Decimal("60.00")
-
-
-class WorkerTaxInfo(models.Model):
-    """A worker's tax details for commission pay. Personal data: the coordinator only."""
-
-    worker = models.OneToOneField(
-        "workers.Worker", on_delete=models.CASCADE, related_name="tax_info", verbose_name=_("worker")
-    )
-    withholding_percent = models.DecimalField(
-        _("withholding percentage on the tax card"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Leave empty when there is no tax card; the withholding is then 60 %."),
-    )
-    in_prepayment_register = models.BooleanField(_("in the prepayment register"), default=False)
-    valid_for_year = models.PositiveSmallIntegerField(_("tax card year"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
-
-    class Meta:
-        verbose_name = _("worker's tax details")
-        verbose_name_plural = _("workers' tax details")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(withholding_percent__isnull=True)
-                | Q(withholding_percent__gte=0, withholding_percent__lte=100),
-                name="tax_info_withholding_0_to_100",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.worker_id}: {self.withholding_percent if self.withholding_percent is not None else '–'} %"
-
-
-def payout_upload_to(instance: Payout, filename: str) -> str:
-    return f"payouts/{instance.period_end:%Y}/{filename}"
-
-
-class Payout(models.Model):
-    """A fee statement (palkkiolaskelma) for commission work: a frozen copy, never edited.
-
-    One assignment is paid once (`PayoutLine.assignment` is unique). gross = tax + net.
-    """
-
-    worker = models.ForeignKey(
-        "workers.Worker", on_delete=models.PROTECT, related_name="payouts", verbose_name=_("worker")
-    )
-    worker_name = models.CharField(_("worker's name"), max_length=300)
-    worker_email = models.EmailField(_("worker's email"), blank=True)
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
-    gross = models.DecimalField(_("gross pay"), **MONEY)
-    withholding_percent = models.DecimalField(_("withholding %"), max_digits=5, decimal_places=2)
-    tax_withheld = models.DecimalField(_("tax withheld"), **MONEY)
-    net = models.DecimalField(_("net pay"), **MONEY)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="fi")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    pdf = models.FileField(_("PDF"), upload_to=payout_upload_to, blank=True)
-
-    class Meta:
-        verbose_name = _("payout")
-        verbose_name_plural = _("payouts")
-        ordering = ["-period_end", "worker_name", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="payout_period_in_order"),
-            models.CheckConstraint(
-                condition=Q(gross=Round(F("net") + F("tax_withheld"), 2)), name="payout_net_plus_tax_is_gross"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.worker_name} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
-
-    def clean(self) -> None:
-        if None not in (self.net, self.tax_withheld, self.gross) and self.net + self.tax_withheld != self.gross:
-            raise ValidationError(_("The gross pay must equal the tax withheld plus the net pay."))
-
-
-class PayoutLine(models.Model):
-    """One assignment's approved hours at the worker's hourly pay of the gig date (frozen)."""
-
-    payout = models.ForeignKey(Payout, on_delete=models.CASCADE, related_name="lines", verbose_name=_("payout"))
-    assignment = models.OneToOneField(
-        "orders.Assignment", on_delete=models.PROTECT, related_name="payout_line", verbose_name=_("assignment")
-    )
-    date = models.DateField(_("date"))
-    task = models.CharField(_("task"), max_length=300)
-    hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
-    rate = models.DecimalField(_("hourly pay"), **MONEY)
-    amount = models.DecimalField(_("amount"), **MONEY)
-
-    class Meta:
-        verbose_name = _("payout line")
-        verbose_name_plural = _("payout lines")
-        ordering = ["payout", "date", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} {self.task} {self.hours} h"

@@ -1,27 +1,28 @@
 """Reads for the worker's mobile view (`/me/`), always scoped to one worker.
 
 Every function takes the worker (from `jobcenter.roles.worker_profile(request.user)`), never an id
-from the URL alone: another worker's gig is a 404. Lists are built from
-`orders.selectors.gig_list_for_worker`, so each gig carries the worker's own assignment fields and
-`worker_hourly_pay` from the price list in force on the gig's date. Related rows are joined, so the
-number of queries does not grow with the number of gigs. Nothing here reads the worker's support
-needs or any benefit figure (special-category data; see TRUST.md, AUTH-5).
+from the URL alone: another worker's gig is a 404. Lists are built from `gig_list_for_worker`, so
+each gig carries the worker's own assignment fields. Related rows are joined, so the number of
+queries does not grow with the number of gigs. Nothing here reads the worker's support needs or any
+benefit figure: both are special-category data, read only through the selectors that log each look.
+
+The pay of a gig and the worker's earnings are billing's (`billing.pricing`,
+`billing.selectors_earnings`); a page that shows pay passes `extend=with_worker_hourly_pay`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from jobcenter.money import round_cents
 from orders.models import ASSIGNMENT_FILLING_STATES, Assignment, AssignmentStatus, Feedback, Gig
-from orders.selectors import gig_list_for_worker
+from orders.selectors.gigs import gig_list_for_worker
 
 
 def _filled_places() -> Coalesce:
@@ -56,9 +57,17 @@ def can_report_today(gig: Gig, today: dt.date | None = None) -> bool:
     return gig.assignment_status == AssignmentStatus.ACCEPTED and gig.date <= (today or timezone.localdate())
 
 
-def worker_gig_get(*, worker, assignment_id: int) -> Gig:
-    """The worker's own gig by their assignment's id, with its details; `Http404` for anyone else's."""
-    return get_object_or_404(_with_details(gig_list_for_worker(worker=worker)), assignment_id=assignment_id)
+def worker_gig_get(
+    *, worker, assignment_id: int, extend: Callable[[QuerySet[Gig]], QuerySet[Gig]] | None = None
+) -> Gig:
+    """The worker's own gig by their assignment's id, with its details; `Http404` for anyone else's.
+
+    `extend` adds what an app above orders knows of the gig (the pages pass billing's pay), still
+    on the worker's own gigs and in the same query."""
+    gigs = _with_details(gig_list_for_worker(worker=worker))
+    if extend is not None:
+        gigs = extend(gigs)
+    return get_object_or_404(gigs, assignment_id=assignment_id)
 
 
 @dataclass
@@ -87,75 +96,6 @@ def my_gigs_for_worker(*, worker) -> MyGigs:
         offered=offered,
         upcoming=[gig for gig in accepted if gig.date >= today],
         to_report=[gig for gig in accepted if gig.date < today],
-    )
-
-
-def _pay(hours, rate) -> Decimal | None:
-    if hours is None or rate is None:
-        return None
-    return round_cents(Decimal(hours) * Decimal(rate))
-
-
-@dataclass
-class MonthEarnings:
-    month: dt.date  # the first day of the month
-    gigs: list[Gig] = field(default_factory=list)
-    hours: Decimal = Decimal("0")
-    money: Decimal = Decimal("0.00")
-    price_missing: bool = False
-
-
-@dataclass
-class Earnings:
-    months: list[MonthEarnings]  # approved work, newest month first
-    waiting: list[Gig]  # reported done, not yet approved
-    waiting_hours: Decimal
-    waiting_money: Decimal
-    waiting_price_missing: bool
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.months or self.waiting)
-
-
-def earnings_for_worker(*, worker) -> Earnings:
-    """What the worker has earned (before tax), in two queries.
-
-    Approved work is summed by month of the gig's date, at the worker's hourly pay in force on that
-    date; each gig's pay is rounded half up to cents, then summed (as a payslip line would be).
-    Work reported but not yet approved is listed apart, with the reported hours.
-    Each gig gets `pay` (a Decimal, or None when no price was in force on its date).
-    """
-    approved = gig_list_for_worker(worker=worker, statuses=[AssignmentStatus.APPROVED]).order_by(
-        "-date", "-start_time", "-pk"
-    )
-    months: dict[tuple[int, int], MonthEarnings] = {}
-    for gig in approved:
-        gig.pay = _pay(gig.approved_hours, gig.worker_hourly_pay)
-        month = months.setdefault((gig.date.year, gig.date.month), MonthEarnings(month=gig.date.replace(day=1)))
-        month.gigs.append(gig)
-        month.hours += gig.approved_hours or Decimal("0")
-        if gig.pay is None:
-            month.price_missing = True
-        else:
-            month.money += gig.pay
-    waiting = list(
-        gig_list_for_worker(worker=worker, statuses=[AssignmentStatus.DONE]).order_by("-date", "-start_time", "-pk")
-    )
-    waiting_hours, waiting_money, waiting_price_missing = Decimal("0"), Decimal("0.00"), False
-    for gig in waiting:
-        gig.pay = _pay(gig.reported_hours, gig.worker_hourly_pay)
-        waiting_hours += gig.reported_hours or Decimal("0")
-        if gig.pay is None:
-            waiting_price_missing = True
-        else:
-            waiting_money += gig.pay
-    return Earnings(
-        months=list(months.values()),
-        waiting=waiting,
-        waiting_hours=waiting_hours,
-        waiting_money=waiting_money,
-        waiting_price_missing=waiting_price_missing,
     )
 
 

@@ -1,0 +1,264 @@
+"""Issuing invoices: one approved order, or a monthly client's approved work of a month.
+
+An invoice is a frozen copy. Issuing copies the seller (settings), the buyer (the client's billing
+details), the client's order reference and the lines (approved hours × the client's price of the
+work date, VAT of the work date, each line rounded by `billing.pricing`) into `Invoice` and
+`InvoiceLine`; the PDF and the Finvoice message never read live order data.
+
+Numbers are gapless: the series row is locked (`select_for_update`) inside the issuing
+transaction, so two issuings queue behind each other and a rolled-back one gives its number back.
+Locks are taken in the order orders → series → invoice, so two services never deadlock.
+
+The invoice, its lines and its orders are saved before the orders are moved to invoiced: the order
+service asks billing (`billing.coverage`) whether an issued invoice covers the order, and refuses
+otherwise.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceSeries
+from billing.pricing import ZERO, LineAmounts, RateBook, line_amounts
+from billing.references import reference_number, rf_reference
+from billing.services.common import event, require_coordinator
+from billing.tasks import render_invoice_pdf_task
+from jobcenter.errors import DomainError, TransitionNotAllowed
+from orders.models import Assignment, AssignmentStatus, ClientOrganisation, InvoicingMode, Order, OrderStatus
+from orders.services import order_mark_invoiced
+
+SERIES_CODE = "JC"
+
+
+# --- Lines ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LineDraft:
+    date: dt.date
+    task: str
+    worker_count: int
+    hours: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal
+
+    @property
+    def amounts(self) -> LineAmounts:
+        return line_amounts(hours=self.hours, unit_price=self.unit_price, vat_rate=self.vat_rate)
+
+    @property
+    def net(self) -> Decimal:
+        return self.amounts.net
+
+    @property
+    def vat(self) -> Decimal:
+        return self.amounts.vat
+
+
+def _task_name(order: Order, language: str, *, with_order_number: bool) -> str:
+    with translation.override(language):
+        name = order.task_type.name if order.task_type_id else ""
+    text = f"{name}: {order.title}" if name and name.lower() != order.title.lower() else order.title
+    return f"{text} ({order.number})" if with_order_number else text
+
+
+def _line_drafts(
+    orders: Iterable[Order], language: str, *, with_order_number: bool, rates: RateBook | None = None
+) -> list[LineDraft]:
+    """One line per order × gig date × task: the approved hours at the price and VAT of that date."""
+    rates = rates or RateBook()
+    drafts = []
+    for order in orders:
+        approved = (
+            Assignment.objects.filter(gig__order=order, status=AssignmentStatus.APPROVED)
+            .values("gig__date")
+            .annotate(hours=Sum("approved_hours"), workers=Count("worker", distinct=True))
+            .order_by("gig__date")
+        )
+        task = _task_name(order, language, with_order_number=with_order_number)
+        for row in approved:
+            day = row["gig__date"]
+            drafts.append(
+                LineDraft(
+                    date=day,
+                    task=task,
+                    worker_count=row["workers"],
+                    hours=row["hours"],
+                    unit_price=rates.client_hourly_price(contract_type=order.contract_type, day=day),
+                    vat_rate=rates.vat_rate(day=day),
+                )
+            )
+    return sorted(drafts, key=lambda d: (d.date, d.task))
+
+
+def _next_number() -> tuple[InvoiceSeries, int]:
+    """Take the series' next number under a row lock (held until the transaction ends)."""
+    try:
+        series = InvoiceSeries.objects.select_for_update().get(code=SERIES_CODE)
+    except InvoiceSeries.DoesNotExist:
+        raise DomainError(_("The invoice series %(code)s is missing.") % {"code": SERIES_CODE}) from None
+    number = series.next_number
+    series.next_number = number + 1
+    series.save(update_fields=["next_number"])
+    return series, number
+
+
+def _create_invoice(
+    *, client: ClientOrganisation, orders: list[Order], drafts: list[LineDraft], by, issue_date: dt.date
+) -> Invoice:
+    if not drafts:
+        raise DomainError(_("There are no approved hours to invoice."))
+    series, number = _next_number()
+    reference = reference_number(str(number).rjust(3, "0"))
+    term_days = settings.JOBCENTER_PAYMENT_TERM_DAYS
+    client_references = [o.client_reference for o in orders if o.client_reference]
+    invoice = Invoice(
+        series=series,
+        number=number,
+        kind=InvoiceKind.INVOICE,
+        client=client,
+        seller_name=settings.JOBCENTER_SELLER_NAME,
+        seller_business_id=settings.JOBCENTER_SELLER_BUSINESS_ID,
+        seller_iban="".join(settings.JOBCENTER_SELLER_IBAN.split()),
+        seller_bic=settings.JOBCENTER_SELLER_BIC,
+        buyer_name=client.billing_name or client.name,
+        buyer_business_id=client.business_id,
+        buyer_street=client.billing_street,
+        buyer_postal_code=client.billing_postal_code,
+        buyer_city=client.billing_city,
+        buyer_email=client.billing_email,
+        buyer_einvoice_address=client.einvoice_address,
+        buyer_einvoice_operator=client.einvoice_operator,
+        client_reference=", ".join(dict.fromkeys(client_references))[:200],
+        language=client.language,
+        issue_date=issue_date,
+        due_date=issue_date + dt.timedelta(days=term_days),
+        payment_term_days=term_days,
+        penalty_interest_note=settings.JOBCENTER_PENALTY_INTEREST_NOTE[:200],
+        reference=reference,
+        reference_rf=rf_reference(reference),
+        net=sum((d.net for d in drafts), ZERO),
+        vat=sum((d.vat for d in drafts), ZERO),
+        issued_by=by,
+    )
+    invoice.gross = invoice.net + invoice.vat
+    try:
+        invoice.full_clean(exclude=["pdf", "issued_by"])
+    except ValidationError as err:
+        errors = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in err.message_dict.items())
+        raise DomainError(_("The client's billing details are incomplete: %(errors)s") % {"errors": errors}) from None
+    invoice.save()
+    InvoiceLine.objects.bulk_create(
+        InvoiceLine(
+            invoice=invoice,
+            position=position,
+            date=d.date,
+            task=d.task[:300],
+            worker_count=d.worker_count,
+            hours=d.hours,
+            unit_price=d.unit_price,
+            vat_rate=d.vat_rate,
+            net=d.net,
+            vat=d.vat,
+            gross=d.amounts.gross,
+        )
+        for position, d in enumerate(drafts, start=1)
+    )
+    invoice.orders.set(orders)
+    event(invoice, "issued", by=by, note=", ".join(o.number for o in orders))
+    for order in orders:
+        order_mark_invoiced(order_id=order.pk, by=by, note=invoice.display_number)
+    _queue_pdf(invoice)
+    return invoice
+
+
+def _queue_pdf(invoice: Invoice) -> None:
+    render_invoice_pdf_task.delay_on_commit(invoice.pk)
+
+
+def _invoice_of(order: Order) -> Invoice | None:
+    return order.invoices.filter(kind=InvoiceKind.INVOICE).first()
+
+
+# --- Issuing --------------------------------------------------------------------------------------
+@transaction.atomic
+def invoice_issue_for_order(*, order_id: int, by, issue_date: dt.date | None = None) -> Invoice:
+    """Invoice one approved order. Idempotent: an order already on an invoice returns that invoice."""
+    require_coordinator(by)
+    try:
+        order = Order.objects.select_for_update(of=("self",)).select_related("client", "task_type").get(pk=order_id)
+    except Order.DoesNotExist:
+        raise DomainError(_("The order no longer exists.")) from None
+    existing = _invoice_of(order)
+    if existing is not None:
+        return existing
+    if order.status != OrderStatus.APPROVED:
+        raise TransitionNotAllowed(
+            label=_("Order %(number)s") % {"number": order.number},
+            current=OrderStatus(order.status).label,
+            target=OrderStatus.INVOICED.label,
+            message=_("Only an approved order can be invoiced."),
+        )
+    client = ClientOrganisation.objects.get(pk=order.client_id)
+    drafts = _line_drafts([order], client.language, with_order_number=False)
+    return _create_invoice(
+        client=client, orders=[order], drafts=drafts, by=by, issue_date=issue_date or timezone.localdate()
+    )
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def orders_to_invoice_monthly(*, client_id: int, year: int, month: int):
+    """The client's approved, not yet invoiced orders whose work ended in that month.
+
+    An order whose work spans two months goes on the invoice of the month its work ended, once.
+    """
+    first, last = month_bounds(year, month)
+    approved = Q(gigs__assignments__status=AssignmentStatus.APPROVED)
+    return (
+        Order.objects.filter(client_id=client_id, status=OrderStatus.APPROVED)
+        .exclude(invoices__kind=InvoiceKind.INVOICE)
+        .annotate(
+            last_work=Max("gigs__date", filter=approved),
+            first_work=Min("gigs__date", filter=approved),
+        )
+        .filter(last_work__gte=first, last_work__lte=last)
+        .order_by("first_work", "pk")
+    )
+
+
+@transaction.atomic
+def invoice_issue_monthly(
+    *, client_id: int, year: int, month: int, by, issue_date: dt.date | None = None, rates: RateBook | None = None
+) -> Invoice | None:
+    """One collective invoice of the client's approved work of a month. None when nothing is left
+    to invoice, so a second run issues nothing twice. The month-end run passes one `rates` for many
+    clients (the same dates' prices are not read again for each)."""
+    require_coordinator(by)
+    try:
+        client = ClientOrganisation.objects.get(pk=client_id)
+    except ClientOrganisation.DoesNotExist:
+        raise DomainError(_("The client no longer exists.")) from None
+    if client.invoicing_mode != InvoicingMode.MONTHLY:
+        raise DomainError(_("This client is invoiced per order, not monthly."))
+    ids = list(orders_to_invoice_monthly(client_id=client_id, year=year, month=month).values_list("pk", flat=True))
+    # Lock the orders in a fixed order, then check again: another run may have invoiced them.
+    locked = Order.objects.select_for_update(of=("self",)).select_related("task_type").filter(pk__in=ids)
+    orders = [o for o in locked.order_by("pk") if o.status == OrderStatus.APPROVED and _invoice_of(o) is None]
+    if not orders:
+        return None
+    drafts = _line_drafts(orders, client.language, with_order_number=True, rates=rates)
+    return _create_invoice(
+        client=client, orders=orders, drafts=drafts, by=by, issue_date=issue_date or timezone.localdate()
+    )
