@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from demo.creation.clients import CLIENT_LOGINS, CLIENTS, MONTHLY_INVOICING
 from demo.creation.context import DemoContext, order_key
 from jobcenter.models import User
-from jobcenter.services import client_contact_account_create
 from orders import services as flow
+from orders.accounts import client_contact_account_create
 from orders.models import Assignment, Gig, InvoicingMode, Order
 from units.models import StaffRole, SupportMode
 from workers.models import Worker
