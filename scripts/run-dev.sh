@@ -9,10 +9,8 @@ ADDR="${RUNSERVER_ADDR:-127.0.0.1:8000}"
 
 "$PY" manage.py migrate --noinput
 PY="$PY" scripts/compilemessages.sh
-if "$PY" manage.py help --commands | grep -qx seed_demo; then
-  "$PY" manage.py seed_demo
-else
-  echo "run: the seed_demo command does not exist yet, no demo data loaded."
-fi
+# The demo needs freezegun, the optional extra `demo` (requirements.txt, which `make venv`
+# installs, pins it).
+"$PY" manage.py seed_demo
 echo "run: serving on http://$ADDR (Ctrl-C stops)"
 exec "$PY" manage.py runserver "$ADDR"
