@@ -1,6 +1,10 @@
 """The access log (käyttöloki): every look at a worker's personal data writes one row.
 
-TRUST.md LOG-1..3. One helper writes the rows; nothing else creates `AccessLogEntry` objects:
+The workers' data is social-welfare client data, and a client has the right to learn who has seen
+their data, when and why (Act 703/2023 on client data in social and health care). So every read of
+it is logged, refused attempts included, and the rows can be neither changed nor deleted
+(LOG-1..3 in docs/security-requirements.md). One helper writes the rows; nothing else creates
+access-log rows:
 
     from jobcenter.access_log import log_access
 
@@ -27,26 +31,30 @@ read outside the user's scope is a 404 and writes nothing. Rows are never change
 refuses `save()` of an existing row and `delete()`, and on PostgreSQL a trigger refuses UPDATE and
 DELETE on the table (migration `jobcenter.0004`).
 
+The rows point at workers and units, so the model belongs to the workers app, which registers it
+here together with the facts about workers this module needs (`register_access_log`).
+
 `RequestIdMiddleware` gives each request a random id (`request.request_id`, also sent back in the
 `X-Request-ID` header) that the rows carry, so the rows of one request can be found together and
 matched with the server's technical logs.
 
-The worker sees their log on `/me/access-log/` (workers/views_accesslog.py), the coordinator
-searches and exports it on `/coordinator/access-log/` (jobcenter/views_accesslog.py). Both reads
+The worker sees their log on `/me/access-log/` (web/me/access_log.py), the coordinator
+searches and exports it on `/coordinator/access-log/` (web/coordinator/access_log.py). Both reads
 are logged themselves (`DATA_ACCESS_LOG`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jobcenter.models import AccessLogEntry, AccessLogOutcome
+from jobcenter.models import AccessLogOutcome
 from jobcenter.roles import Role, client_organisation_ids, is_administrator, is_coordinator, staff_unit_ids
 
 # --- What was seen: codes and their names ---------------------------------------------------------
@@ -103,6 +111,33 @@ ROLE_PURPOSES: dict[str, object] = {
 OUTCOMES = AccessLogOutcome
 
 
+# --- The model, registered by the app that owns it --------------------------------------------------
+# The workers app registers its model and a function that tells, for workers or worker ids, each
+# worker's user id and home unit id (what the viewer's role is worked out from). One call in
+# `WorkersConfig.ready()` hands over both, so the kernel names no app, not even in a setting; a
+# setting such as AUTH_USER_MODEL could name the model, but the worker facts would still need a
+# hook of their own, and two mechanisms for one thing would be harder to follow.
+WorkerFacts = Callable[[list], list[tuple[int, int | None, int | None]]]
+_registered: dict[str, object] = {}
+
+
+def register_access_log(*, model: type[Model], worker_facts: WorkerFacts) -> None:
+    """Called once, from the `ready()` of the app that owns the access log's model.
+
+    `worker_facts(items)` gets a list of workers or worker ids and returns
+    (worker id, the worker's user id, home unit id) for each, in the given order, once each."""
+    _registered["model"] = model
+    _registered["worker_facts"] = worker_facts
+
+
+def access_log_model() -> type[Model]:
+    """The access log's model (`workers.AccessLogEntry`)."""
+    try:
+        return _registered["model"]
+    except KeyError:
+        raise ImproperlyConfigured("No installed app registered the access log (register_access_log).") from None
+
+
 def register_data_label(code: str, label) -> None:
     """Name a data code of another area (e.g. benefits) on the log pages."""
     DATA_LABELS[code] = label
@@ -120,7 +155,7 @@ def role_label(code: str):
     return ROLE_LABELS.get(code, "")
 
 
-def purpose_of(entry: AccessLogEntry):
+def purpose_of(entry):
     """What the worker's page says under "why": the typed reason, or the relationship of the role."""
     return entry.reason or ROLE_PURPOSES.get(entry.actor_role, "")
 
@@ -156,25 +191,9 @@ def _is_request(obj) -> bool:
 
 def _worker_facts(workers) -> list[tuple[int, int | None, int | None]]:
     """(worker id, the worker's user id, home unit id) for each given worker, in the given order."""
-    from workers.models import Worker
-
     items = list(workers) if isinstance(workers, (list, tuple, set, frozenset, QuerySet)) else [workers]
-    facts: dict[int, tuple[int, int | None, int | None]] = {}
-    missing = []
-    for item in items:
-        if isinstance(item, Worker):
-            facts[item.pk] = (item.pk, item.user_id, item.home_unit_id)
-        else:
-            missing.append(int(item))
-    if missing:
-        for pk, user_id, unit_id in Worker.objects.filter(pk__in=missing).values_list("pk", "user_id", "home_unit_id"):
-            facts[pk] = (pk, user_id, unit_id)
-    ordered = []
-    for item in items:
-        pk = item.pk if isinstance(item, Worker) else int(item)
-        if pk in facts and facts[pk] not in ordered:
-            ordered.append(facts[pk])
-    return ordered
+    access_log_model()  # the same clear error if nothing registered
+    return _registered["worker_facts"](items)
 
 
 def actor_role_and_unit(user, *, worker_user_id: int | None, home_unit_id: int | None) -> tuple[str, int | None]:
@@ -208,7 +227,7 @@ def log_access(
     path: str | None = None,
     role: str | None = None,
     unit=None,
-) -> list[AccessLogEntry]:
+) -> list:
     """Write one access-log row per worker (a list is one `bulk_create`). Returns the rows."""
     if _is_request(request_or_user):
         request = request_or_user
@@ -220,11 +239,12 @@ def log_access(
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     unit_id = getattr(unit, "pk", unit)
+    model = access_log_model()
     entries = []
     for worker_id, worker_user_id, home_unit_id in _worker_facts(workers):
         actor_role, actor_unit_id = actor_role_and_unit(user, worker_user_id=worker_user_id, home_unit_id=home_unit_id)
         entries.append(
-            AccessLogEntry(
+            model(
                 user=user,
                 worker_id=worker_id,
                 data=str(data)[:60],
@@ -240,20 +260,20 @@ def log_access(
     if len(entries) == 1:
         entries[0].save()
         return entries
-    return AccessLogEntry.objects.bulk_create(entries)
+    return model.objects.bulk_create(entries)
 
 
 # --- Reading -------------------------------------------------------------------------------------
-def access_log_entries() -> QuerySet[AccessLogEntry]:
-    return AccessLogEntry.objects.select_related("user", "actor_unit", "worker__user").order_by("-at", "-pk")
+def access_log_entries() -> QuerySet:
+    return access_log_model().objects.select_related("user", "actor_unit", "worker__user").order_by("-at", "-pk")
 
 
-def access_log_for_worker(*, worker) -> QuerySet[AccessLogEntry]:
+def access_log_for_worker(*, worker) -> QuerySet:
     """What the worker's own page shows: who else looked at their data. Their own looks are left out."""
     return access_log_entries().filter(worker=worker).exclude(Q(user_id=worker.user_id))
 
 
-def access_log_workers(entries: Iterable[AccessLogEntry]) -> list[int]:
+def access_log_workers(entries: Iterable) -> list[int]:
     """The distinct worker ids of the given rows, in order (for logging a look at the log)."""
     seen: list[int] = []
     for entry in entries:
@@ -262,7 +282,7 @@ def access_log_workers(entries: Iterable[AccessLogEntry]) -> list[int]:
     return seen
 
 
-def display_rows(entries: Iterable[AccessLogEntry]) -> list[dict]:
+def display_rows(entries: Iterable) -> list[dict]:
     """The rows as the log pages show them: when (local time, in words), who, role, unit, what, why."""
     from django.utils import timezone
     from django.utils.translation import gettext

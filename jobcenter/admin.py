@@ -1,4 +1,4 @@
-"""Admin of users, the email outbox and the access log, and the helpers every app's admin uses.
+"""Admin of users and the email outbox, and the helpers every app's admin uses.
 
 State changes in the admin go only through the services: an admin action calls one service per
 selected object and reports each refusal (`DomainError.message`) as an error message. Actions
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jobcenter.errors import DomainError
-from jobcenter.models import AccessLogEntry, OutboundEmail, User
+from jobcenter.models import OutboundEmail, User
 from jobcenter.roles import Role, is_coordinator, roles_of
 
 ROLE_LABELS = {
@@ -236,7 +236,7 @@ class UserAdmin(DjangoUserAdmin):
         return ", ".join(str(label) for role, label in ROLE_LABELS.items() if role in found) or "–"
 
 
-# --- Outbox and access log ------------------------------------------------------------------------
+# --- Outbox --------------------------------------------------------------------------------------
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "code", "to", "subject", "status", "attempts", "sent_at")
@@ -256,39 +256,6 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "created_at",
         "sent_at",
     )
-
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The access log (käyttöloki): who looked at a worker's personal data. Never edited or deleted."""
-
-    list_display = ("at", "user", "actor_role", "worker", "data", "action", "outcome", "path", "reason")
-    list_filter = (
-        ("worker", admin.RelatedOnlyFieldListFilter),
-        ("user", admin.RelatedOnlyFieldListFilter),
-        "at",
-        "data",
-        "outcome",
-    )
-    date_hierarchy = "at"
-    search_fields = ("user__email", "worker__user__email", "worker__user__last_name", "path", "reason")
-    list_select_related = ("user", "worker__user")
-    fields = (
-        "at",
-        "user",
-        "actor_role",
-        "actor_unit",
-        "worker",
-        "data",
-        "action",
-        "outcome",
-        "path",
-        "reason",
-        "request_id",
-    )
-
-    def get_actions(self, request):
-        return {}  # no bulk delete, no other bulk action
 
 
 def n_done(singular: str, plural: str) -> Callable[[int], str]:

@@ -16,7 +16,7 @@ app.autodiscover_tasks()
 @after_setup_task_logger.connect
 def redact_personal_data_in_worker_logs(logger=None, **kwargs):
     """A Celery worker sets up its own log handlers; they redact identity codes and email addresses
-    like the web process's (jobcenter/logging.py, TRUST.md LOG-4)."""
+    like the web process's (jobcenter/logging.py): a task's traceback may quote an address too."""
     from jobcenter.logging import RedactPersonalDataFilter
 
     for handler in getattr(logger, "handlers", []):

@@ -69,7 +69,7 @@ INVENTORY: dict[str, dict[str, str]] = {
         "attachment_name": PE,
         "attachment_mimetype": P,
     },
-    "jobcenter.AccessLogEntry": {
+    "workers.AccessLogEntry": {
         "id": P,
         "at": PE,
         "user": PE,

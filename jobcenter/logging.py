@@ -1,4 +1,6 @@
-"""Technical logs carry no personal identity codes and no email addresses (TRUST.md LOG-4).
+"""Technical logs carry no personal identity codes and no email addresses: logs are read and
+kept outside the access controls of the data itself, so personal data must not leak into them
+(LOG-4 in docs/security-requirements.md).
 
 `RedactPersonalDataFilter` is attached to every handler in `settings.LOGGING`. It formats the
 record's message once, replaces each Finnish personal identity code (henkilötunnus) and each email
@@ -6,8 +8,8 @@ address with a marker, and does the same to the formatted traceback, so a handle
 (console, file, the admins' error email subject) only ever sees the redacted text.
 
 The filter is a safety net, not the control: special-category data never goes into a log call or
-an exception message in the first place (STYLE.md §11), and forms that post it use
-`sensitive_post_parameters` so Django's error reports hide it.
+an exception message in the first place (what a pattern cannot recognise, it cannot redact), and
+forms that post it use `sensitive_post_parameters` so Django's error reports hide it.
 
 Named `jobcenter.logging`; inside this package `import logging` still means the standard library
 (absolute imports).

@@ -1,6 +1,7 @@
 """Email through an outbox: render in the recipient's language, store, send after commit.
 
-Sending is at most once per row (TRUST.md EM-2). `outbound_email_send` first commits the row as
+Sending is at most once per row: a second copy of a message about pay or a gig confuses the
+people it goes to more than a late one (EM-2). `outbound_email_send` first commits the row as
 *sending*, then talks to the mail server, then records the result. Whatever happens to the worker
 (a retried or redelivered task, two workers, a process killed mid-send), a row that left *queued*
 is never sent again on its own:
@@ -37,6 +38,7 @@ from django.utils.translation import gettext as _
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.models import OutboundEmail, OutboundEmailStatus
 from jobcenter.roles import is_coordinator
+from jobcenter.tasks import send_outbound_email_task
 
 logger = logging.getLogger("jobcenter.mail")
 
@@ -60,7 +62,6 @@ def queue_email(
     """
     if len(attachments) > 1:
         raise ValueError("An outbound email holds at most one attachment.")
-    from jobcenter.tasks import send_outbound_email_task
 
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{code}/subject.txt", context).split())
@@ -188,8 +189,6 @@ def outbound_email_overdue_ids(*, grace_seconds: int = 600, limit: int = 500) ->
 @transaction.atomic
 def outbound_email_resend(*, email_id: int, by) -> OutboundEmail:
     """The coordinator sends a failed email again: it is queued with a fresh count of attempts."""
-    from jobcenter.tasks import send_outbound_email_task
-
     if not is_coordinator(by):
         raise ActionNotPermitted()
     email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()

@@ -1,4 +1,5 @@
-"""Session security for every request (TRUST.md AUTH-1 and AUTH-4).
+"""Session security for every request: staff always use a second factor, and sessions end for
+real (AUTH-1 and AUTH-4 in docs/security-requirements.md).
 
 `SessionSecurityMiddleware` does two things for a logged-in user, after Django's and allauth's
 middleware have run:

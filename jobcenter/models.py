@@ -1,4 +1,7 @@
-"""Cross-cutting models: the user account, a timestamp base, and the email outbox."""
+"""Cross-cutting models: the user account, a timestamp base, the email outbox and in-person step-up.
+
+The access log's rows point at workers and units, so its model lives in the workers app
+(`workers.AccessLogEntry`); its outcome choices stay here with the kernel's access-log API."""
 
 from __future__ import annotations
 
@@ -124,64 +127,14 @@ class OutboundEmail(models.Model):
 
 
 class AccessLogOutcome(models.TextChoices):
+    """Whether a look at a worker's data was let through or refused (a refused attempt is logged too)."""
+
     ALLOWED = "allowed", pgettext_lazy("access log outcome", "Allowed")
     DENIED = "denied", pgettext_lazy("access log outcome", "Denied")
 
 
-class AccessLogEntry(models.Model):
-    """One look at a worker's personal data (käyttöloki). Never edited: write it only through
-    `jobcenter.access_log.log_access`. On PostgreSQL a trigger refuses UPDATE and DELETE."""
-
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("viewed by"),
-    )
-    worker = models.ForeignKey(
-        "workers.Worker", on_delete=models.PROTECT, related_name="access_log", verbose_name=_("worker")
-    )
-    data = models.CharField(_("data viewed"), max_length=60)
-    action = models.CharField(_("action"), max_length=20, default="view")
-    path = models.CharField(_("page"), max_length=300, blank=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    # Who acted, in which role and for which unit (TRUST.md LOG-1); the outcome and the request.
-    actor_role = models.CharField(_("role"), max_length=20, blank=True)
-    actor_unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("unit"),
-    )
-    outcome = models.CharField(
-        _("outcome"), max_length=10, choices=AccessLogOutcome.choices, default=AccessLogOutcome.ALLOWED
-    )
-    request_id = models.CharField(_("request id"), max_length=36, blank=True)
-
-    class Meta:
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["worker", "-at"]), models.Index(fields=["user", "-at"])]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} → {self.worker_id}: {self.data}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Access log entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Access log entries cannot be deleted.")
-
-
 class StepUpRequest(models.Model):
-    """A worker asks to be identified in person (TRUST.md AUTH-5, `jobcenter.stepup_services`).
+    """A worker asks to be identified in person (`jobcenter.stepup_services`).
 
     The worker's phone shows a 6-digit code; unit staff of the worker's home unit, or the
     coordinator, enter it after seeing the person. Only hashes are stored: of the code (keyed with

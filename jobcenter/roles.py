@@ -1,17 +1,49 @@
 """Who a user is in the Jobcenter. Authorization predicates build on these; allauth only authenticates.
 
 Roles come from records, not flags: a coordinator has the `jobcenter.coordinate` permission,
-unit staff have an active `UnitMembership`, a worker has a `Worker` profile, a client contact has a
-`ClientContact` row, and an administrator is a Django superuser.
+unit staff have an active unit membership, a worker has a worker profile, a client contact has a
+contact row of a client organisation, and an administrator is a Django superuser.
+
+The kernel does not know the models behind three of these. The app that owns the records registers
+a provider for each fact in its `AppConfig.ready()`:
+
+    register_role_fact(STAFF_UNIT_IDS, lambda user: {...unit ids...})       # units
+    register_role_fact(WORKER_PROFILE, lambda user: worker_or_None)         # workers
+    register_role_fact(CLIENT_ORGANISATION_IDS, lambda user: {...org ids...})  # orders
+
+A provider is called with an authenticated, active user and only once per user object: the answer
+is cached on the user, which lives for one request. A fact that no installed app provides is empty
+(no units, no profile, no organisations), so the role simply does not exist.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 
 COORDINATOR_PERMISSION = "jobcenter.coordinate"
+
+# The facts a domain app provides, and the attribute of the user object that caches each one
+# (`units.services` drops `_staff_unit_ids` after changing a membership of the same user object).
+STAFF_UNIT_IDS = "staff_unit_ids"
+WORKER_PROFILE = "worker_profile"
+CLIENT_ORGANISATION_IDS = "client_organisation_ids"
+_CACHE_ATTRIBUTES = {
+    STAFF_UNIT_IDS: "_staff_unit_ids",
+    WORKER_PROFILE: "_worker_profile",
+    CLIENT_ORGANISATION_IDS: "_client_org_ids",
+}
+_providers: dict[str, Callable] = {}
+_NOT_CACHED = object()
+
+
+def register_role_fact(fact: str, provider: Callable) -> None:
+    """Say how to learn `fact` about a user (called from the owning app's `AppConfig.ready()`)."""
+    if fact not in _CACHE_ATTRIBUTES:
+        raise ValueError(f"Unknown role fact {fact!r}; known: {sorted(_CACHE_ATTRIBUTES)}")
+    _providers[fact] = provider
 
 
 class Role:
@@ -22,25 +54,35 @@ class Role:
     CLIENT_CONTACT = "client_contact"
 
 
+def _is_active_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _fact(user, fact: str, empty):
+    """The provider's answer for `user`, cached on the user object for the rest of the request."""
+    if not _is_active_user(user):
+        return empty
+    attribute = _CACHE_ATTRIBUTES[fact]
+    # getattr/setattr, not the instance dict: `request.user` is a lazy proxy that forwards them.
+    cached = getattr(user, attribute, _NOT_CACHED)
+    if cached is _NOT_CACHED:
+        provider = _providers.get(fact)
+        cached = provider(user) if provider is not None else empty
+        setattr(user, attribute, cached)
+    return cached
+
+
 def is_administrator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+    return bool(_is_active_user(user) and user.is_superuser)
 
 
 def is_coordinator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(COORDINATOR_PERMISSION))
+    return bool(_is_active_user(user) and user.has_perm(COORDINATOR_PERMISSION))
 
 
 def staff_unit_ids(user) -> set[int]:
     """Ids of the units in which the user is active staff (cached on the user object per request)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return set()
-    cached = getattr(user, "_staff_unit_ids", None)
-    if cached is None:
-        from units.models import UnitMembership
-
-        cached = set(UnitMembership.objects.active().filter(user=user).values_list("unit_id", flat=True))
-        user._staff_unit_ids = cached
-    return cached
+    return _fact(user, STAFF_UNIT_IDS, set())
 
 
 def is_unit_staff(user, unit_id: int | None = None) -> bool:
@@ -49,27 +91,16 @@ def is_unit_staff(user, unit_id: int | None = None) -> bool:
 
 
 def worker_profile(user):
-    """The user's Worker profile, or None."""
-    if not (user and user.is_authenticated and user.is_active):
-        return None
-    if not hasattr(user, "_worker_profile"):
-        from workers.models import Worker
+    """The user's Worker profile, or None (cached on the user object per request).
 
-        # Support needs are special-category data: never load them just to learn the role.
-        user._worker_profile = Worker.objects.filter(user=user).defer("support_needs").first()
-    return user._worker_profile
+    The provider loads the profile without its support needs: they are special-category (health)
+    data and are never read just to learn the role."""
+    return _fact(user, WORKER_PROFILE, None)
 
 
 def client_organisation_ids(user) -> set[int]:
-    if not (user and user.is_authenticated and user.is_active):
-        return set()
-    cached = getattr(user, "_client_org_ids", None)
-    if cached is None:
-        from orders.models import ClientContact
-
-        cached = set(ClientContact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True))
-        user._client_org_ids = cached
-    return cached
+    """Ids of the client organisations of which the user is an active contact (cached per request)."""
+    return _fact(user, CLIENT_ORGANISATION_IDS, set())
 
 
 @dataclass(frozen=True)

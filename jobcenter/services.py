@@ -36,7 +36,7 @@ COORDINATOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "billing.pricelist": ("view",),
     "billing.vatrate": ("view",),
     "jobcenter.outboundemail": ("view",),
-    "jobcenter.accesslogentry": ("view",),
+    "workers.accesslogentry": ("view",),
 }
 
 
@@ -137,33 +137,4 @@ def coordinator_revoke(*, user: User) -> User:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
     _forget_cached_permissions(user)
-    return user
-
-
-@transaction.atomic
-def client_contact_account_create(*, contact, password: str | None = None, password_hash: str | None = None) -> User:
-    """Give a client contact a user account (or link the existing account with the same email).
-
-    NOTE for the orders owner: this writes `ClientContact.user`; it may move to `orders.services`.
-    """
-    from orders.models import ClientContact
-
-    contact = ClientContact.objects.select_for_update().get(pk=contact.pk)
-    if contact.user_id is not None:
-        return contact.user
-    user = User.objects.filter(email__iexact=contact.email).first()
-    if user is None:
-        first_name, _sep, last_name = contact.name.strip().partition(" ")
-        user = user_create(
-            email=contact.email,
-            first_name=first_name,
-            last_name=last_name,
-            password=password,
-            password_hash=password_hash,
-            language=contact.organisation.language,
-            phone=contact.phone,
-        )
-    contact.user = user
-    contact.full_clean()
-    contact.save(update_fields=["user", "updated_at"])
     return user

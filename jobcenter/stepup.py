@@ -1,9 +1,10 @@
 """Strong sessions: when special-category figures (benefits, debts, support needs) may be shown.
 
-TRUST.md, AUTH-5: a session started with an emailed code alone never shows those figures. They
-need a step-up: a second factor of the user's own (allauth MFA: TOTP or a passkey), a login through
-an identity provider configured as strong, or a staff member confirming the person in person
-(recorded). Pages ask `session_is_strong(request)`; they never look at allauth's records themselves.
+A session started with an emailed code alone never shows those figures (whoever reads the
+mailbox could log in and see them; AUTH-5). They need a step-up: a second factor of the user's own
+(allauth MFA: TOTP or a passkey), a login through an identity provider configured as strong, or a
+staff member confirming the person in person (recorded). Pages ask `session_is_strong(request)`;
+they never look at allauth's records themselves.
 """
 
 from __future__ import annotations

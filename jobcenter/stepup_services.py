@@ -1,4 +1,4 @@
-"""In-person step-up (TRUST.md AUTH-5): staff confirm a worker face to face, and it is recorded.
+"""In-person step-up (AUTH-5): staff confirm a worker face to face, and it is recorded.
 
 1. The worker, logged in on their phone (often with an emailed code only), opens "Show my figures"
    (`/me/identify/`) and gets a 6-digit code from a CSPRNG, valid `JOBCENTER_STEPUP_CODE_MINUTES`.

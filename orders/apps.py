@@ -2,6 +2,18 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def client_organisation_ids_of(user) -> set[int]:
+    """The role fact "client contact": ids of the organisations of which the user is an active contact."""
+    from orders.models import ClientContact
+
+    return set(ClientContact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True))
+
+
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders and gigs")
+
+    def ready(self):
+        from jobcenter.roles import CLIENT_ORGANISATION_IDS, register_role_fact
+
+        register_role_fact(CLIENT_ORGANISATION_IDS, client_organisation_ids_of)

@@ -1,4 +1,4 @@
-"""Admin of workers and worker groups.
+"""Admin of workers, worker groups, work certificates and the access log.
 
 A worker's support needs are special-category (health) data: never in a list or a search, and
 every change page that shows them reads them through `worker_support_needs_for`, which writes an
@@ -11,8 +11,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.admin import ReadOnlyAdminMixin
 from jobcenter.errors import ActionNotPermitted
-from workers.models import WorkCertificate, Worker, WorkerGroup
+from workers.models import AccessLogEntry, WorkCertificate, Worker, WorkerGroup
 from workers.permissions import can_view_support_needs
 from workers.selectors import worker_support_needs_for
 
@@ -101,3 +102,36 @@ class WorkCertificateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The access log (käyttöloki): who looked at a worker's personal data. Never edited or deleted."""
+
+    list_display = ("at", "user", "actor_role", "worker", "data", "action", "outcome", "path", "reason")
+    list_filter = (
+        ("worker", admin.RelatedOnlyFieldListFilter),
+        ("user", admin.RelatedOnlyFieldListFilter),
+        "at",
+        "data",
+        "outcome",
+    )
+    date_hierarchy = "at"
+    search_fields = ("user__email", "worker__user__email", "worker__user__last_name", "path", "reason")
+    list_select_related = ("user", "worker__user")
+    fields = (
+        "at",
+        "user",
+        "actor_role",
+        "actor_unit",
+        "worker",
+        "data",
+        "action",
+        "outcome",
+        "path",
+        "reason",
+        "request_id",
+    )
+
+    def get_actions(self, request):
+        return {}  # no bulk delete, no other bulk action

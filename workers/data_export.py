@@ -37,10 +37,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from jobcenter.access_log import register_data_label
-from jobcenter.models import AccessLogEntry
 from jobcenter.pdf import render_pdf
 from jobcenter.roles import is_administrator, is_coordinator
-from workers.models import Worker
+from workers.models import AccessLogEntry, Worker
 
 EXPORT_FORMAT = "jobcenter-worker-export/1"
 DATA_EXPORT = "data_export"

@@ -1,4 +1,5 @@
-"""Workers: people in a work-activity service who take gigs, and the groups they work in."""
+"""Workers: people in a work-activity service who take gigs, the groups they work in, their work
+certificates, and the access log of who looked at their personal data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.models import TimeStampedModel
+from jobcenter.models import AccessLogOutcome, TimeStampedModel
 
 
 class WorkerQuerySet(models.QuerySet):
@@ -130,3 +131,86 @@ class WorkCertificate(TimeStampedModel):
         """A safe file name: "tyotodistus-aino-laine-2026-03-03.pdf"."""
         name = slugify(self.summary.get("worker_name", "")) or f"worker-{self.worker_id}"
         return f"tyotodistus-{name}-{self.issued_at:%Y-%m-%d}.pdf"
+
+
+class AccessLogEntry(models.Model):
+    """One look at a worker's personal data (käyttöloki). Never edited: write it only through
+    `jobcenter.access_log.log_access`. On PostgreSQL a trigger refuses UPDATE and DELETE.
+
+    The table keeps the name it had when the model lived in the kernel: the insert-only trigger
+    (migration `jobcenter.0004`) is attached to it, and moving the model changed no row."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("viewed by"),
+    )
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("worker"))
+    data = models.CharField(_("data viewed"), max_length=60)
+    action = models.CharField(_("action"), max_length=20, default="view")
+    path = models.CharField(_("page"), max_length=300, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Who acted, in which role and for which unit (LOG-1): a worker's log must answer not only "who" but
+    # "as whom" (their instructor, the coordinator, an administrator). Then the outcome (a refused
+    # attempt is logged too) and the request, to match the rows with the server's technical logs.
+    actor_role = models.CharField(_("role"), max_length=20, blank=True)
+    actor_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=AccessLogOutcome.choices, default=AccessLogOutcome.ALLOWED
+    )
+    request_id = models.CharField(_("request id"), max_length=36, blank=True)
+
+    class Meta:
+        db_table = "jobcenter_accesslogentry"
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+        # Named as they were created in the kernel's migrations: the indexes exist in the database.
+        indexes = [
+            models.Index(fields=["worker", "-at"], name="jobcenter_a_worker__b0e02e_idx"),
+            models.Index(fields=["user", "-at"], name="jobcenter_a_user_id_8b6522_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} → {self.worker_id}: {self.data}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Access log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Access log entries cannot be deleted.")
+
+
+def access_log_worker_facts(workers: list) -> list[tuple[int, int | None, int | None]]:
+    """(worker id, the worker's user id, home unit id) for each given `Worker` or worker id, in the
+    given order, once each. What the kernel's access log needs to work out the viewer's role; one
+    query for the ids, none for the instances."""
+    facts: dict[int, tuple[int, int | None, int | None]] = {}
+    missing = []
+    for item in workers:
+        if isinstance(item, Worker):
+            facts[item.pk] = (item.pk, item.user_id, item.home_unit_id)
+        else:
+            missing.append(int(item))
+    if missing:
+        for pk, user_id, unit_id in Worker.objects.filter(pk__in=missing).values_list("pk", "user_id", "home_unit_id"):
+            facts[pk] = (pk, user_id, unit_id)
+    ordered, seen = [], set()
+    for item in workers:
+        pk = item.pk if isinstance(item, Worker) else int(item)
+        if pk in facts and pk not in seen:
+            seen.add(pk)
+            ordered.append(facts[pk])
+    return ordered

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.management.commands.seed_demo import ADMIN_EMAIL, COORDINATOR_EMAIL
-from jobcenter.models import AccessLogEntry, User
+from jobcenter.models import User
 from orders.models import Assignment, AssignmentStatus, Order, OrderStatus
 from units.models import Unit
-from workers.models import Worker
+from workers.models import AccessLogEntry, Worker
 
 pytestmark = pytest.mark.django_db
 

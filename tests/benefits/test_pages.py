@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from benefits.models import Consent
-from jobcenter.models import AccessLogEntry
 from orders.models import AssignmentStatus, ContractType
 from tests.factories.accounts import CoordinatorFactory, UserFactory
 from tests.factories.benefits import ConsentFactory, ReceivedBenefitFactory
 from tests.factories.orders import AssignmentFactory, ClientContactFactory, GigFactory, OrderFactory
 from tests.factories.units import UnitStaffFactory
 from tests.factories.workers import WorkerFactory
+from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

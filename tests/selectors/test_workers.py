@@ -2,7 +2,6 @@ import pytest
 from django.http import Http404
 
 from jobcenter.errors import ActionNotPermitted
-from jobcenter.models import AccessLogEntry
 from tests.factories import (
     ClientContactFactory,
     CoordinatorFactory,
@@ -11,6 +10,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
+from workers.models import AccessLogEntry
 from workers.selectors import worker_get_for, worker_list_for, worker_support_needs_for
 
 pytestmark = pytest.mark.django_db

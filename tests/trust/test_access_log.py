@@ -1,5 +1,6 @@
-"""The access log (TRUST.md LOG-1..3): the helper, the rows the pages write, the worker's own log
-page, the coordinator's search and CSV export, and the insert-only table on PostgreSQL."""
+"""The access log (LOG-1..3): the helper, the rows the pages write, the worker's own log page, the
+coordinator's search and CSV export, the insert-only table on PostgreSQL, and how the kernel gets
+the model and the role facts from the apps that own them."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import Payout
-from jobcenter.access_log import log_access
-from jobcenter.models import AccessLogEntry
+from jobcenter.access_log import access_log_model, log_access
+from jobcenter.roles import client_organisation_ids, roles_of, staff_unit_ids, worker_profile
+from jobcenter.services import coordinators_group_ensure
 from tests.factories import (
     AdministratorFactory,
     ClientContactFactory,
@@ -27,6 +29,7 @@ from tests.factories import (
     WorkerFactory,
 )
 from tests.factories.auth import login_staff
+from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +154,40 @@ def test_access_log_table__update_and_delete_raise_in_the_database(worker, coord
         AccessLogEntry.objects.all().delete()
 
     assert AccessLogEntry.objects.get(pk=entry.pk).reason == ""
+
+
+# --- The model and the role facts come from the apps ----------------------------------------------
+def test_access_log_model__belongs_to_workers_and_keeps_the_table_the_trigger_is_on(worker, coordinator):
+    [entry] = log_access(coordinator, worker, "certificate")
+
+    assert access_log_model() is AccessLogEntry
+    assert AccessLogEntry._meta.label == "workers.AccessLogEntry"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT worker_id, data FROM jobcenter_accesslogentry WHERE id = %s", [entry.pk])
+        assert cursor.fetchall() == [(worker.pk, "certificate")]
+
+
+def test_coordinators_group__may_still_view_the_access_log_in_the_admin():
+    group = coordinators_group_ensure()
+
+    assert group.permissions.filter(content_type__app_label="workers", codename="view_accesslogentry").exists()
+
+
+def test_role_facts__each_app_answers_once_per_user_and_support_needs_stay_unread(
+    worker, staff, unit, django_assert_num_queries
+):
+    contact = ClientContactFactory(with_user=True)
+    worker_user = type(worker.user).objects.get(pk=worker.user_id)
+
+    assert staff_unit_ids(staff) == {unit.pk}
+    assert client_organisation_ids(contact.user) == {contact.organisation_id}
+    profile = worker_profile(worker_user)
+    assert profile == worker
+    assert "support_needs" in profile.get_deferred_fields()
+    with django_assert_num_queries(0):  # cached on the user object for the rest of the request
+        assert worker_profile(worker_user) is profile
+        assert staff_unit_ids(staff) == {unit.pk}
+    assert "worker" in roles_of(worker_user) and "unit_staff" in roles_of(staff)
 
 
 def test_request_id__middleware_stamps_the_response_and_the_rows(client, worker, staff):

@@ -26,7 +26,7 @@ from benefits.models import (
 from billing import payouts
 from billing.models import WorkerTaxInfo
 from jobcenter.access_log import log_access
-from jobcenter.models import AccessLogEntry, OutboundEmail
+from jobcenter.models import OutboundEmail
 from orders.certificates import certificate_issue
 from orders.models import AssignmentStatus, AssignmentStatusChange, ContractType, Feedback, FeedbackSource, OrderStatus
 from tests.factories import (
@@ -42,6 +42,7 @@ from tests.factories import (
 from tests.factories.auth import mark_session_mfa
 from workers import data_export
 from workers.data_export import build_worker_export, export_json, register_section
+from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 

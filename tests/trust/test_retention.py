@@ -29,7 +29,7 @@ from billing import payouts
 from billing.models import Invoice, InvoiceLine, Payout
 from billing.services import invoice_issue_for_order
 from jobcenter.access_log import log_access
-from jobcenter.models import AccessLogEntry, OutboundEmail, User
+from jobcenter.models import OutboundEmail, User
 from orders.certificates import certificate_issue
 from orders.models import (
     AssignmentStatus,
@@ -50,7 +50,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
-from workers.models import WorkCertificate, Worker
+from workers.models import AccessLogEntry, WorkCertificate, Worker
 from workers.retention import retention_run
 from workers.tasks import RETENTION_LAST_SUCCESS, RETENTION_LOCK, anonymise_expired_personal_data_task
 

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from jobcenter.models import AccessLogEntry
 from orders.models import Assignment, AssignmentStatus, OrderUnitNotice
 from tests.factories import (
     AssignmentFactory,
@@ -25,6 +24,7 @@ from tests.factories import (
     WorkerGroupFactory,
 )
 from units.models import SupportMode
+from workers.models import AccessLogEntry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

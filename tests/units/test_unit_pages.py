@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jobcenter.models import AccessLogEntry
 from orders.models import Assignment, AssignmentStatus, Gig, OrderStatus, OrderUnitNotice
 from tests.factories import (
     AssignmentFactory,
@@ -25,6 +24,7 @@ from tests.factories import (
 )
 from tests.factories.units import WorkActivityServiceFactory
 from units.models import ServiceKind, StaffRole, SupportMode, UnitMembership
+from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 

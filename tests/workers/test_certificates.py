@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from jobcenter.errors import ActionNotPermitted, DomainError
-from jobcenter.models import AccessLogEntry
 from orders.certificates import certificate_issue
 from orders.models import AssignmentStatus, Feedback, FeedbackSource
 from orders.pdf_certificates import render_certificate_pdf
@@ -24,7 +23,7 @@ from tests.factories import (
     WorkerFactory,
 )
 from tests.support.workers import assignment_in, gig_on, main_text
-from workers.models import WorkCertificate
+from workers.models import AccessLogEntry, WorkCertificate
 
 pytestmark = pytest.mark.django_db
 

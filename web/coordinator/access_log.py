@@ -35,8 +35,8 @@ from jobcenter.access_log import (
     role_label,
 )
 from jobcenter.gates import coordinator_required
-from jobcenter.models import AccessLogEntry, AccessLogOutcome, User
-from workers.models import Worker
+from jobcenter.models import AccessLogOutcome, User
+from workers.models import AccessLogEntry, Worker
 
 PER_PAGE = 50
 INPUT = "hds-text-input__input"
