@@ -80,10 +80,13 @@ def test_terms_page__reused_link_says_already_accepted_and_changes_nothing(clien
 def test_terms_page__tampered_link_is_a_clear_404(client):
     order = OrderFactory(terms_sent=True)
     token = make_terms_token(order)
-    response = client.get(reverse("orders:terms", kwargs={"token": token[:-3] + "xyz"}))
+    tampered = reverse("orders:terms", kwargs={"token": token[:-3] + "xyz"})
+    assert client.get(tampered).status_code == 404
+    response = client.post(tampered, {**BILLING, "accepted_name": "Liisa Laine", "accept": "on"})
     assert response.status_code == 404
     order.refresh_from_db()
     assert order.status == OrderStatus.TERMS_SENT
+    assert order.terms_accepted_at is None and order.terms_accepted_name == ""
 
 
 def test_terms_page__expired_link_is_gone(client):

@@ -152,12 +152,20 @@ def test_feedback_page__reused_link_says_already_given_and_changes_nothing(clien
 
 
 def test_feedback_page__tampered_link_is_a_404_that_reveals_nothing(client):
-    order, _ = approved_order()
+    order, assignments = approved_order()
     token = make_feedback_token(order)
+    tampered = url_for(order).replace(token, token[:-3] + "xyz")
 
-    response = client.get(url_for(order).replace(token, token[:-3] + "xyz"))
+    page = client.get(tampered)
+    sent = client.post(tampered, answers(assignments))
 
-    assert response.status_code == 404
+    assert page.status_code == sent.status_code == 404
+    for response in (page, sent):
+        text = visible(response)
+        assert "Maija" not in text and "Pekka" not in text and order.title not in text
+    assert Feedback.objects.count() == 0
+    assert client.post(url_for(order), answers(assignments)).status_code == 200  # the real link still works
+    assert Feedback.objects.count() == 2
     text = visible(response)
     assert "Tätä linkkiä ei voi käyttää" in text
     assert order.title not in text

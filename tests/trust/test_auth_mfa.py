@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from freezegun import freeze_time
 
 from jobcenter.middleware import MFA_ALLOWLIST
+from jobcenter.models import OutboundEmail
+from orders.models import OrderStatus
 from tests.factories import (
     AdministratorFactory,
     ClientContactFactory,
     CoordinatorFactory,
+    OrderFactory,
     UnitFactory,
     UnitStaffFactory,
     UserFactory,
@@ -83,12 +87,18 @@ def test_mfa__htmx_request_gets_a_full_page_redirect(client, no_auto_mfa):
 
 
 def test_mfa__a_post_to_a_staff_page_changes_nothing_without_mfa(client, no_auto_mfa):
+    order = OrderFactory()  # submitted: "send the terms" would move it on
+    history = order.status_changes.count()
     client.force_login(CoordinatorFactory())
 
-    response = client.post("/coordinator/", {"anything": "1"})
+    response = client.post(reverse("coordinator:order-send-terms", kwargs={"pk": order.pk}))
 
     assert response.status_code == 302
     assert response.url == ACTIVATE
+    order.refresh_from_db()
+    assert order.status == OrderStatus.SUBMITTED
+    assert order.status_changes.count() == history
+    assert not OutboundEmail.objects.filter(code="order_terms").exists()
 
 
 def test_mfa__with_the_mfa_record_the_staff_pages_open(staff, client, no_auto_mfa):
