@@ -827,7 +827,7 @@ def test_worker__page_queries_do_not_grow_with_gigs(staff_client, unit, django_a
         AssignmentFactory(worker=worker, offered=True)
         AssignmentFactory(worker=worker, done=True)
 
-    with django_assert_max_num_queries(9):  # 8 + the access-log row of the look (LOG-1)
+    with django_assert_max_num_queries(9):  # 8 + the access-log row of the look (every look at a worker is logged)
         assert staff_client.get(reverse("units:worker", args=[worker.pk])).status_code == 200
 
 

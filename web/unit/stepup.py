@@ -1,4 +1,7 @@
-"""Confirm a worker in person: `/unit/identify/` (TRUST.md AUTH-5, in-person step-up).
+"""Confirm a worker in person: `/unit/identify/`. A session started with an emailed code alone only
+proves that someone read the mailbox, so it never shows special-category figures (benefits, debts,
+support needs); a staff member who sees the worker and confirms them here is one way to make the
+session strong enough.
 
 The worker shows a 6-digit code on their phone (`/me/identify/`). A staff member of the worker's
 home unit, or the coordinator, writes it here, sees whose code it is, and confirms that they have
