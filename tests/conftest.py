@@ -10,6 +10,7 @@ services unless CI asks for the real ones). The plugins below bring:
   subprocess on the test database.
 - tests/support/browser.py: `browser`, `page`, `mobile_page` (Debian Chromium through Playwright's
   sync API) and `axe` (axe-core run on a page).
+- tests/support/outbox.py: `smtp`, a real SMTP server stub that Django's SMTP backend talks to.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Helpers in tests/support assert too; their failures should read as well as a test's own.
 pytest.register_assert_rewrite("tests.support")
 
-pytest_plugins = ["tests.support.services", "tests.support.celery_worker", "tests.support.browser"]
+pytest_plugins = [
+    "tests.support.services",
+    "tests.support.celery_worker",
+    "tests.support.browser",
+    "tests.support.outbox",
+]
 
 
 # --- Hypothesis (property tests: tests/trust/test_property_*.py) -----------------------------------
