@@ -16,8 +16,9 @@ def anonymise_expired_personal_data_task() -> dict:
 
     One run at a time (a cache lock; a second run at once exits and says so). Idempotent: a person
     already anonymised is skipped. Returns the counts; records the time of the last success.
+    What is anonymised is each app's retention steps (their `privacy.py`), run by the kernel.
     """
-    from workers.retention import retention_run
+    from jobcenter.privacy import retention_run
 
     if not cache.add(RETENTION_LOCK, timezone.now().isoformat(), timeout=60 * 60):
         return {"skipped": "another run holds the lock"}

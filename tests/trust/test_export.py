@@ -1,5 +1,5 @@
-"""The worker's data export (TRUST.md GDPR-2): complete, access-logged, special categories only in a
-strong session, downloads that no cache keeps."""
+"""The worker's data export (the rights of access and portability): complete, access-logged, special
+categories only in a strong session, downloads that no cache keeps."""
 
 from __future__ import annotations
 
@@ -25,8 +25,10 @@ from benefits.models import (
 )
 from billing import payouts
 from billing.models import WorkerTaxInfo
+from jobcenter import privacy
 from jobcenter.access_log import log_access
 from jobcenter.models import OutboundEmail
+from jobcenter.privacy import build_worker_export, export_json, register_section
 from orders.certificates import certificate_issue
 from orders.models import AssignmentStatus, AssignmentStatusChange, ContractType, Feedback, FeedbackSource, OrderStatus
 from tests.factories import (
@@ -40,8 +42,6 @@ from tests.factories import (
     WorkerGroupFactory,
 )
 from tests.factories.auth import mark_session_mfa
-from workers import data_export
-from workers.data_export import build_worker_export, export_json, register_section
 from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +218,7 @@ def test_register_section__a_new_area_adds_its_data_in_a_few_lines(worker):
         full = build_worker_export(worker=worker, include_special=True)
         limited = build_worker_export(worker=worker, include_special=False)
     finally:
-        data_export.SECTIONS.pop("sentinel_area")
+        privacy.SECTIONS.pop("sentinel_area")
     assert _section(full, "sentinel_area")["data"] == [{"note": f"worker {worker.pk}"}]
     assert _section(limited, "sentinel_area")["withheld"] is True
     assert [s["key"] for s in full["sections"]][-2:] == ["sentinel_area", "access_log"]

@@ -1,4 +1,4 @@
-"""Retention (TRUST.md GDPR-1): personal data past its period is anonymised, nothing else changes,
+"""Retention: personal data past its period is anonymised, nothing else changes,
 accounting records stay, and a second run changes nothing."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from billing.models import Invoice, InvoiceLine, Payout
 from billing.services import invoice_issue_for_order
 from jobcenter.access_log import log_access
 from jobcenter.models import OutboundEmail, User
+from jobcenter.privacy import retention_plan, retention_run
 from orders.certificates import certificate_issue
 from orders.models import (
     AssignmentStatus,
@@ -51,7 +52,6 @@ from tests.factories import (
     WorkerFactory,
 )
 from workers.models import AccessLogEntry, WorkCertificate, Worker
-from workers.retention import retention_run
 from workers.tasks import RETENTION_LAST_SUCCESS, RETENTION_LOCK, anonymise_expired_personal_data_task
 
 pytestmark = pytest.mark.django_db
@@ -342,3 +342,19 @@ def test_beat_schedule_runs_the_task_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["anonymise-expired-personal-data"]
     assert entry["task"] == anonymise_expired_personal_data_task.name
     assert entry["schedule"].hour == {3} and entry["schedule"].minute == {30}
+
+
+# --- The registry ---------------------------------------------------------------------------------
+def test_retention_plan__each_apps_steps_in_order_and_what_they_keep():
+    plan = retention_plan()
+
+    assert [(row["subject"], row["step"]) for row in plan] == [
+        ("worker", "account"),
+        ("worker", "profile"),
+        ("worker", "gigs"),
+        ("worker", "certificates"),
+        ("worker", "benefits"),
+        ("payout", "worker_details"),
+        ("client_contact", "contact"),
+    ]
+    assert all(row["keeps"] for row in plan)

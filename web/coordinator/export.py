@@ -12,7 +12,8 @@ from django.views.decorators.http import require_safe
 
 from jobcenter.downloads import attachment
 from jobcenter.gates import coordinator_required
-from workers.data_export import export_filename, export_json, render_export_pdf, worker_export_for
+from jobcenter.privacy import export_filename, export_json, render_export_pdf
+from workers.privacy import worker_export_for
 
 FORMATS = {
     "json": ("application/json; charset=utf-8", "json"),

@@ -1,6 +1,7 @@
 """The worker's own "My data" page (`/me/my-data/`) and its downloads.
 
-The data comes from `workers.data_export`; every download writes one access-log entry there.
+The data comes from the privacy registry (`jobcenter.privacy`, each app's sections); every
+download writes one access-log entry (`workers.privacy.worker_export_for`).
 A worker's own export leaves out special-category data unless the session is strong
 (`jobcenter.stepup.session_is_strong`); a coordinator's export has everything (staff log in with
 a second factor). Downloads are attachments, never cached, never sniffed.
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_safe
 
 from jobcenter.downloads import attachment
 from jobcenter.gates import worker_required
+from jobcenter.privacy import export_filename, export_json, render_export_pdf
 from jobcenter.stepup import session_is_strong
-from workers.data_export import export_filename, export_json, render_export_pdf, worker_export_for
+from workers.privacy import worker_export_for
 
 FORMATS = {
     "json": ("application/json; charset=utf-8", "json"),

@@ -1,0 +1,375 @@
+"""The orders app's personal data: its inventory, its sections of the data export, its retention.
+
+Registered in the kernel's privacy registry (`jobcenter.privacy`) when the app is ready.
+
+Retention: a worker's gigs count as their activity and open work keeps them; when a worker is
+anonymised their words on the gigs go (interest notes, the notes of their status changes, the
+feedback texts). A client contact is anonymised `JOBCENTER_RETENTION_CONTACT_YEARS` after their last
+order or login, unless an order of theirs is still open; their account closes too, unless it has
+another role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import DateTimeField, F, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobcenter.models import User
+from jobcenter.privacy import (
+    ANONYMISED_DOMAIN,
+    FINANCIAL,
+    PERSONAL,
+    PUBLIC,
+    SPECIAL,
+    close_account,
+    forget_emails_to,
+    latest,
+    register_inventory,
+    register_retention_activity,
+    register_retention_hold,
+    register_retention_step,
+    register_retention_subject,
+    register_section,
+    years_before,
+)
+from orders.models import Assignment, AssignmentStatusChange, ClientContact, Feedback, Order
+from orders.states import AssignmentStatus, OrderStatus
+from workers.models import Worker
+from workers.privacy import WORKER, person_name
+
+P, PE, S, F_ = PUBLIC, PERSONAL, SPECIAL, FINANCIAL
+
+register_inventory(
+    {
+        "orders.TaskType": {"id": P, "code": P, "name_fi": P, "name_sv": P, "name_en": P, "is_active": P},
+        "orders.ClientOrganisation": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "name": P,
+            "business_id": P,
+            "client_type": P,
+            "language": P,
+            "billing_name": P,
+            "billing_street": P,
+            "billing_postal_code": P,
+            "billing_city": P,
+            "billing_email": PE,
+            "einvoice_address": F_,
+            "einvoice_operator": F_,
+            "invoicing_mode": P,
+        },
+        "orders.ClientContact": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "organisation": P,
+            "user": PE,
+            "name": PE,
+            "email": PE,
+            "phone": PE,
+            "is_active": P,
+        },
+        "orders.OrderTerms": {"id": P, "version": P, "valid_from": P, "text_fi": P, "text_sv": P, "text_en": P},
+        "orders.Order": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "client": P,
+            "contact": PE,
+            "task_type": P,
+            "title": P,
+            "description": P,
+            "orientation": P,
+            "street_address": P,
+            "postal_code": P,
+            "city": P,
+            "preferred_start": P,
+            "preferred_end": P,
+            "timing_notes": P,
+            "estimated_hours": P,
+            "hours_indicative": P,
+            "workers_needed": P,
+            "tools_provided": P,
+            "contract_type": P,
+            "client_reference": F_,
+            "language": P,
+            "status": P,
+            "submitted_at": P,
+            "submission_key": P,
+            "terms": P,
+            "terms_sent_at": P,
+            "terms_accepted_at": PE,
+            "terms_accepted_by": PE,
+            "terms_accepted_name": PE,
+            "closed_reason": P,
+            "feedback_requested_at": P,
+            "informed_units": P,
+        },
+        "orders.OrderStatusChange": {
+            "id": P,
+            "order": P,
+            "from_status": P,
+            "to_status": P,
+            "by": PE,
+            "note": PE,
+            "at": P,
+        },
+        "orders.OrderUnitNotice": {"id": P, "order": P, "unit": P, "informed_at": P, "informed_by": PE},
+        "orders.Gig": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "order": P,
+            "date": P,
+            "start_time": P,
+            "planned_hours": P,
+            "workers_needed": P,
+            "notes": P,
+        },
+        "orders.Assignment": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "gig": P,
+            "worker": PE,
+            "proposed_by": PE,
+            "unit": PE,
+            "support": S,  # how the worker is supported at work (staff along, by phone): about their ability
+            "support_person": PE,
+            "skills_checked": PE,
+            "interest_note": PE,
+            "status": PE,
+            "reported_hours": PE,
+            "reported_at": PE,
+            "approved_hours": PE,
+            "hours_correction_reason": PE,
+            "approved_at": PE,
+            "approved_by": PE,
+        },
+        "orders.AssignmentStatusChange": {
+            "id": P,
+            "assignment": P,
+            "from_status": PE,
+            "to_status": PE,
+            "by": PE,
+            "on_behalf": PE,
+            "note": PE,  # a decline reason may tell about the person's health
+            "at": PE,
+        },
+        "orders.Feedback": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "assignment": PE,
+            "rating": PE,
+            "text": PE,
+            "source": P,
+            "given_by_name": PE,
+            "recorded_by": PE,
+        },
+    }
+)
+
+del P, PE, S, F_
+
+
+# --- Export sections ------------------------------------------------------------------------------
+_GIG_LABELS = {
+    "start_time": _("Start time"),
+    "planned_hours": _("Planned hours"),
+    "support": _("Support"),
+    "support_person": _("Supporting staff member"),
+    "interest_note": _("Your interest"),
+    "reported_hours": _("Reported hours"),
+    "reported_at": _("Reported"),
+    "approved_hours": _("Approved hours"),
+    "approved_at": _("Approved"),
+    "hours_correction_reason": _("Reason for correcting the hours"),
+    "history": _("History"),
+    "from_status": _("Earlier status"),
+    "to_status": _("New status"),
+    "on_behalf": _("Done by staff for you"),
+}
+
+
+def _address(order: Order) -> str:
+    return ", ".join(p for p in (order.street_address, f"{order.postal_code} {order.city}".strip()) if p)
+
+
+@register_section("gigs", _("Your gigs and hours"), order=50, labels=_GIG_LABELS)
+def _gigs(worker: Worker) -> list[dict]:
+    assignments = (
+        Assignment.objects.filter(worker=worker)
+        .select_related("gig__order__client", "gig__order__task_type", "unit", "support_person")
+        .prefetch_related("status_changes__by")
+        .order_by("gig__date", "gig__start_time", "pk")
+    )
+    rows = []
+    for a in assignments:
+        order = a.gig.order
+        rows.append(
+            {
+                "date": a.gig.date,
+                "start_time": a.gig.start_time,
+                "planned_hours": a.gig.planned_hours,
+                "task": order.task_type.name if order.task_type_id else order.title,
+                "client": order.client.name,
+                "address": _address(order),
+                "status": a.get_status_display(),
+                "unit": a.unit.name,
+                "support": a.get_support_display(),
+                "support_person": person_name(a.support_person),
+                "interest_note": a.interest_note,
+                "reported_hours": a.reported_hours,
+                "reported_at": a.reported_at,
+                "approved_hours": a.approved_hours,
+                "approved_at": a.approved_at,
+                "hours_correction_reason": a.hours_correction_reason,
+                "history": [
+                    {
+                        "at": change.at,
+                        "from_status": change.get_from_status_display(),
+                        "to_status": change.get_to_status_display(),
+                        "by": person_name(change.by),
+                        "on_behalf": change.on_behalf,
+                        "note": change.note,
+                    }
+                    for change in a.status_changes.all()
+                ],
+            }
+        )
+    return rows
+
+
+_FEEDBACK_LABELS = {"rating": _("Rating"), "text": _("Feedback"), "source": _("Source"), "given_by": _("Given by")}
+
+
+@register_section("feedback", _("Feedback on your work"), order=60, labels=_FEEDBACK_LABELS)
+def _feedback(worker: Worker) -> list[dict]:
+    items = (
+        Feedback.objects.filter(assignment__worker=worker)
+        .select_related("assignment__gig__order__client")
+        .order_by("assignment__gig__date", "pk")
+    )
+    return [
+        {
+            "date": f.assignment.gig.date,
+            "client": f.assignment.gig.order.client.name,
+            "rating": f.rating,
+            "text": f.text,
+            "source": f.get_source_display(),
+            "given_by": f.given_by_name,
+            "created_at": f.created_at,
+        }
+        for f in items
+    ]
+
+
+# --- Retention of a worker: the gigs --------------------------------------------------------------
+register_retention_activity(
+    WORKER, "assignments", lambda: latest(Assignment.objects.filter(worker=OuterRef("pk")), "updated_at")
+)
+# Work still open keeps the worker; an approved gig is done (it waits only for pay and invoicing).
+register_retention_hold(
+    WORKER,
+    "open_work",
+    lambda: Q(assignments__status__in=set(AssignmentStatus.active_states) - {AssignmentStatus.APPROVED}),
+)
+
+
+@register_retention_step(
+    WORKER,
+    "gigs",
+    order=30,
+    keeps="Assignments with their hours and states, the status history and feedback ratings, without words.",
+)
+def _forget_gig_words(job) -> None:
+    """The worker's interest notes, the notes of their status changes and the feedback texts go."""
+    worker = job.row
+    worker.assignments.update(interest_note="")
+    AssignmentStatusChange.objects.filter(assignment__worker=worker).update(note="")
+    Feedback.objects.filter(assignment__worker=worker).update(text="")
+
+
+# --- Retention of client contacts -----------------------------------------------------------------
+CONTACT = "client_contact"
+
+
+def contact_placeholder_email(contact_id: int) -> str:
+    return f"anonymised-contact-{contact_id}@{ANONYMISED_DOMAIN}"
+
+
+def contacts_past_retention(*, now: dt.datetime | None = None):
+    """Client contacts not yet anonymised whose last order and login are older than the period."""
+    now = now or timezone.now()
+    cutoff = years_before(now, settings.JOBCENTER_RETENTION_CONTACT_YEARS)
+    created = F("created_at")
+    return (
+        ClientContact.objects.exclude(email__endswith=f"@{ANONYMISED_DOMAIN}")
+        .annotate(
+            last_activity=Greatest(
+                F("updated_at"),
+                Coalesce(F("user__last_login"), created),
+                Coalesce(latest(Order.objects.filter(contact=OuterRef("pk")), "updated_at"), created),
+                output_field=DateTimeField(),
+            )
+        )
+        .filter(last_activity__lt=cutoff)
+        .exclude(orders__status__in=list(OrderStatus.open_states))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _lock_contact(pk: int) -> ClientContact | None:
+    contact = ClientContact.objects.select_for_update().filter(pk=pk).first()
+    return None if contact is None or contact.email.endswith(f"@{ANONYMISED_DOMAIN}") else contact
+
+
+register_retention_subject(
+    CONTACT, order=30, count="contacts", due=lambda now: contacts_past_retention(now=now), lock=_lock_contact
+)
+
+
+def _user_has_other_roles(user: User, *, contact_id: int) -> bool:
+    return (
+        user.is_staff
+        or user.is_superuser
+        or Worker.objects.filter(user=user).exists()
+        or user.unit_memberships.exists()
+        or ClientContact.objects.filter(user=user)
+        .exclude(pk=contact_id)
+        .exclude(email__endswith=f"@{ANONYMISED_DOMAIN}")
+        .exists()
+    )
+
+
+@register_retention_step(
+    CONTACT,
+    "contact",
+    order=10,
+    keeps="The contact row, inactive, under a placeholder; its orders; invoice emails with their attachments.",
+)
+def _forget_contact(job) -> None:
+    """Name, email and phone go; the account closes unless it has another role; emails lose address and text."""
+    contact = job.row
+    old_email = contact.email
+    placeholder = contact_placeholder_email(contact.pk)
+    contact.name = f"Anonymised contact #{contact.pk}"
+    contact.email = placeholder
+    contact.phone = ""
+    contact.is_active = False
+    contact.save(update_fields=["name", "email", "phone", "is_active", "updated_at"])
+    if contact.user_id is not None:
+        user = User.objects.select_for_update().get(pk=contact.user_id)
+        if not _user_has_other_roles(user, contact_id=contact.pk):
+            close_account(user, email=f"anonymised-user-{user.pk}@{ANONYMISED_DOMAIN}", name=contact.name)
+    # Invoice emails keep their attachment (an issued invoice, an accounting record).
+    emails, _files = forget_emails_to(old_email, placeholder=placeholder, delete_attachments=False)
+    job.report.add("emails", emails)
