@@ -15,6 +15,7 @@ class BenefitsConfig(AppConfig):
         register_data_label(LOG_FORESIGHT, _("Effect of a gig on benefits"))
         register_data_label(LOG_CONSENTS, _("Consents"))
         register_data_label(LOG_CONSENT_SCAN, _("Signed consent form"))
+        from benefits import privacy  # noqa: F401  (registers the app's personal data)
 
         # The order flow asks through its hooks (orders may not import benefits): a commission offer
         # waits while a benefit rule needs explaining, and a proposal may record the explanation.

@@ -17,3 +17,4 @@ class OrdersConfig(AppConfig):
         from jobcenter.roles import CLIENT_ORGANISATION_IDS, register_role_fact
 
         register_role_fact(CLIENT_ORGANISATION_IDS, client_organisation_ids_of)
+        from orders import privacy  # noqa: F401  (registers the app's personal data)

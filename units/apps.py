@@ -17,3 +17,4 @@ class UnitsConfig(AppConfig):
         from jobcenter.roles import STAFF_UNIT_IDS, register_role_fact
 
         register_role_fact(STAFF_UNIT_IDS, staff_unit_ids_of)
+        from units import privacy  # noqa: F401  (registers the app's personal data)
