@@ -32,3 +32,6 @@ VALID = {
     "einvoice_operator": "",
     "website": "",
 }
+
+# The same order with the optional free-text fields left empty.
+MINIMAL = {**VALID, "orientation": "", "timing_notes": "", "client_reference": ""}

@@ -1,5 +1,6 @@
-"""Bad input on every public form and signed link (TRUST.md IN-1, IN-2, IN-4), as Hypothesis
-properties, plus the order form's anti-automation rules (IN-2) as plain examples.
+"""Bad input on every public form and signed link (IN-1, IN-2, IN-4), as Hypothesis properties,
+plus the order form's anti-automation rules (IN-2) as plain examples. The login forms' properties
+are in test_property_login.py; the strategies in tests/support/properties.py.
 
 Properties, for any generated input:
 - no page answers with an error (the test client re-raises any exception, so a 500 fails the test);
@@ -9,7 +10,7 @@ Properties, for any generated input:
 - a tampered, random, expired, reused or other-purpose link changes nothing.
 
 Each example runs in its own transaction (`hypothesis.extra.django.TestCase`). The example budget
-comes from the profile in tests/conftest.py (HYPOTHESIS_PROFILE).
+comes from the profile the root conftest loads (HYPOTHESIS_PROFILE).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import string
 import time
 import uuid
 from decimal import Decimal
@@ -29,8 +29,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
-from hypothesis import HealthCheck, assume, event, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -47,41 +46,12 @@ from orders.models import (
 )
 from orders.tokens import make_feedback_token, make_terms_token
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory, WorkerFactory
+from tests.support.order_form import MINIMAL
+from tests.support.properties import ANY_TEXT, NASTY, PROPERTY, URLSAFE, VALUE, tampered
 from web.public.forms import STARTED_FIELD, form_started_at, form_started_token
 
 ORDER_URL = "/order/"
-VALID_ORDER = {
-    "organisation_name": "Kahvila Kulma Oy",
-    "client_type": "company",
-    "business_id": "1572860-0",
-    "contact_name": "Liisa Laine",
-    "contact_email": "liisa.laine@example.org",
-    "contact_phone": "040 111 2222",
-    "task_type": "",
-    "title": "Ikkunanpesu",
-    "description": "Kahvilan ikkunat sisältä ja ulkoa.",
-    "orientation": "",
-    "tools_provided": "on",
-    "street_address": "Hämeentie 10",
-    "postal_code": "00530",
-    "city": "Helsinki",
-    "preferred_start": "",
-    "preferred_end": "",
-    "timing_notes": "",
-    "estimated_hours": "6,5",
-    "hours_indicative": "on",
-    "workers_needed": "2",
-    "contract_type": "commission",
-    "client_reference": "",
-    "billing_name": "",
-    "billing_street": "Hämeentie 10",
-    "billing_postal_code": "00530",
-    "billing_city": "Helsinki",
-    "billing_email": "laskut@kulma.example.org",
-    "einvoice_address": "",
-    "einvoice_operator": "",
-    "website": "",
-}
+VALID_ORDER = MINIMAL
 ORDER_FIELDS = sorted(set(VALID_ORDER) - {"website"})
 VALID_TERMS = {
     "billing_name": "Kahvila Kulma Oy",
@@ -95,20 +65,6 @@ VALID_TERMS = {
     "accepted_name": "Liisa Laine",
     "accept": "on",
 }
-
-# --- Strategies -----------------------------------------------------------------------------------
-NASTY = st.sampled_from(
-    [
-        "", " ", "\x00", "a\x00b", "\r\n", "' OR 1=1 --", "<script>alert(1)</script>", "{{ 7*7 }}", "%s%s%n",
-        "x" * 5000, "\u202eevil", "0", "-1", "1e309", "NaN", "Infinity", "-0", "9" * 40, "0.001", "1,2,3",
-        "2026-02-30", "31.12.9999", "1.1.1900", "0000-00-00", "company", "city_unit", "commission",
-        "employment", "on", "off", "true", "[]", "{}", "../../etc/passwd", "=cmd|' /C calc'!A0",
-        "a@b", "@example.org", "ä@ö.fi", "FI2112345600000785", "003712345678", "1572860-0", "1572860-1",
-    ]
-)  # fmt: skip
-ANY_TEXT = st.text(max_size=300)  # any Unicode (Hypothesis leaves out lone surrogates), control characters too
-VALUE = st.one_of(NASTY, ANY_TEXT, st.lists(NASTY, min_size=2, max_size=3))
-URLSAFE = string.ascii_letters + string.digits + "-_:"
 
 
 @st.composite
@@ -129,23 +85,6 @@ def order_form_data(draw) -> dict:
     return data
 
 
-def tampered(token: str, draw) -> str:
-    """The token with one character changed, or cut short, or lengthened."""
-    # Every draw is independent of the token: its length changes with the order's id, and Hypothesis
-    # requires the same draws to replay a failing example (FlakyStrategyDefinition otherwise).
-    how = draw(st.sampled_from(["change", "cut", "append"]))
-    position = draw(st.integers(0, 10_000))
-    if how == "change":
-        index = position % len(token)
-        shift = draw(st.integers(1, len(URLSAFE) - 1))
-        current = URLSAFE.find(token[index])
-        char = URLSAFE[(current + shift) % len(URLSAFE)] if current >= 0 else URLSAFE[shift]
-        return token[:index] + char + token[index + 1 :]
-    if how == "cut":
-        return token[: 1 + position % (len(token) - 1)]
-    return token + draw(st.text(alphabet=URLSAFE, min_size=1, max_size=5))
-
-
 def _snapshot() -> dict[str, int]:
     return {
         "orders": Order.objects.count(),
@@ -156,9 +95,6 @@ def _snapshot() -> dict[str, int]:
         "feedback": Feedback.objects.count(),
         "users": User.objects.count(),
     }
-
-
-PROPERTY = hypothesis_settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors])
 
 
 # --- The public order form ------------------------------------------------------------------------
@@ -354,35 +290,6 @@ class FeedbackLinkProperties(TestCase):
             response = self.client.post(feedback_url(token), {**answers, "given_by_name": "Someone else"})
         assert response.status_code in {404, 410}
         assert Feedback.objects.count() == before
-
-
-# --- Login and login by code ----------------------------------------------------------------------
-class LoginProperties(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.user = User.objects.create_user(email="client@example.org", password="correct horse battery")
-
-    def logged_in(self) -> bool:
-        return "_auth_user_id" in self.client.session
-
-    @PROPERTY
-    @given(login=st.one_of(NASTY, ANY_TEXT, st.just("client@example.org")), password=st.one_of(NASTY, ANY_TEXT))
-    def test_login_form_never_fails_and_never_lets_a_wrong_password_in(self, login, password):
-        cache.clear()
-        assume(password != "correct horse battery")
-        response = self.client.post("/accounts/login/", {"login": login, "password": password})
-        assert response.status_code in {200, 302, 429}
-        assert not self.logged_in()
-
-    @PROPERTY
-    @given(email=st.one_of(NASTY, ANY_TEXT, st.just("client@example.org")), code=st.one_of(NASTY, ANY_TEXT))
-    def test_login_by_code_never_fails_and_a_guessed_code_never_logs_in(self, email, code):
-        cache.clear()
-        response = self.client.post("/accounts/login/code/", {"email": email})
-        assert response.status_code in {200, 302, 429}
-        response = self.client.post("/accounts/login/code/confirm/", {"code": code})
-        assert response.status_code in {200, 302, 429}
-        assert not self.logged_in()
 
 
 # --- IN-2: the order form resists automation ------------------------------------------------------
