@@ -39,7 +39,7 @@ ALLOWLIST: dict[str, str] = {
     "(jobcenter.middleware); the admin's own permission checks are Django's; tests/admin covers our ModelAdmins.",
     "<unnamed admin>": "Django admin's catch-all and redirect patterns (no name).",
     "account_": "allauth's own login, logout, password, email and code pages (third party, tested upstream; "
-    "our settings are tested in tests/auth).",
+    "our settings are tested in tests/trust/test_auth_*.py).",
     "mfa_": "allauth's own second-factor pages (third party, tested upstream).",
     "set_language": "Django's language switch (i18n): a POST that sets a cookie, the same for everyone.",
 }

@@ -32,7 +32,7 @@ def _context(order) -> dict:
     return {"order": order, "contact": order.contact}
 
 
-# --- EM-1: stored in the change's transaction, sent only after commit -----------------------------
+# --- Stored in the change's transaction, sent only after commit -----------------------------------
 @pytest.mark.django_db
 def test_queue_email__rolled_back_change_leaves_no_row_and_sends_nothing(
     django_capture_on_commit_callbacks, mailoutbox
@@ -60,7 +60,7 @@ def test_queue_email__committed_change_sends_one_message_after_commit(django_cap
     assert [m.to for m in mailoutbox] == [["a@example.org"]]
 
 
-# --- EM-2: at most once, retries with backoff, then failed -----------------------------------------
+# --- At most once, retries with backoff, then failed ----------------------------------------------
 @pytest.mark.django_db
 def test_send__twice_for_one_row_sends_one_message(smtp):
     email = queued()
@@ -169,7 +169,7 @@ def test_requeue__lost_and_overdue_rows_are_enqueued_again_once(smtp):
     assert len(smtp.accepted) == 2
 
 
-# --- EM-3: no special-category data in any email --------------------------------------------------
+# --- No special-category data in any email --------------------------------------------------------
 SENTINEL = "SENTINEL-SPECIAL-7f3a"
 EMAIL_TEMPLATES = sorted(
     p.relative_to(ROOT / "templates").as_posix()
