@@ -237,8 +237,8 @@ def time_in_process(targets: dict) -> dict:
     from billing.models import Invoice
     from billing.pdf import render_invoice_pdf
     from jobcenter.models import User
-    from orders import selectors_units as unit_selectors
     from orders.models import Gig
+    from orders.selectors import units as unit_selectors
 
     result = {}
     staff = User.objects.get(pk=targets["staff_user_ids"][0])

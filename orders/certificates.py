@@ -14,7 +14,7 @@ from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.models import User
 from jobcenter.roles import is_coordinator
 from orders.pdf_certificates import render_certificate_pdf
-from orders.selectors_certificates import language_of, work_list_for_worker, work_summary
+from orders.selectors.certificates import language_of, work_list_for_worker, work_summary
 from workers.models import WorkCertificate, Worker
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from jobcenter.pdf import render_pdf
-from orders.selectors_certificates import GigCV, display_summary, language_of
+from orders.selectors.certificates import GigCV, display_summary, language_of
 from workers.models import WorkCertificate
 
 

@@ -7,6 +7,11 @@ Who sees which orders:
 - client contacts: the orders of their organisation(s);
 - workers (as workers): no orders; they see their own gigs through `gig_list_for_worker`.
 A person with several roles sees the union. Anything outside the scope is a 404 (`order_get_for`).
+
+The package's modules: `orders` (scoped order lists, the dashboard, an order's page), `gigs` (the
+worker's gigs, assignments, the units' needs), `history` (an order's timeline), `worker` (the
+worker's own pages), `units` (the unit staff's pages), `certificates` (work certificates and the
+gig CV). The first three are re-exported here; the page modules import the others by name.
 """
 
 from orders.selectors.gigs import assignment_get_for, assignment_list_for, gig_list_for_worker, needs_for_unit

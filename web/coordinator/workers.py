@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from jobcenter.errors import DomainError
 from jobcenter.gates import coordinator_required
 from orders.certificates import certificate_issue
-from orders.selectors_certificates import certificate_download_for, certificates_viewed_for, work_list_for_worker
+from orders.selectors.certificates import certificate_download_for, certificates_viewed_for, work_list_for_worker
 from workers.selectors import worker_get_for, worker_list_for
 
 PAGE_SIZE = 25

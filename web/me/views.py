@@ -30,6 +30,7 @@ from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
 from orders.models import Assignment, AssignmentStatus
 from orders.pdf_certificates import render_cv_pdf
+from orders.selectors.certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
 from orders.selectors.worker import (
     can_report_today,
     feedback_list_for_worker,
@@ -38,7 +39,6 @@ from orders.selectors.worker import (
     my_gigs_for_worker,
     worker_gig_get,
 )
-from orders.selectors_certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
 from orders.services import assignment_accept, assignment_decline, assignment_report_done
 from web.me.forms import DeclineForm, HoursForm
 

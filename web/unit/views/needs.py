@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from benefits.selectors import foresight_for_viewer
 from jobcenter.errors import DomainError
 from jobcenter.gates import unit_staff_required
-from orders import selectors_units as selectors
 from orders import services
 from orders.models import ContractType
+from orders.selectors import units as selectors
 from orders.states import AssignmentStatus, order_allows_assignment_move
 from units.models import SupportMode
 from units.selectors import staff_units_for, unit_staff_choices

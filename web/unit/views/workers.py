@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from jobcenter.access_log import DATA_PROFILE, log_access
 from jobcenter.errors import DomainError
 from jobcenter.gates import unit_staff_required
-from orders import selectors_units as selectors
 from orders import services
 from orders.permissions import can_withdraw_assignment
+from orders.selectors import units as selectors
 from orders.states import AssignmentStatus, available_assignment_statuses
 from units.selectors import staff_units_for
 from web.unit.forms import DeclineForm, ReportHoursForm, SupportNeedsForm, UnitFilterForm, WithdrawForm

@@ -30,7 +30,8 @@ from orders.models import (
     OrderUnitNotice,
 )
 from orders.permissions import can_withdraw_assignment
-from orders.selectors import assignment_list_for, needs_for_unit, order_list_for
+from orders.selectors.gigs import assignment_list_for, needs_for_unit
+from orders.selectors.orders import order_list_for
 from workers.models import Worker, WorkerGroup
 from workers.selectors import worker_list_for
 
