@@ -5,6 +5,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
+from billing.pricing import with_worker_hourly_pay
 from jobcenter.roles import roles_of
 from orders.models import AssignmentStatus, OrderStatus, OrderUnitNotice
 from orders.selectors import (
@@ -142,7 +143,7 @@ def test_gig_list_for_worker__gives_only_own_gigs_with_assignment_and_pay():
     AssignmentFactory(offered=True)  # worker B's
     AssignmentFactory(gig=mine.gig, offered=True)  # worker B on the same gig
 
-    gigs = list(gig_list_for_worker(worker=mine.worker))
+    gigs = list(with_worker_hourly_pay(gig_list_for_worker(worker=mine.worker)))
 
     assert gigs == [mine.gig]
     assert gigs[0].assignment_id == mine.pk

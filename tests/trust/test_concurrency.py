@@ -29,8 +29,8 @@ from jobcenter.errors import DomainError
 from jobcenter.models import OutboundEmail
 from orders import services
 from orders.models import Assignment, AssignmentStatus, AssignmentStatusChange, ClientContact, Order, OrderStatus
-from tests.support.billing import approved_order
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory
+from tests.support.billing import approved_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -190,7 +190,7 @@ def test_control__invoice_numbers_without_the_series_lock_collide(monkeypatch):
         series.save(update_fields=["next_number"])
         return series, taken[-1]
 
-    monkeypatch.setattr(billing_services, "_next_number", next_number_without_lock)
+    monkeypatch.setattr(billing_services.issuing, "_next_number", next_number_without_lock)
 
     results = run_at_once([lambda o=o: billing_services.invoice_issue_for_order(order_id=o.pk, by=by) for o in orders])
 
@@ -224,7 +224,7 @@ def test_invoice_issue__a_rolled_back_issue_uses_no_number(monkeypatch):
         raise RuntimeError("the process failed mid-issue")
 
     with monkeypatch.context() as patched:
-        patched.setattr(billing_services, "_queue_pdf", crash)
+        patched.setattr(billing_services.issuing, "_queue_pdf", crash)
         with pytest.raises(RuntimeError):
             billing_services.invoice_issue_for_order(order_id=order.pk, by=by)
     assert Invoice.objects.count() == 0
