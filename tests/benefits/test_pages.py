@@ -76,6 +76,8 @@ def test_outsiders_get_404_for_a_consent_scan(client, worker, who):
         client.post(reverse("benefits:consent-withdraw", args=[consent.pk]), {"withdrawn_on": "2026-01-01"}).status_code
         == 404
     )
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None  # the outsider's withdrawal changed nothing
 
 
 def test_anonymous_visitors_go_to_the_login_page(client, worker):

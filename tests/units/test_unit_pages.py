@@ -207,6 +207,8 @@ def test_unit_pages__assignment_of_another_worker_is_404(staff_client, unit):
     response = staff_client.post(reverse("units:assignment-accept", args=[worker.pk, someone_else.pk]))
 
     assert response.status_code == 404
+    someone_else.refresh_from_db()
+    assert someone_else.status == AssignmentStatus.OFFERED  # not accepted on the wrong worker's behalf
 
 
 def test_unit_pages__home_panels_link_to_the_unit_pages(staff_client):
