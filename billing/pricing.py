@@ -17,11 +17,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, DecimalField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Round
 
 from billing.models import PriceList, VatRate
 from jobcenter.errors import DomainError
+from orders.models import AssignmentStatus
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -59,18 +60,38 @@ def worker_pay(hours, hourly_pay) -> Decimal | None:
     return hourly_amount(hours, hourly_pay)
 
 
-def counted_hours(gig) -> Decimal | None:
-    """The hours that count for the worker's pay: approved, else reported, else planned."""
-    for name in ("approved_hours", "reported_hours", "planned_hours"):
-        value = getattr(gig, name, None)
-        if value:
-            return Decimal(value)
-    return None
+def counted_hours(*, status: str, approved_hours, reported_hours, planned_hours) -> Decimal | None:
+    """The hours an assignment's pay counts: approved work its approved hours, work reported done
+    its reported hours, anything still ahead (offered, accepted) the gig's planned hours."""
+    if status == AssignmentStatus.APPROVED:
+        hours = approved_hours
+    elif status == AssignmentStatus.DONE:
+        hours = reported_hours
+    else:
+        hours = planned_hours
+    return Decimal(hours) if hours is not None else None
+
+
+def counted_hours_sql(*, planned_hours: str = "gig__planned_hours") -> Case:
+    """`counted_hours` of each assignment row in SQL (for sums over many assignments)."""
+    return Case(
+        When(status=AssignmentStatus.APPROVED, then=F("approved_hours")),
+        When(status=AssignmentStatus.DONE, then=F("reported_hours")),
+        default=F(planned_hours),
+        output_field=MONEY_FIELD,
+    )
 
 
 def gig_worker_pay(gig) -> Decimal | None:
-    """The pay of a gig read with `with_worker_hourly_pay` (the worker's own gig lists and pages)."""
-    return worker_pay(counted_hours(gig), getattr(gig, "worker_hourly_pay", None))
+    """The pay of a gig read for its worker (`orders.selectors.gig_list_for_worker`, which gives the
+    worker's own assignment status and hours) with `with_worker_hourly_pay`."""
+    hours = counted_hours(
+        status=gig.assignment_status,
+        approved_hours=gig.approved_hours,
+        reported_hours=gig.reported_hours,
+        planned_hours=gig.planned_hours,
+    )
+    return worker_pay(hours, getattr(gig, "worker_hourly_pay", None))
 
 
 def with_worker_hourly_pay(gigs: QuerySet, *, date: str = "date", contract_type: str = "order__contract_type"):

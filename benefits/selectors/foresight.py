@@ -41,7 +41,7 @@ from benefits.models import (
 )
 from billing.models import YelLowerLimit
 from billing.pricing import MONEY_FIELD as MONEY
-from billing.pricing import RateBook, round_cents, worker_pay, worker_pay_sql
+from billing.pricing import RateBook, counted_hours, counted_hours_sql, round_cents, worker_pay, worker_pay_sql
 from orders.models import Assignment, AssignmentStatus, ContractType, Gig
 from workers.models import Worker
 
@@ -52,24 +52,6 @@ EARNING_STATES = (
     AssignmentStatus.DONE,
     AssignmentStatus.APPROVED,
 )
-
-
-def _earning_hours(row: dict) -> Decimal:
-    if row["status"] == AssignmentStatus.APPROVED:
-        return row["approved_hours"] or ZERO
-    if row["status"] == AssignmentStatus.DONE:
-        return row["reported_hours"] or ZERO
-    return row["gig__planned_hours"]
-
-
-def _counted_hours() -> Case:
-    """`_earning_hours` in SQL: approved hours, else reported, else the gig's planned hours."""
-    return Case(
-        When(status=AssignmentStatus.APPROVED, then=F("approved_hours")),
-        When(status=AssignmentStatus.DONE, then=F("reported_hours")),
-        default=F("gig__planned_hours"),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
 
 
 def _earnings_by_worker(
@@ -95,14 +77,18 @@ def _earnings_by_worker(
         gig = gigs.get(row["gig_id"])
         if gig is None:
             continue  # outside the window
-        row = {**row, "gig__planned_hours": gig["planned_hours"]}
+        hours = {
+            "approved_hours": row["approved_hours"],
+            "reported_hours": row["reported_hours"],
+            "planned_hours": gig["planned_hours"],
+        }
         contract = gig["order__contract_type"]
         rate = rates.worker_hourly_pay(contract_type=contract, day=gig["date"]) or ZERO
         found[row["worker_id"]].append(
             Earning(
                 gig_id=row["gig_id"],
                 day=gig["date"],
-                amount=worker_pay(_earning_hours(row), rate),
+                amount=worker_pay(counted_hours(status=row["status"], **hours), rate) or ZERO,
                 approved=row["status"] == AssignmentStatus.APPROVED,
                 contract_type=contract,
             )
@@ -128,7 +114,9 @@ def _earnings_by_worker_summed(
     every period check counts exactly as it would count the separate gigs. For one day and hundreds
     of workers (the proposal page) this moves tens of thousands of rows out of Python."""
     money = DecimalField(max_digits=12, decimal_places=2)
-    amount = worker_pay_sql(_counted_hours(), rates=rates, date="gig__date", contract_type="gig__order__contract_type")
+    amount = worker_pay_sql(
+        counted_hours_sql(), rates=rates, date="gig__date", contract_type="gig__order__contract_type"
+    )
     segments = _segments(day)
     segment = Case(
         *[When(gig__date__range=(start, end), then=Value(index)) for index, (start, end) in enumerate(segments)],
@@ -248,7 +236,7 @@ def yel_flags(*, year: int) -> list[tuple[Worker, Decimal, Decimal]]:
     if limit is None:
         return []
     pay = worker_pay_sql(
-        _counted_hours(), rates=RateBook(), date="gig__date", contract_type="gig__order__contract_type"
+        counted_hours_sql(), rates=RateBook(), date="gig__date", contract_type="gig__order__contract_type"
     )
     rows = (
         Assignment.objects.filter(

@@ -1,5 +1,5 @@
-"""Finnish reference numbers, RF references and the bank barcode (examples from DOMAIN.md and the
-banks' barcode guide)."""
+"""Finnish reference numbers, RF references and the bank barcode (worked examples of the Finnish
+reference standard and of the banks' barcode guide)."""
 
 import datetime as dt
 from decimal import Decimal

@@ -235,7 +235,8 @@ def test_gig__never_shows_support_needs_or_benefit_figures(logged_in, worker):
 
     assert worker.support_needs not in html
     assert not AccessLogEntry.objects.exists()
-    # A code-only session shows the plain note, never a benefit figure (TRUST.md, AUTH-5).
+    # A code-only session shows the plain note, never a benefit figure: benefit figures are
+    # special-category data and need a strong identification (AUTH-5 in docs/security-requirements.md).
     assert "885,63" not in html and "etuusraja" not in html
 
 

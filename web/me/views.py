@@ -84,8 +84,9 @@ def gig(request: HttpRequest, assignment_pk: int) -> HttpResponse:
 
 def _offer_foresight(request: HttpRequest, gig) -> dict:
     """On an offer: what the gig does to the worker's benefits. Benefit figures are special-category
-    data, so they show only in a strong session (identified with a bank or mobile ID); a session
-    opened with an emailed code gets the general note and a way to identify."""
+    data, so they show only in a strong session (the worker's own second factor, or an instructor's
+    confirmation in person, AUTH-5); a session opened with an emailed code alone gets the general
+    note and a way to identify."""
     if gig.assignment_status != AssignmentStatus.OFFERED:
         return {}
     strong = session_is_strong(request)

@@ -57,7 +57,8 @@ def staff_line(check: LimitCheck) -> str:
 
 @register.filter
 def worker_sentence(check: LimitCheck) -> str:
-    """Plain words for the worker on a gig offer (PLAIN-LANGUAGE.md): what happens, and what to do."""
+    """Plain words for the worker on a gig offer: short sentences, everyday words, what happens to
+    the worker's money and what to do, as the worker may read Finnish as a second language."""
     return capfirst(_worker_sentence(check, with_gig=True))
 
 
