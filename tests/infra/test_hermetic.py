@@ -44,8 +44,11 @@ def test_the_run_tests_production_behaviour_whatever_the_shell_says():
 
 
 def test_the_services_of_the_shell_are_used_only_when_asked_for():
-    if services_requested():
-        pytest.skip("this run was asked to use the services of its environment (CI)")
+    if services_requested():  # CI: its PostgreSQL and Redis, as .ci/run exports them
+        redis = os.environ.get("REDIS_URL")
+        assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache" if redis else "LocMemCache")
+        assert settings.REDIS_URL == (redis or "")
+        return
     assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
     assert settings.CELERY_BROKER_URL == "memory://"
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
