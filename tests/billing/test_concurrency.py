@@ -12,8 +12,8 @@ from django.utils import translation
 
 from billing import services
 from billing.models import Invoice, InvoiceSeries
-from tests.support.billing import approved_order
 from tests.factories import CoordinatorFactory
+from tests.support.billing import approved_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ from lxml import etree
 from billing import services
 from billing.finvoice import FinvoiceInvalid, finvoice_xml, validate_finvoice
 from orders.models import ClientType
-from tests.support.billing import approved_order
 from tests.factories import ClientOrganisationFactory, CoordinatorFactory
+from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test import override_settings
 from billing import services
 from billing.pdf import render_invoice_pdf
 from billing.tasks import render_invoice_pdf_task
-from tests.support.billing import approved_order
 from tests.factories import CoordinatorFactory
+from tests.support.billing import approved_order
 
 pytestmark = [
     pytest.mark.django_db,

@@ -13,8 +13,8 @@ from billing.references import is_valid_reference
 from billing.selectors import invoices_overdue
 from jobcenter.errors import ActionNotPermitted, DomainError
 from orders.models import ContractType, InvoicingMode, OrderStatus
-from tests.support.billing import approved_order
 from tests.factories import ClientOrganisationFactory, CoordinatorFactory, OrderFactory, UserFactory
+from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
 

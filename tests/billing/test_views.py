@@ -9,8 +9,8 @@ from lxml import etree
 from billing import services
 from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from orders.models import OrderStatus
-from tests.support.billing import approved_order
 from tests.factories import CoordinatorFactory, UserFactory
+from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
 
