@@ -22,6 +22,9 @@ assets:  ## Install the front-end packages (hds-core, htmx) with npm and copy th
 run: venv assets  ## Migrate, seed the demo data and serve on http://127.0.0.1:8000 (SQLite, eager Celery)
 	@DJANGO_DEBUG=1 scripts/run-dev.sh
 
+# The suite chooses its own environment (tests/settings.py): DEBUG off and the embedded SQLite, memory
+# cache and eager Celery, whatever the shell exports. JOBCENTER_TEST_SERVICES=1 makes it use the shell's
+# DATABASE_URL / REDIS_URL (as .ci/run does with JOBCENTER_REQUIRE_ALL_SERVICES=1, which also fails on a skip).
 test: messages assets  ## Run the whole test suite (extra pytest arguments: make test ARGS="-k gig")
 	$(VENV)/bin/pytest $(ARGS)
 
