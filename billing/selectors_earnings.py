@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from billing.pricing import ZERO, with_worker_hourly_pay, worker_pay
+from billing.pricing import ZERO, gig_worker_pay, with_worker_hourly_pay
 from orders.models import AssignmentStatus, Gig
 from orders.selectors import gig_list_for_worker
 
@@ -55,7 +55,7 @@ def earnings_for_worker(*, worker) -> Earnings:
     """
     months: dict[tuple[int, int], MonthEarnings] = {}
     for gig in _gigs(worker, AssignmentStatus.APPROVED):
-        gig.pay = worker_pay(gig.approved_hours, gig.worker_hourly_pay)
+        gig.pay = gig_worker_pay(gig)
         month = months.setdefault((gig.date.year, gig.date.month), MonthEarnings(month=gig.date.replace(day=1)))
         month.gigs.append(gig)
         month.hours += gig.approved_hours or NO_HOURS
@@ -66,7 +66,7 @@ def earnings_for_worker(*, worker) -> Earnings:
     waiting = _gigs(worker, AssignmentStatus.DONE)
     waiting_hours, waiting_money, waiting_price_missing = NO_HOURS, ZERO, False
     for gig in waiting:
-        gig.pay = worker_pay(gig.reported_hours, gig.worker_hourly_pay)
+        gig.pay = gig_worker_pay(gig)
         waiting_hours += gig.reported_hours or NO_HOURS
         if gig.pay is None:
             waiting_price_missing = True
