@@ -170,12 +170,17 @@ def test_offer__the_order_forms_price_quote(client, prices):
     assert (quote.net, quote.gross, quote.worker_hourly_pay) == (HOURLY_NET, HOURLY_GROSS, PAY_RATE)
 
 
-def test_offer__the_units_benefit_page_counts_the_planned_pay(client, gig):
+def test_offer__the_units_pages_count_the_planned_pay(client, gig):
     assignment = _assignment(gig)
-    client.force_login(UnitStaffFactory(unit=assignment.worker.home_unit))
+    unit = assignment.worker.home_unit
+    gig.order.unit_notices.create(unit=unit)
+    client.force_login(UnitStaffFactory(unit=unit))
     text = visible(client.get(reverse("benefits:worker", args=[assignment.worker_id])))
     # Approved, then planned: the offered gig counts as planned pay in its month.
     assert_shows(text, f"maaliskuu 2026 0,00 euroa {fi(PAY)} euroa", "Noin 1,32 euroa vähemmän.")
+    # The candidates for the gig: the benefit is reduced by half of the gig's pay.
+    text = visible(client.get(reverse("units:propose", args=[gig.order_id, gig.pk])))
+    assert_shows(text, "Aino Lahtinen", "Ei suojaosaa: ansiot pienentävät etuutta. Noin 1,32 euroa vähemmän.")
 
 
 # --- After the work: approved, invoiced, paid ---------------------------------------------------------
