@@ -96,11 +96,13 @@ class Assignment(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["gig", "worker"], name="unique_worker_per_gig"),
             models.CheckConstraint(
-                condition=~Q(status__in=in_declared_order(AssignmentStatus.work_done_states)) | Q(reported_hours__gt=0),
+                condition=~Q(status__in=in_declared_order(AssignmentStatus.work_done_states))
+                | Q(reported_hours__isnull=False, reported_hours__gt=0),
                 name="assignment_done_has_hours",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=in_declared_order(AssignmentStatus.billable_states)) | Q(approved_hours__gt=0),
+                condition=~Q(status__in=in_declared_order(AssignmentStatus.billable_states))
+                | Q(approved_hours__isnull=False, approved_hours__gt=0),
                 name="assignment_approved_has_hours",
             ),
         ]

@@ -11,7 +11,7 @@ from web.coordinator.views.actions import Action, dress_assignment_actions, orde
 from web.coordinator.views.assignments import ApproveView, FeedbackRecordView, OfferView, WithdrawView
 from web.coordinator.views.base import ASSIGNMENT_TONES, PAGE_SIZE, STATUS_TONES, CoordinatorView, CountedPaginator
 from web.coordinator.views.dashboard import DashboardView, dashboard
-from web.coordinator.views.order_actions import (
+from web.coordinator.views.order_changes import (
     CancelView,
     CloseView,
     GigAddView,

@@ -16,7 +16,7 @@ from orders.selectors import assignment_get_for
 from web.coordinator.forms import ApproveForm, FeedbackForm
 from web.coordinator.views.actions import order_actions
 from web.coordinator.views.base import STATUS_TONES, CoordinatorView, _order_url
-from web.coordinator.views.order_actions import ReasonConfirmView
+from web.coordinator.views.order_changes import ReasonConfirmView
 from web.coordinator.views.order_page import dress_assignment
 
 
