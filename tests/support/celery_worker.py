@@ -56,7 +56,9 @@ def celery_worker_proc(django_db_setup, tmp_path_factory):
 
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the worker process cannot see SQLite's in-memory test database; set DATABASE_URL")
+        pytest.skip(
+            "the worker process cannot see SQLite's in-memory test database; set DATABASE_URL (see tests/settings.py)"
+        )
 
     queue = f"pytest-{os.getpid()}"
     app.conf.task_default_queue = queue

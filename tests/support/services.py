@@ -26,7 +26,10 @@ def postgres_missing() -> str | None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        return f"needs PostgreSQL (set DATABASE_URL=postgres://...); the database is {connection.vendor}"
+        return (
+            "needs PostgreSQL (export DATABASE_URL=postgres://... and JOBCENTER_TEST_SERVICES=1); "
+            f"the database is {connection.vendor}"
+        )
     return None
 
 
@@ -35,7 +38,10 @@ def worker_missing() -> str | None:
 
     broker = str(settings.CELERY_BROKER_URL)
     if not broker.startswith(("redis://", "rediss://")):
-        return f"needs a Redis broker for a real Celery worker (set REDIS_URL); the broker is {broker}"
+        return (
+            "needs a Redis broker for a real Celery worker (REDIS_URL with JOBCENTER_TEST_SERVICES=1); "
+            f"the broker is {broker}"
+        )
     return None
 
 
