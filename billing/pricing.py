@@ -82,16 +82,21 @@ def counted_hours_sql(*, planned_hours: str = "gig__planned_hours") -> Case:
     )
 
 
-def gig_worker_pay(gig) -> Decimal | None:
-    """The pay of a gig read for its worker (`orders.selectors.gig_list_for_worker`, which gives the
-    worker's own assignment status and hours) with `with_worker_hourly_pay`."""
-    hours = counted_hours(
-        status=gig.assignment_status,
-        approved_hours=gig.approved_hours,
-        reported_hours=gig.reported_hours,
+def gig_counted_hours(gig) -> Decimal | None:
+    """The hours of a gig read for its worker (`orders.selectors.gig_list_for_worker`, which gives the
+    worker's own assignment status and hours) that its pay counts: the pages show these hours next
+    to the pay, so the two always agree."""
+    return counted_hours(
+        status=getattr(gig, "assignment_status", None),
+        approved_hours=getattr(gig, "approved_hours", None),
+        reported_hours=getattr(gig, "reported_hours", None),
         planned_hours=gig.planned_hours,
     )
-    return worker_pay(hours, getattr(gig, "worker_hourly_pay", None))
+
+
+def gig_worker_pay(gig) -> Decimal | None:
+    """The pay of such a gig, when it was read with `with_worker_hourly_pay`."""
+    return worker_pay(gig_counted_hours(gig), getattr(gig, "worker_hourly_pay", None))
 
 
 def with_worker_hourly_pay(gigs: QuerySet, *, date: str = "date", contract_type: str = "order__contract_type"):

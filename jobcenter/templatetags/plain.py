@@ -5,7 +5,6 @@ little and use a phone, so a date is a weekday and a day, hours are a clock time
 {{ gig|plain_when }}   -> "tiistaina 3.3. kello 10–13" (fi), "on Tuesday 3 March at 10:00–13:00" (en)
 {{ 30|euros }}         -> "30 euroa"
 {{ 2.5|hours }}        -> "2,5 tuntia"
-{{ gig|worker_pay }}   -> the worker's pay for the gig, a Decimal (use with `euros`)
 {{ 30|euros_exact }}   -> "30,00 euroa" (sums of earned money: always with cents)
 {{ day|plain_date_year }} -> "3.3.2026" (fi), "3 mars 2026" (sv), "3 March 2026" (en)
 {{ day|plain_month }}  -> "maaliskuu 2026"
@@ -113,26 +112,6 @@ def hours(value) -> str:
         return ""
     count = 1 if amount == 1 else 2
     return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": _number(amount)}
-
-
-@register.filter
-def gig_hours(gig) -> Decimal | None:
-    """The hours that count for the worker: approved, else reported, else planned."""
-    for name in ("approved_hours", "reported_hours", "planned_hours"):
-        value = _decimal(getattr(gig, name, None))
-        if value:
-            return value
-    return None
-
-
-@register.filter
-def worker_pay(gig) -> Decimal | None:
-    """The worker's pay for a gig from `orders.selectors.gig_list_for_worker` (before tax)."""
-    rate = _decimal(getattr(gig, "worker_hourly_pay", None))
-    counted = gig_hours(gig)
-    if rate is None or counted is None:
-        return None
-    return (rate * counted).quantize(Decimal("0.01"))
 
 
 # --- Additions for the worker's mobile view ------------------------------------------------------

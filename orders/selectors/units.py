@@ -36,9 +36,9 @@ from workers.models import Worker, WorkerGroup
 from workers.selectors import worker_list_for
 
 # A worker's gigs that are still ahead of them, and the work they have done (or that is due).
-UPCOMING_STATES = frozenset({AssignmentStatus.PROPOSED, AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED})
-WORK_DONE_STATES = frozenset({AssignmentStatus.DONE, AssignmentStatus.APPROVED})
-WITHDRAWABLE_STATES = UPCOMING_STATES
+UPCOMING_STATES = AssignmentStatus.coming_states
+WORK_DONE_STATES = AssignmentStatus.work_done_states
+WITHDRAWABLE_STATES = AssignmentStatus.states_that_can_move_to(AssignmentStatus.WITHDRAWN)
 
 
 def _narrow(user, unit_id: int | None) -> set[int]:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from jobcenter.templatetags.plain import euros, hours, plain_when, worker_pay
+from jobcenter.templatetags.plain import euros, hours, plain_when
 
 
 def _gig(day=dt.date(2026, 3, 3), start=dt.time(10), planned="3", **extra):
@@ -54,11 +54,3 @@ def test_hours__uses_the_right_form(language, value, expected):
         assert hours(Decimal(value)) == expected
 
 
-def test_worker_pay__counts_approved_then_reported_then_planned_hours():
-    rate = Decimal("10.00")
-    assert worker_pay(_gig(worker_hourly_pay=rate)) == Decimal("30.00")
-    assert worker_pay(_gig(worker_hourly_pay=rate, reported_hours=Decimal("2"))) == Decimal("20.00")
-    assert worker_pay(
-        _gig(worker_hourly_pay=rate, reported_hours=Decimal("2"), approved_hours=Decimal("1.5"))
-    ) == Decimal("15.00")
-    assert worker_pay(_gig(worker_hourly_pay=None)) is None

@@ -44,7 +44,7 @@ from web.me.forms import DeclineForm, HoursForm
 
 HISTORY_PER_PAGE = 10
 FEEDBACK_PER_PAGE = 10
-DONE_STATES = {AssignmentStatus.DONE, AssignmentStatus.APPROVED}
+DONE_STATES = AssignmentStatus.work_done_states
 
 
 def _gig(request: HttpRequest, assignment_pk: int):
