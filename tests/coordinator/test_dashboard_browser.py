@@ -6,26 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from orders.models import AssignmentStatus, Order, OrderStatus, OrderUnitNotice
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory, UnitFactory, WorkerFactory
+from tests.support.browser import log_in as _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _accepted(**kwargs) -> Order:

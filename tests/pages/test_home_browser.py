@@ -5,10 +5,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory, WorkerFactory
+from tests.support.browser import log_in as _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,19 +19,6 @@ SMALL_TAP_TARGETS = """() => [...document.querySelectorAll(
     .filter(([, box]) => box.width < 44 || box.height < 44)
     .map(([text, box]) => `${text}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
 OVERFLOWS = "() => document.documentElement.scrollWidth > window.innerWidth"
-
-
-def _log_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _check(page, axe) -> None:

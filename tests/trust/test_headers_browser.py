@@ -4,10 +4,10 @@ no CSP violation (htmx included), and the worker's "My data" page is accessible 
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from tests.factories import CoordinatorFactory, WorkerFactory
 from tests.support.browser import SMALL_TAP_TARGETS
+from tests.support.browser import log_in as _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +28,6 @@ def _watch(page) -> list[str]:
 
 def _violations(page, console: list[str]) -> list[str]:
     return [*page.evaluate("() => window.__cspViolations"), *console]
-
-
-def _log_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
 
 
 def test_public_pages_and_htmx_run_without_csp_violations(page, live_server):

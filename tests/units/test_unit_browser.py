@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,6 +22,7 @@ from tests.factories import (
     WorkerFactory,
     WorkerGroupFactory,
 )
+from tests.support.browser import log_in as _log_in
 from units.models import SupportMode
 from workers.models import AccessLogEntry
 
@@ -33,19 +33,6 @@ SMALL_TAP_TARGETS = """() => [...document.querySelectorAll('main button, main a.
     .map((el) => [el.textContent.trim(), el.getBoundingClientRect()])
     .filter(([, box]) => box.width < 44 || box.height < 44)
     .map(([text, box]) => `${text}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
-
-
-def _log_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _check(page, axe) -> None:
