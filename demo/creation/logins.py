@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
 from demo.creation.clients import CLIENTS
 from jobcenter.roles import Role
 
@@ -94,8 +96,6 @@ LOGINS = [
 
 def demo_totp_code() -> str:
     """The code an authenticator app with the demo secret shows now."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
 
 
