@@ -18,8 +18,8 @@ from django.conf import settings
 from django.test import Client
 from freezegun import freeze_time
 
-from tests.support.processes import ROOT
 from tests.factories import WorkerFactory
+from tests.support.processes import ROOT
 
 pytestmark = pytest.mark.django_db
 
