@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 
 
 def attachment(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
@@ -11,3 +11,8 @@ def attachment(content: bytes | str, *, content_type: str, filename: str) -> Htt
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def stored_file_attachment(field_file, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file (a FileField's file) as an attachment."""
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)

@@ -24,7 +24,7 @@ urlpatterns += i18n_patterns(
     path("order/", include("web.public.urls")),
     path("coordinator/", include("web.coordinator.urls")),
     path("billing/payouts/", include("web.coordinator.urls_payouts")),
-    path("billing/", include("web.coordinator.urls_billing")),
+    path("billing/", include("web.urls_billing")),
     path("coordinator/workers/", include("web.coordinator.urls_workers")),
     path("unit/", include("web.unit.urls")),
     path("me/benefits/", include("web.me.urls_benefits")),

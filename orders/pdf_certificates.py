@@ -1,6 +1,7 @@
 """PDFs of the worker's papers: the work certificate (työtodistus) and the gig CV.
 
-Pure functions: an object in, PDF bytes out (STYLE.md §9). The certificate PDF reads only the
+Pure functions: an object in, PDF bytes out, so a document can be rendered again and tested
+without a request. The certificate PDF reads only the
 summary frozen into the certificate, never live order data.
 """
 

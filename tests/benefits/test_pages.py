@@ -53,7 +53,7 @@ def test_outsiders_get_404_for_a_workers_benefits(client, worker, who, url_name)
         "plain_user": lambda: UserFactory(),
     }[who]()
     assert _page(client, user, worker, url_name).status_code == 404
-    # The attempt is logged as denied (TRUST.md LOG-1); nothing was shown.
+    # The attempt is logged as denied (LOG-1); nothing was shown.
     entries = AccessLogEntry.objects.filter(worker=worker)
     if who == "the_worker":
         assert not entries.exists()  # their own page is elsewhere; nothing was refused to them

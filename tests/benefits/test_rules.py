@@ -1,4 +1,4 @@
-"""The benefit rules are data seeded from DOMAIN.md, and the foresight judges each date by its own rules."""
+"""The benefit rules are data seeded by a migration, and the foresight judges each date by its own rules."""
 
 import datetime as dt
 from decimal import Decimal

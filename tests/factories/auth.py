@@ -1,4 +1,4 @@
-"""Login helpers for tests: the staff second factor (TRUST.md AUTH-1) and TOTP codes.
+"""Login helpers for tests: the staff second factor (AUTH-1) and TOTP codes.
 
 Staff pages need an "mfa" authentication record in the session (`jobcenter.middleware`). A test
 that logs staff in with `client.force_login(user)` gets that record automatically (see the

@@ -18,7 +18,7 @@ FIRST_HEADING = {
     Role.WORKER: "Sinulle tarjotut keikat",
     Role.CLIENT_CONTACT: "Organisaatiosi tilaukset",
 }
-# Staff log in with the password and then a code from the authenticator app (TRUST.md AUTH-1).
+# Staff log in with the password and then a code from the authenticator app (AUTH-1).
 STAFF_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.UNIT_STAFF}
 
 

@@ -1,4 +1,4 @@
-"""The month-end run at city scale (issue 7): split into parts, and prices read once per date.
+"""The month-end run at city scale: split into parts, and prices read once per date.
 
 A city has thousands of monthly clients; one task for all of them would reach
 CELERY_TASK_SOFT_TIME_LIMIT on a slow day. The run is a chain of parts (`MONTH_END_CHUNK` clients

@@ -91,7 +91,7 @@ def test_worker_support_needs_for__refuses_others_and_logs_only_the_denied_attem
         with pytest.raises(ActionNotPermitted):
             worker_support_needs_for(user=user, worker=worker)
 
-    # TRUST.md LOG-1: failed attempts are logged too, as "denied"; nothing is logged as allowed.
+    # LOG-1: failed attempts are logged too, as "denied"; nothing is logged as allowed.
     entries = AccessLogEntry.objects.filter(worker=worker)
     assert not entries.filter(outcome="allowed").exists()
     assert sorted(entries.filter(outcome="denied").values_list("user_id", flat=True)) == sorted(u.pk for u in others)

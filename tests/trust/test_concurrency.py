@@ -1,4 +1,4 @@
-"""Races on PostgreSQL with real threads and real row locks (TRUST.md CON-1, CON-3, CON-4).
+"""Races on PostgreSQL with real threads and real row locks (CON-1, CON-3, CON-4).
 
 Each race first runs as a CONTROL with its guard switched off: the same service logic with the row
 lock replaced by a plain read, and a race window injected at the critical point (Saleor-style: every

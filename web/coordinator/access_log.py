@@ -3,7 +3,7 @@
 Filter by worker (whose data), user (who looked), time range, data and outcome; page through the
 rows or download them as CSV. Coordinators and administrators only. Looking at the log is itself
 a look at the workers' data: the page logs one row per worker it shows, the CSV one per worker it
-holds (TRUST.md LOG-1, LOG-2). The filters are ids and dates, never names, so no personal data
+holds (LOG-1, LOG-2). The filters are ids and dates, never names, so no personal data
 ends up in an address.
 """
 

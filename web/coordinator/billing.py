@@ -9,10 +9,8 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,13 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from billing import services
+from billing.documents import invoice_with_stored_pdf
 from billing.finvoice import FinvoiceInvalid, finvoice_xml
 from billing.models import Invoice, InvoiceKind, InvoiceStatus
-from billing.pdf import render_invoice_pdf
 from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
+from jobcenter.downloads import stored_file_attachment
 from jobcenter.errors import DomainError
 from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
-from jobcenter.roles import client_organisation_ids
 from orders.selectors import order_get_for
 from web.coordinator.forms_billing import CreditNoteForm, MarkPaidForm
 
@@ -65,19 +63,12 @@ def invoice_detail(request, pk: int):
     )
 
 
-def _pdf_response(invoice: Invoice) -> FileResponse:
+def _pdf_response(invoice: Invoice):
     """The stored PDF; rendered (and stored) now if the task has not run yet."""
-    if not invoice.pdf:
-        services.invoice_attach_pdf(invoice_id=invoice.pk, content=render_invoice_pdf(invoice))
-        invoice.refresh_from_db()
-    if not invoice.pdf:
+    stored = invoice_with_stored_pdf(invoice)
+    if stored is None:
         raise Http404
-    return FileResponse(
-        invoice.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{invoice.display_number}.pdf",
-        content_type="application/pdf",
-    )
+    return stored_file_attachment(stored.pdf, filename=f"{stored.display_number}.pdf", content_type="application/pdf")
 
 
 @coordinator_required
@@ -191,25 +182,6 @@ class InvoiceReminderView(CoordinatorRequiredMixin, View):
 
 
 # --- The client contact's invoices ----------------------------------------------------------------
-def _client_invoices(user):
-    org_ids = client_organisation_ids(user)
-    if not org_ids:
-        raise PermissionDenied
-    return Invoice.objects.filter(client_id__in=org_ids).select_related("series")
-
-
-@login_required
-def client_invoice_list(request):
-    invoices = _client_invoices(request.user).order_by("-issue_date", "-number")[:200]
-    return render(request, "billing/client_invoice_list.html", {"invoices": invoices})
-
-
-@login_required
-def client_invoice_pdf(request, pk: int):
-    """Another organisation's invoice is a 404, like one that does not exist."""
-    return _pdf_response(get_object_or_404(_client_invoices(request.user), pk=pk))
-
-
 # --- The month-end run ----------------------------------------------------------------------------
 class MonthEndForm(forms.Form):
     year = forms.IntegerField(

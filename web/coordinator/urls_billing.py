@@ -1,12 +1,11 @@
-"""Billing pages: coordinators and administrators; `my/` is the client contact's own invoices."""
+"""The coordinator's billing pages (`/billing/`). The client's own invoices (`/billing/my/`) share the
+`billing` URL namespace: `web/urls_billing.py` puts both together."""
 
 from django.urls import path
 
 from web.coordinator import billing as views
 
-app_name = "billing"
-
-urlpatterns = [
+coordinator_patterns = [
     path("", views.invoice_list, name="invoice-list"),
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/pdf/", views.invoice_pdf, name="invoice-pdf"),
@@ -17,6 +16,4 @@ urlpatterns = [
     path("invoices/<int:pk>/reminder/", views.InvoiceReminderView.as_view(), name="invoice-reminder"),
     path("month-end/", views.MonthEndView.as_view(), name="month-end"),
     path("month-end/<slug:run_id>/status/", views.month_end_status, name="month-end-status"),
-    path("my/", views.client_invoice_list, name="client-invoices"),
-    path("my/<int:pk>/pdf/", views.client_invoice_pdf, name="client-invoice-pdf"),
 ]

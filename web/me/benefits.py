@@ -1,7 +1,7 @@
 """The worker's own page about benefits and money: `/me/benefits/` (plain language, a phone).
 
-Everything here is special-category data, so it is shown only in a strong session (TRUST.md
-AUTH-5); a session opened with an emailed code gets a way to identify instead.
+Everything here is special-category data, so it is shown only in a strong session
+(AUTH-5); a session opened with an emailed code gets a way to identify instead.
 """
 
 from __future__ import annotations

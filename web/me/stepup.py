@@ -1,4 +1,4 @@
-"""The worker's "Show my figures" page: `/me/identify/` (TRUST.md AUTH-5, in-person step-up).
+"""The worker's "Show my figures" page: `/me/identify/` (AUTH-5, in-person step-up).
 
 A worker logged in with an emailed code only does not see special-category figures (benefits,
 debts, support needs). Here they get a short code to show to their instructor; when the instructor
