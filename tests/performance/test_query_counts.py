@@ -23,7 +23,6 @@ from orders.models import AssignmentStatus, Order, OrderStatus, OrderUnitNotice
 from orders.tokens import make_feedback_token, make_terms_token
 from tests.factories import (
     AssignmentFactory,
-    CoordinatorFactory,
     GigFactory,
     OrderFactory,
     TaskTypeFactory,
@@ -36,18 +35,6 @@ from tests.support.order_form import VALID as ORDER_FORM
 from tests.support.queries import approved_gigs, assert_constant, queries_of, text
 
 pytestmark = pytest.mark.django_db
-
-
-# --- Fixtures -------------------------------------------------------------------------------------
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory(first_name="Kaisa", last_name="Koordinaattori")
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 def _staffed_order(status: str = OrderStatus.STAFFING, *, unit=None, task_type=None) -> Order:

@@ -17,7 +17,6 @@ from orders.models import AssignmentStatus, ContractType, OrderStatus
 from tests.factories import (
     ClientContactFactory,
     ClientOrganisationFactory,
-    CoordinatorFactory,
     GigFactory,
     UserFactory,
     WorkerFactory,
@@ -28,18 +27,6 @@ from tests.support.queries import approved_gigs, assert_constant, queries_of, te
 from workers.models import WorkCertificate
 
 pytestmark = pytest.mark.django_db
-
-
-# --- Fixtures -------------------------------------------------------------------------------------
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory(first_name="Kaisa", last_name="Koordinaattori")
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 # --- Billing --------------------------------------------------------------------------------------
