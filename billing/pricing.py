@@ -187,10 +187,6 @@ class RateBook:
         )
 
 
-def price_list_on(*, contract_type: str, day: dt.date) -> PriceList:
-    return RateBook().price(contract_type=contract_type, day=day)
-
-
 def vat_rate_on(*, day: dt.date) -> Decimal:
     """The general VAT rate in percent on the supply date (the day the work is done)."""
     return RateBook().vat_rate(day=day)

@@ -125,16 +125,3 @@ def coordinator_grant(*, user: User, admin_access: bool = False) -> User:
             user.save(update_fields=["is_staff"])
     _forget_cached_permissions(user)
     return user
-
-
-@transaction.atomic
-def coordinator_revoke(*, user: User) -> User:
-    """Take the coordinator role away (the permission and the group; the admin stays open to superusers)."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    user.user_permissions.remove(_coordinate_permission())
-    user.groups.remove(*Group.objects.filter(name=COORDINATORS_GROUP))
-    if user.is_staff and not user.is_superuser:
-        user.is_staff = False
-        user.save(update_fields=["is_staff"])
-    _forget_cached_permissions(user)
-    return user

@@ -160,7 +160,7 @@ class OrdersMixin(GeneratorBase):
                 if state == OrderStatus.REJECTED
                 else "",
                 feedback_requested_at=step_at.get(OrderStatus.APPROVED)
-                if state in (OrderStatus.INVOICED, OrderStatus.CLOSED)
+                if state in OrderStatus.invoiced_states
                 else None,
                 created_at=created,
                 updated_at=moment,
@@ -238,7 +238,7 @@ class OrdersMixin(GeneratorBase):
                         dated_hours[gig_date][1].add(worker_id)
                         if contract == ContractType.COMMISSION:
                             self.commission_work[worker_id].append((aid, gig_date, approved, title))
-                        if state in (OrderStatus.INVOICED, OrderStatus.CLOSED) and rng.random() < 0.4:
+                        if state in OrderStatus.invoiced_states and rng.random() < 0.4:
                             feedback.add(
                                 assignment_id=aid,
                                 rating=rng.choices([3, 4, 5], weights=[10, 40, 50])[0],
@@ -248,7 +248,7 @@ class OrdersMixin(GeneratorBase):
                                 created_at=approved_at + dt.timedelta(days=3),
                                 updated_at=approved_at + dt.timedelta(days=3),
                             )
-            if state in (OrderStatus.INVOICED, OrderStatus.CLOSED) and dated_hours:
+            if state in OrderStatus.invoiced_states and dated_hours:
                 self.to_invoice.append(
                     {
                         "order": order_id,

@@ -96,7 +96,7 @@ def test_invoices_are_consistent(seeded):
         assert invoice.gross == invoice.net + invoice.vat
         assert is_valid_reference(invoice.reference) and is_valid_reference(invoice.reference_rf)
     assert not InvoiceLine.objects.filter(hours__lte=0, invoice__kind=InvoiceKind.INVOICE).exists()
-    invoiced = Order.objects.filter(status__in=[OrderStatus.INVOICED, OrderStatus.CLOSED])
+    invoiced = Order.objects.filter(status__in=OrderStatus.invoiced_states)
     assert not invoiced.filter(invoices__isnull=True).exists()
 
 

@@ -175,7 +175,7 @@ def test_seed_demo__looks_like_the_pilot(debug_on):
 def test_seed_demo__every_invoiced_or_closed_order_is_on_an_issued_invoice(debug_on):
     _seed()
 
-    billed = Order.objects.filter(status__in=[OrderStatus.INVOICED, OrderStatus.CLOSED])
+    billed = Order.objects.filter(status__in=OrderStatus.invoiced_states)
     assert billed.count() >= 3
     for order in billed:
         invoice = order.invoices.filter(kind=InvoiceKind.INVOICE).get()
