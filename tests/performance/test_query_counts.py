@@ -5,9 +5,10 @@ Each test builds a page's rows at a small size, counts the queries of the page, 
 and requires the *same* count (and a ceiling). This module has the public pages, the coordinator's
 dashboard filters and two unit pages; test_query_counts_documents.py the billing, payout and
 certificate pages. The pages whose count is tested elsewhere are left out: the dashboard without
-filters and an order's page (tests/coordinator/test_dashboard.py), the unit's needs, proposal,
-workers and worker pages (tests/units/test_unit_pages.py), the worker's /me/ lists and gig page
-(tests/workers/test_mobile_views.py) and the front page (tests/pages). The city-scale timings are
+filters (tests/coordinator/test_dashboard.py) and an order's page (test_dashboard_orders.py), the
+unit's needs (tests/units/test_unit_pages.py), proposal (test_unit_propose.py), workers and worker
+pages (test_unit_workers.py), the worker's /me/ lists and gig page (tests/workers/) and the front
+page (tests/pages). The city-scale timings are
 in docs/performance.md (bench/run.py, not run in CI).
 """
 
