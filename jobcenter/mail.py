@@ -64,8 +64,10 @@ def queue_email(
         raise ValueError("An outbound email holds at most one attachment.")
 
     with translation.override(language):
-        subject = " ".join(render_to_string(f"emails/{code}/subject.txt", context).split())
-        body_text = render_to_string(f"emails/{code}/body.txt", context)
+        # The subject and the text part are plain text: rendered without HTML escaping (the "text"
+        # engine). The subject is joined into one line, so no value can start a header of its own.
+        subject = " ".join(render_to_string(f"emails/{code}/subject.txt", context, using="text").split())
+        body_text = render_to_string(f"emails/{code}/body.txt", context, using="text")
         try:
             body_html = render_to_string(f"emails/{code}/body.html", context)
         except TemplateDoesNotExist:

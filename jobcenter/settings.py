@@ -106,6 +106,17 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain text (the text part and the subject of emails, jobcenter.mail): the same templates,
+    # rendered without HTML escaping, so "O'Brien & Sons" is not sent as "O&#x27;Brien &amp; Sons".
+    # Never used for a page: a text part goes out as text/plain and is never read as HTML.
+    # The first engine stays Django's default (Engine.get_default(), render_to_string without `using`).
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------------

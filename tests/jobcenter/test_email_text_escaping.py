@@ -1,0 +1,148 @@
+"""Emails show people's names and titles as they were typed: the text part and the subject carry the
+characters literally (no `O&#x27;Brien`, no `&amp;`), the HTML part escapes them (no markup from data).
+
+Every email code is queued by the service that sends it where that is practical, with the same hostile
+value in every field the email shows; the invoice emails are queued with the context their service
+builds, from an issued invoice whose seller name is the hostile value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils.html import escape
+
+from billing import services as billing_services
+from billing.services.emails import _email_context
+from jobcenter.mail import queue_email
+from jobcenter.models import OutboundEmail
+from orders import services
+from orders.models import AssignmentStatus, OrderStatus
+from tests.factories import CoordinatorFactory, UnitFactory, UserFactory, WorkerFactory
+from tests.factories.states import assignment_in, order_in
+from tests.support.billing import approved_order
+from tests.support.order_services import approved_order_with_workers, make_request
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = 'O\'Brien & "Sons" <b>Oy</b>'
+ESCAPED = escape(HOSTILE)  # O&#x27;Brien &amp; &quot;Sons&quot; &lt;b&gt;Oy&lt;/b&gt;
+ENTITIES = ("&amp;", "&#x27;", "&#39;", "&quot;", "&lt;", "&gt;")
+
+
+@pytest.fixture
+def coordinator():
+    return CoordinatorFactory()
+
+
+def _only_email(code: str) -> OutboundEmail:
+    emails = list(OutboundEmail.objects.filter(code=code))
+    assert len(emails) == 1, f"expected one {code} email, got {len(emails)}"
+    return emails[0]
+
+
+def _assert_literal_text_and_escaped_html(email: OutboundEmail, *, in_subject: bool) -> None:
+    for part, text in (("subject", email.subject), ("text body", email.body_text)):
+        entities = [entity for entity in ENTITIES if entity in text]
+        assert not entities, f"{email.code} {part} shows HTML entities {entities}: {text!r}"
+    assert HOSTILE in email.body_text, email.body_text
+    if in_subject:
+        assert HOSTILE in email.subject, email.subject
+    assert "\n" not in email.subject and "\r" not in email.subject
+    if email.body_html:
+        assert "<b>Oy</b>" not in email.body_html, email.body_html
+        assert ESCAPED in email.body_html, email.body_html
+
+
+# --- Orders: each email from the service that sends it --------------------------------------------
+def test_order_received__shows_the_contact_name_and_title_as_typed():
+    services.order_submit(
+        request=make_request(organisation_name=HOSTILE, contact_name=HOSTILE, title=HOSTILE),
+        submission_key=uuid.uuid4(),
+    )
+    email = _only_email("order_received")
+    assert email.body_text.count(HOSTILE) == 2  # the greeting and the order's title
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
+def test_order_terms__shows_the_contact_name_and_title_as_typed(coordinator):
+    order = order_in(OrderStatus.SUBMITTED, title=HOSTILE)
+    order.contact.name = HOSTILE
+    order.contact.save(update_fields=["name"])
+    services.order_send_terms(order_id=order.pk, by=coordinator)
+    email = _only_email("order_terms")
+    assert email.body_text.count(HOSTILE) == 2
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
+def test_unit_informed__shows_the_unit_title_and_client_as_typed(coordinator):
+    order = order_in(OrderStatus.TERMS_ACCEPTED, title=HOSTILE)
+    order.client.name = HOSTILE
+    order.client.save(update_fields=["name"])
+    unit = UnitFactory(name=HOSTILE)
+    services.order_inform_units(order_id=order.pk, unit_ids=[unit.pk], by=coordinator)
+    email = _only_email("unit_informed")
+    assert email.body_text.count(HOSTILE) == 3  # unit, title, client
+    _assert_literal_text_and_escaped_html(email, in_subject=True)
+
+
+def test_gig_offered__shows_the_worker_name_and_title_as_typed(coordinator):
+    worker = WorkerFactory(user=UserFactory(first_name=HOSTILE))
+    assignment = assignment_in(AssignmentStatus.PROPOSED, worker=worker, unit=worker.home_unit)
+    order = assignment.gig.order
+    order.title = HOSTILE
+    order.save(update_fields=["title"])
+    services.assignment_offer(assignment_id=assignment.pk, by=coordinator)
+    email = _only_email("gig_offered")
+    assert email.body_text.count(HOSTILE) == 2
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
+def test_feedback_request__shows_the_contact_name_and_title_as_typed(coordinator):
+    order, _assignments = approved_order_with_workers()
+    order.title = HOSTILE
+    order.save(update_fields=["title"])
+    order.contact.name = HOSTILE
+    order.contact.save(update_fields=["name"])
+    services.order_request_feedback(order_id=order.pk, by=coordinator)
+    email = _only_email("feedback_request")
+    assert email.body_text.count(HOSTILE) == 2
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
+# --- Billing: the context the invoice service builds ------------------------------------------------
+@pytest.mark.parametrize("code", ["invoice_sent", "invoice_reminder"])
+def test_invoice_emails__show_the_seller_name_as_typed(coordinator, code):
+    order = approved_order({dt.date(2025, 1, 15): ["1"]})
+    issue_date = dt.date(2025, 2, 1)
+    invoice = billing_services.invoice_issue_for_order(order_id=order.pk, by=coordinator, issue_date=issue_date)
+    invoice.seller_name = HOSTILE
+    queue_email(to="billing@example.org", code=code, context=_email_context(invoice), language="fi")
+    _assert_literal_text_and_escaped_html(_only_email(code), in_subject=False)
+
+
+def test_every_email_template_is_covered_by_a_test_here():
+    """A new email code must get its test above (the list of codes is the templates' folders)."""
+    emails = Path(settings.BASE_DIR) / "templates" / "emails"
+    codes = {path.name for path in emails.iterdir() if path.is_dir()}
+    assert codes == {
+        "order_received",
+        "order_terms",
+        "unit_informed",
+        "gig_offered",
+        "feedback_request",
+        "invoice_sent",
+        "invoice_reminder",
+    }
+
+
+def test_html_part__names_the_language_it_is_written_in(coordinator):
+    order, _assignments = approved_order_with_workers()
+    order.language = "sv"
+    order.save(update_fields=["language"])
+    services.order_request_feedback(order_id=order.pk, by=coordinator)
+    assert '<html lang="sv">' in _only_email("feedback_request").body_html
