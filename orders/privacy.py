@@ -63,6 +63,8 @@ register_inventory(
             "einvoice_address": F_,
             "einvoice_operator": F_,
             "invoicing_mode": P,
+            "match_candidate": P,
+            "match_reason": P,
         },
         "orders.ClientContact": {
             "id": P,

@@ -16,6 +16,7 @@ from orders.models.clients import (
     ClientOrganisation,
     ClientType,
     InvoicingMode,
+    MatchReason,
     OrderTerms,
     TaskType,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "FeedbackSource",
     "Gig",
     "InvoicingMode",
+    "MatchReason",
     "Order",
     "OrderQuerySet",
     "OrderStatus",

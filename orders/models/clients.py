@@ -50,8 +50,21 @@ class InvoicingMode(models.TextChoices):
     MONTHLY = "monthly", pgettext_lazy("invoicing", "One collective invoice per month")
 
 
+class MatchReason(models.TextChoices):
+    BUSINESS_ID = "business_id", pgettext_lazy("client match", "The business ID is that of an existing client")
+    EMAIL_DOMAIN = (
+        "email_domain",
+        pgettext_lazy("client match", "The email domain is that of an existing client's contact"),
+    )
+
+
 class ClientOrganisation(TimeStampedModel):
-    """An ordering organisation (tilaaja): company, association, city unit or other."""
+    """An ordering organisation (tilaaja): company, association, city unit or other.
+
+    An organisation with a `match_candidate` is provisional: a public order whose business ID (or
+    email domain) is an existing client's, but whose other details were not plainly the same. It
+    holds exactly what the client typed until the coordinator decides whether it is that client.
+    """
 
     name = models.CharField(_("name"), max_length=200)
     business_id = models.CharField(
@@ -74,28 +87,51 @@ class ClientOrganisation(TimeStampedModel):
     invoicing_mode = models.CharField(
         _("invoicing"), max_length=20, choices=InvoicingMode.choices, default=InvoicingMode.PER_ORDER
     )
+    # Set while the coordinator has not decided whether this is the matched client (see above).
+    match_candidate = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="provisional_matches",
+        verbose_name=_("possibly the same client as"),
+    )
+    match_reason = models.CharField(
+        _("why it may be the same client"), max_length=20, choices=MatchReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("client organisation")
         verbose_name_plural = _("client organisations")
         ordering = ["name"]
         constraints = [
-            # City units all use the City's business ID; they are told apart by name.
+            # City units all use the City's business ID; they are told apart by name. A provisional
+            # organisation (awaiting the coordinator's check) may repeat the ID it was matched by.
             models.UniqueConstraint(
                 fields=["business_id"],
-                condition=~Q(business_id="") & ~Q(client_type="city_unit"),
+                condition=~Q(business_id="") & ~Q(client_type="city_unit") & Q(match_candidate__isnull=True),
                 name="unique_client_business_id",
             ),
             models.UniqueConstraint(
                 "business_id",
                 Lower("name"),
-                condition=Q(client_type="city_unit"),
+                condition=Q(client_type="city_unit") & Q(match_candidate__isnull=True),
                 name="unique_city_unit_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(match_candidate__isnull=True, match_reason="")
+                | (Q(match_candidate__isnull=False) & ~Q(match_reason="")),
+                name="client_match_has_reason",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def awaits_client_check(self) -> bool:
+        """The coordinator has not yet decided whether this is its `match_candidate`."""
+        return self.match_candidate_id is not None
 
     @property
     def requires_einvoice(self) -> bool:

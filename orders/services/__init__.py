@@ -17,6 +17,11 @@ from orders.services.assignments import (
     assignment_report_done,
     assignment_withdraw,
 )
+from orders.services.client_match import (
+    client_match_confirm_new,
+    client_match_confirm_same,
+    require_client_checked,
+)
 from orders.services.common import (
     _check_order_move,
     _lock_assignment,
@@ -76,6 +81,8 @@ __all__ = [
     "assignment_report_done",
     "assignment_withdraw",
     "client_billing_update",
+    "client_match_confirm_new",
+    "client_match_confirm_same",
     "current_terms",
     "feedback_record",
     "feedback_submit",
@@ -90,4 +97,5 @@ __all__ = [
     "order_send_terms",
     "order_submit",
     "parse_hours",
+    "require_client_checked",
 ]

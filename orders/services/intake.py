@@ -27,6 +27,7 @@ from orders.models import (
     OrderStatusChange,
     TaskType,
 )
+from orders.services.client_match import BILLING_FIELDS, TypedClient, find_existing_client, is_plainly_the_same
 from orders.states import OrderStatus
 
 
@@ -95,37 +96,32 @@ def _order_create(*, request: OrderRequest, submission_key) -> Order:
     if request.client_type not in ClientType.values:
         raise DomainError(_("Choose the type of organisation."))
     business_id = normalize_business_id(request.business_id) if request.business_id else ""
-    organisation = None
-    if business_id:
-        same_id = ClientOrganisation.objects.select_for_update().filter(business_id=business_id)
-        if request.client_type == ClientType.CITY_UNIT:
-            # Every city unit orders under the City's business ID; the unit is told apart by its name.
-            same_id = same_id.filter(client_type=ClientType.CITY_UNIT, name__iexact=request.organisation_name.strip())
-        organisation = same_id.first()
-    if organisation is None:
+    email = request.contact_email.strip().lower()
+    typed = TypedClient(
+        name=" ".join(request.organisation_name.split()),
+        business_id=business_id,
+        client_type=request.client_type,
+        email=email,
+        billing={field: getattr(request, field).strip() for field in BILLING_FIELDS},
+    )
+    # A stranger may type any business ID: the order goes under an existing client only when it is
+    # plainly that client; otherwise it waits, with what was typed, for the coordinator's check.
+    matched, reason = find_existing_client(typed)
+    if matched is not None and is_plainly_the_same(matched, typed):
+        organisation = matched
+    else:
         organisation = ClientOrganisation(
-            name=request.organisation_name.strip(),
+            name=typed.name,
             business_id=business_id,
             client_type=request.client_type,
             language=request.language,
+            match_candidate=matched,
+            match_reason=reason,
+            **typed.billing,
         )
-    billing = {
-        "billing_name": request.billing_name,
-        "billing_street": request.billing_street,
-        "billing_postal_code": request.billing_postal_code,
-        "billing_city": request.billing_city,
-        "billing_email": request.billing_email,
-        "einvoice_address": request.einvoice_address,
-        "einvoice_operator": request.einvoice_operator,
-    }
-    # Billing details given on a new request fill in what the organisation lacks; they never erase.
-    for field, value in billing.items():
-        if value and not getattr(organisation, field):
-            setattr(organisation, field, value.strip())
-    organisation.full_clean()
-    organisation.save()
+        organisation.full_clean()
+        organisation.save()
 
-    email = request.contact_email.strip().lower()
     contact, _created = ClientContact.objects.get_or_create(
         organisation=organisation,
         email=email,

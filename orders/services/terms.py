@@ -12,6 +12,7 @@ from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.mail import queue_email
 from orders import permissions
 from orders.models import ClientContact, ClientOrganisation, Order, OrderStatusChange, OrderTerms
+from orders.services.client_match import require_client_checked
 from orders.services.common import _lock_order, _move_order, _require, _require_reason, _reverse_in, _site_url
 from orders.states import OrderStatus
 from orders.tokens import make_terms_token
@@ -30,6 +31,8 @@ def order_send_terms(*, order_id: int, by) -> Order:
     """Send the order terms to the client's contact (again, if already sent)."""
     _require(permissions.can_coordinate(by))
     order = _lock_order(order_id)
+    # Terms (and so everything after them) wait until the coordinator has checked a matched client.
+    require_client_checked(order)
     resend = order.status == OrderStatus.TERMS_SENT
     if not resend:
         _move_order(order, OrderStatus.TERMS_SENT, by=by)
