@@ -24,7 +24,8 @@ access-log rows:
 - `outcome`: `allowed` (default) or `denied`.
 - `role` / `unit`: whom the user acted as; by default worked out from the user and the worker
   (the worker themself, staff of the worker's home unit with that unit, coordinator,
-  administrator).
+  administrator, staff of another unit, a client contact, another worker). Every row has a role:
+  a user with none of these, or no user at all, is `ROLE_NONE`, which the pages show as "No role".
 
 Call it in the same place that reads the data (a selector or a view), after the scope check; a
 read outside the user's scope is a 404 and writes nothing. Rows are never changed: the model
@@ -55,7 +56,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import AccessLogOutcome
-from jobcenter.roles import Role, client_organisation_ids, is_administrator, is_coordinator, staff_unit_ids
+from jobcenter.roles import (
+    Role,
+    client_organisation_ids,
+    is_administrator,
+    is_coordinator,
+    staff_unit_ids,
+    worker_profile,
+)
 
 # --- What was seen: codes and their names ---------------------------------------------------------
 DATA_PROFILE = "worker_profile"
@@ -92,13 +100,23 @@ ACTION_LABELS: dict[str, object] = {
     ACTION_CHANGE: pgettext_lazy("access log action", "Changed"),
 }
 
+# The role of a row whose user has none of the roles above (a logged-in person without a role, or
+# no user at all). Stored instead of an empty value, so a row always tells in which role someone
+# looked, and the pages say it in words. It is not a `Role`: nobody is granted anything as "none".
+ROLE_NONE = "none"
+
 ROLE_LABELS: dict[str, object] = {
     Role.ADMINISTRATOR: pgettext_lazy("access log role", "Administrator"),
     Role.COORDINATOR: pgettext_lazy("access log role", "Coordinator"),
     Role.UNIT_STAFF: pgettext_lazy("access log role", "Instructor"),
     Role.WORKER: pgettext_lazy("access log role", "The worker themself"),
     Role.CLIENT_CONTACT: pgettext_lazy("access log role", "Client"),
+    ROLE_NONE: pgettext_lazy("access log role", "No role"),
 }
+# A worker looking at someone else's data (always refused, but logged) is not "the worker themself".
+OTHER_WORKER_LABEL = pgettext_lazy("access log role", "Another worker")
+# Rows written before every row had a role.
+UNRECORDED_ROLE_LABEL = pgettext_lazy("access log role", "Role not recorded")
 
 # Why, when nobody typed a reason: the relationship that gives the right to see the data.
 ROLE_PURPOSES: dict[str, object] = {
@@ -151,13 +169,32 @@ def action_label(code: str):
     return ACTION_LABELS.get(code, code)
 
 
-def role_label(code: str):
-    return ROLE_LABELS.get(code, "")
+def role_label(code: str, *, own: bool | None = None):
+    """The role in words. `own=False` for a worker's row about someone else's data (the code alone
+    cannot tell "the worker themself" from another worker)."""
+    if code == Role.WORKER and own is False:
+        return OTHER_WORKER_LABEL
+    return ROLE_LABELS.get(code, UNRECORDED_ROLE_LABEL)
+
+
+def _own_data(entry) -> bool:
+    """Whether the row's user is the worker whose data it is (the row's worker is loaded with it)."""
+    return entry.user_id is not None and entry.user_id == entry.worker.user_id
+
+
+def entry_role_label(entry):
+    """The role of a row in words, telling the worker themself from another worker. Load the rows
+    with their worker (`access_log_entries()` does) to avoid a query per row."""
+    return role_label(entry.actor_role, own=_own_data(entry) if entry.actor_role == Role.WORKER else None)
 
 
 def purpose_of(entry):
-    """What the worker's page says under "why": the typed reason, or the relationship of the role."""
-    return entry.reason or ROLE_PURPOSES.get(entry.actor_role, "")
+    """What the worker's page says under "why": the typed reason, or the relationship of the role.
+
+    A refused look had no right behind it, so it shows only a typed reason."""
+    if entry.reason or entry.outcome == AccessLogOutcome.DENIED:
+        return entry.reason
+    return ROLE_PURPOSES.get(entry.actor_role, "")
 
 
 # --- The request id ------------------------------------------------------------------------------
@@ -197,9 +234,13 @@ def _worker_facts(workers) -> list[tuple[int, int | None, int | None]]:
 
 
 def actor_role_and_unit(user, *, worker_user_id: int | None, home_unit_id: int | None) -> tuple[str, int | None]:
-    """The role in which `user` looks at a worker's data, and the unit they act for (or None)."""
+    """The role in which `user` looks at a worker's data, and the unit they act for (or None).
+
+    Every user gets a role, refused ones above all: the worker's log must say who tried. The order is
+    from the closest relationship to this worker's data to the loosest; a person with none of the
+    roles is `ROLE_NONE`."""
     if user is None or not getattr(user, "is_authenticated", False):
-        return "", None
+        return ROLE_NONE, None
     if worker_user_id is not None and worker_user_id == user.pk:
         return Role.WORKER, None
     unit_ids = staff_unit_ids(user)
@@ -213,7 +254,10 @@ def actor_role_and_unit(user, *, worker_user_id: int | None, home_unit_id: int |
         return Role.UNIT_STAFF, next(iter(unit_ids)) if len(unit_ids) == 1 else None
     if client_organisation_ids(user):
         return Role.CLIENT_CONTACT, None
-    return "", None
+    if worker_profile(user) is not None:
+        # A worker looking at another worker's data: refused everywhere, and logged as a worker.
+        return Role.WORKER, None
+    return ROLE_NONE, None
 
 
 def log_access(
@@ -251,7 +295,7 @@ def log_access(
                 action=str(action)[:20],
                 path=(path or "")[:300],
                 reason=(reason or "")[:300],
-                actor_role=role if role is not None else actor_role,
+                actor_role=(role if role is not None else actor_role) or ROLE_NONE,
                 actor_unit_id=unit_id if unit is not None else actor_unit_id,
                 outcome=outcome,
                 request_id=(request_id or "")[:36],
@@ -299,7 +343,7 @@ def display_rows(entries: Iterable) -> list[dict]:
                 "when": gettext("%(date)s at %(time)s")
                 % {"date": plain_date_year(local.date()), "time": plain_time(local.time())},
                 "who": (user.get_full_name() or user.email) if user is not None else gettext("The system"),
-                "role": role_label(entry.actor_role),
+                "role": entry_role_label(entry),
                 "unit": entry.actor_unit.name if entry.actor_unit_id else "",
                 "what": data_label(entry.data),
                 "did": action_label(entry.action),

@@ -263,7 +263,7 @@ def _access_log(worker: Worker) -> list[dict]:
         {
             "at": entry.at,
             "viewed_by": person_name(entry.user),
-            "role": str(role_label(entry.actor_role)),
+            "role": str(role_label(entry.actor_role, own=entry.user_id == worker.user_id)),
             "unit": entry.actor_unit.name if entry.actor_unit_id else "",
             "data": str(data_label(entry.data)),
             "action": str(action_label(entry.action)),

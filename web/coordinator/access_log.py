@@ -31,8 +31,8 @@ from jobcenter.access_log import (
     action_label,
     data_label,
     display_rows,
+    entry_role_label,
     log_access,
-    role_label,
 )
 from jobcenter.gates import coordinator_required
 from jobcenter.models import AccessLogOutcome, User
@@ -145,7 +145,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
             [
                 timezone.localtime(entry.at).isoformat(timespec="seconds"),
                 entry.user.email if entry.user_id else "",
-                str(role_label(entry.actor_role)),
+                str(entry_role_label(entry)),
                 entry.actor_unit.name if entry.actor_unit_id else "",
                 entry.worker.display_name,
                 str(data_label(entry.data)),
