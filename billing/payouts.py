@@ -9,7 +9,6 @@ date, rounded half up), so the statement shows the same euros as the worker's ea
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections import defaultdict
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import NO_TAX_CARD_WITHHOLDING, Payout, PayoutLine, WorkerTaxInfo, YelLowerLimit
 from billing.pricing import ZERO, RateBook, hourly_amount, round_cents, worker_pay
+from jobcenter.csv_export import csv_writer, number_cell
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.roles import is_coordinator
 from orders.models import Assignment, AssignmentStatus, ContractType
@@ -205,25 +205,22 @@ def payouts_in_period(*, period_start: dt.date, period_end: dt.date):
     )
 
 
-def _fi_decimal(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
 def payout_list_csv(*, period_start: dt.date, period_end: dt.date) -> str:
-    """The payer's list: one row per payout in the period, semicolons, decimal comma."""
+    """The payer's list: one row per payout in the period, semicolons, decimal comma. The names are
+    text and neutralised as such; the amounts stay numbers (`jobcenter.csv_export`)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(["worker", "email", "hours", "gross", "tax %", "tax", "net"])
     for payout in payouts_in_period(period_start=period_start, period_end=period_end):
         writer.writerow(
             [
                 payout.worker_name,
                 payout.worker_email,
-                _fi_decimal(payout.hours),
-                _fi_decimal(payout.gross),
-                _fi_decimal(payout.withholding_percent),
-                _fi_decimal(payout.tax_withheld),
-                _fi_decimal(payout.net),
+                number_cell(payout.hours),
+                number_cell(payout.gross),
+                number_cell(payout.withholding_percent),
+                number_cell(payout.tax_withheld),
+                number_cell(payout.net),
             ]
         )
     return out.getvalue()

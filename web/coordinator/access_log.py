@@ -9,7 +9,6 @@ ends up in an address.
 
 from __future__ import annotations
 
-import csv
 import io
 
 import django_filters
@@ -34,6 +33,7 @@ from jobcenter.access_log import (
     entry_role_label,
     log_access,
 )
+from jobcenter.csv_export import csv_writer
 from jobcenter.gates import coordinator_required
 from jobcenter.models import AccessLogOutcome, User
 from workers.models import AccessLogEntry, Worker
@@ -135,10 +135,11 @@ CSV_HEADER = ["time", "user", "role", "unit", "worker", "data", "action", "outco
 @coordinator_required
 @never_cache
 def access_log_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered rows as CSV (semicolons, UTF-8). The export is logged, one row per worker in it."""
+    """The filtered rows as CSV (semicolons, UTF-8), typed text neutralised against formulas
+    (`jobcenter.csv_export`). The export is logged, one row per worker in it."""
     entries = list(_filtered(request).qs)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_HEADER)
     for entry in entries:
         writer.writerow(
