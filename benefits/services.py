@@ -278,6 +278,9 @@ def commission_explanation_record(*, assignment_id: int, by, note: str = "") -> 
     _require_manager(by, assignment.worker)
     if assignment.gig.order.contract_type != ContractType.COMMISSION:
         raise DomainError(_("This gig is not commission work, so nothing needs to be explained."))
+    if not selectors.commission_explanation_pending(assignment):
+        # Offered, taken, declined, done or withdrawn, or the order is over: nothing waits for it.
+        raise DomainError(_("This gig is no longer waiting to be offered, so nothing needs to be recorded."))
     explanation, _created = CommissionWorkExplanation.objects.get_or_create(
         assignment=assignment,
         defaults={"explained_by": by, "explained_on": timezone.localdate(), "note": note.strip()[:300]},

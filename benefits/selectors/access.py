@@ -10,6 +10,10 @@ says that consent is missing and shows no benefit information.
 
 Every look by someone other than the worker writes an access-log entry: one row per worker shown,
 inserted in one query even for a list of hundreds of candidates.
+
+The commission-work explanation page (`commission_explanation_assignment_for`) tells that a gig may
+stop the worker's benefit, so it is a look at the benefits too: the worker's unit or the
+coordinator, logged, and only while the explanation can still matter (the gig not yet offered).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from benefits.models import (
 from jobcenter.access_log import log_access
 from jobcenter.models import AccessLogOutcome
 from jobcenter.roles import is_coordinator, staff_unit_ids, worker_profile
+from orders.models import ASSIGNMENT_MOVES_BY_ORDER_STATE, Assignment, AssignmentStatus, ContractType
 from workers.models import Worker
 
 # Access-log data codes of this app.
@@ -115,3 +120,43 @@ def consent_get_for(*, user, pk: int, path: str = "") -> tuple[Consent, str]:
     if actor is None:
         _refuse(user, consent.worker, LOG_CONSENTS, path)
     return consent, actor
+
+
+# --- The commission-work explanation ------------------------------------------------------------------
+def commission_explanation_pending(assignment: Assignment) -> bool:
+    """Whether recording the explanation can still matter: a commission gig, the worker proposed but
+    not offered yet, and the order in a state in which the coordinator may offer. Once the gig is
+    offered, taken, declined, done or withdrawn, or the order is over, there is nothing to explain."""
+    order = assignment.gig.order
+    return (
+        order.contract_type == ContractType.COMMISSION
+        and assignment.status == AssignmentStatus.PROPOSED
+        and AssignmentStatus.OFFERED in ASSIGNMENT_MOVES_BY_ORDER_STATE[order.status]
+    )
+
+
+def commission_explanation_assignment_for(*, user, pk: int, path: str = "") -> Assignment:
+    """The assignment whose commission-work explanation the user may record, its look logged
+    (`LOG_FORESIGHT`: the page tells that this gig may affect the worker's benefits).
+
+    Staff of the worker's unit and the coordinator only: anyone else gets a 404 after a "denied"
+    row (the worker themself a 404 without one, as on the other staff pages of their benefits). An
+    assignment that no longer waits for its offer is a 404 as well, with nothing logged: nothing is
+    shown, and the user is one who may look at the worker's benefits."""
+    assignment = (
+        Assignment.objects.select_related("worker__user", "worker__home_unit", "gig__order__client")
+        .defer("worker__support_needs")
+        .filter(pk=pk)
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    actor = viewer_actor(user, assignment.worker)
+    if actor is None:
+        _refuse(user, assignment.worker, LOG_FORESIGHT, path)
+    # The worker themself is not refused a look at their own data (nothing to log), but the page is
+    # the staff's: they record what they explained.
+    if actor not in {Actor.UNIT, Actor.COORDINATOR} or not commission_explanation_pending(assignment):
+        raise Http404
+    log_views(user=user, workers=[assignment.worker], data=LOG_FORESIGHT, path=path)
+    return assignment

@@ -219,7 +219,12 @@ MATRIX: dict[str, Entry] = {
         "POST", benefits_page(302), lambda w: {"pk": w.consent_a.pk}, note="no file: back"
     ),
     "benefits:yel": E("GET", coordinator_page()),
-    "benefits:commission-explanation": E("GET", benefits_page(), lambda w: {"assignment_pk": w.assignment_a.pk}),
+    "benefits:commission-explanation": E(
+        "GET",
+        benefits_page(404),
+        lambda w: {"assignment_pk": w.assignment_a.pk},
+        note="only while a commission gig waits for its offer (tests/benefits/test_commission_explanation_scope.py)",
+    ),
 }
 
 

@@ -31,7 +31,6 @@ from benefits.models import Actor, Benefit
 from benefits.pdf import consent_form_pdf_bytes
 from jobcenter.errors import DomainError
 from jobcenter.gates import coordinator_required
-from orders.models import Assignment
 
 
 def _manager_worker(request, pk: int):
@@ -289,14 +288,9 @@ def clarification_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def commission_explanation(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     """Record that the consequences of commission work were explained to the worker (unit staff or
-    the coordinator), so that the gig can be offered."""
-    assignment = (
-        Assignment.objects.select_related("worker__user", "worker__home_unit", "gig__order__client")
-        .filter(pk=assignment_pk)
-        .first()
-    )
-    if assignment is None or not selectors.can_manage_benefits(request.user, assignment.worker):
-        raise Http404
+    the coordinator), so that the gig can be offered. Only while the gig waits for its offer; every
+    look is logged, a refused one too (`selectors.commission_explanation_assignment_for`)."""
+    assignment = selectors.commission_explanation_assignment_for(user=request.user, pk=assignment_pk, path=request.path)
     form = CommissionExplanationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
