@@ -286,6 +286,9 @@ if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without a valid CSRF token (an old page, cookies off) gets a page in the site's look
+# that says nothing was saved and what to do (jobcenter/views_errors.py), not Django's technical one.
+CSRF_FAILURE_VIEW = "jobcenter.views_errors.csrf_failure"
 # Content-Security-Policy (django-csp 4; DEP-2): only this origin, no inline script or style
 # anywhere (templates carry none; JavaScript lives in static/js/), no plugins, no framing, no <base>.
 # `data:` images are the icons inside HDS's stylesheets and the TOTP QR code of the MFA setup page.

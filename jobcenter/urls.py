@@ -34,5 +34,13 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# Error pages in the site's look and the person's language, with no technical detail
+# (jobcenter/views_errors.py). allauth's rate limits answer with handler429.
+handler400 = "jobcenter.views_errors.bad_request"
+handler403 = "jobcenter.views_errors.permission_denied"
+handler404 = "jobcenter.views_errors.page_not_found"
+handler500 = "jobcenter.views_errors.server_error"
+handler429 = "jobcenter.views_errors.too_many_requests"
+
 # Uploaded and generated files (consent scans, certificates, PDFs) are never served from MEDIA_URL,
 # not even in development: each is streamed by a view that checks permission and logs the access.
