@@ -6,14 +6,19 @@ service it calls inside its body, which keeps the one cycle between the two from
 
 from __future__ import annotations
 
+import datetime as dt
+
 import celery
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 
-from billing.models import Invoice
+from billing.models import Invoice, InvoiceKind
 from billing.pdf import render_invoice_pdf
 from billing.pricing import RateBook
 from jobcenter.errors import DomainError
+from jobcenter.tasks import enqueue
 from orders.models import ClientOrganisation, InvoicingMode
 
 
@@ -31,6 +36,28 @@ def render_invoice_pdf_task(invoice_id: int) -> str:
     # Once per invoice (guarded in the service), also when the PDF was stored by a download first.
     invoice_email_queue(invoice_id=invoice.pk)
     return "rendered" if stored else "skipped"
+
+
+def invoices_waiting_for_pdf_task_ids(*, grace_seconds: int = 600, lookback_days: int = 7, limit: int = 200):
+    """Invoices issued a while ago whose PDF task never ran (the broker was down at issue): no PDF
+    yet, or an invoice with a billing email that was never emailed. Only the last `lookback_days`:
+    an old invoice without an email is a decision made then, not a lost task."""
+    now = timezone.now()
+    waiting = Q(pdf="") | Q(kind=InvoiceKind.INVOICE, emailed_at__isnull=True, pdf__gt="", buyer_email__gt="")
+    return list(
+        Invoice.objects.filter(waiting)
+        .filter(created_at__lt=now - dt.timedelta(seconds=grace_seconds))
+        .filter(created_at__gte=now - dt.timedelta(days=lookback_days))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+@shared_task(name="billing.render_missing_invoice_pdfs")
+def render_missing_invoice_pdfs_task() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): queue the PDF task again for the invoices it never reached.
+    Safe to repeat: the task stores a PDF once and emails an invoice once. Returns how many."""
+    return sum(enqueue(render_invoice_pdf_task, pk) for pk in invoices_waiting_for_pdf_task_ids())
 
 
 # Clients per task of the month-end run. Each task is one part of the run, so none comes near

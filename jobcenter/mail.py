@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.models import OutboundEmail, OutboundEmailStatus
 from jobcenter.roles import is_coordinator
-from jobcenter.tasks import send_outbound_email_task
+from jobcenter.tasks import enqueue_on_commit, send_outbound_email_task
 
 logger = logging.getLogger("jobcenter.mail")
 
@@ -81,7 +81,7 @@ def queue_email(
             email.attachment_mimetype = mimetype
             email.attachment.save(name, ContentFile(content), save=False)
         email.save()
-    transaction.on_commit(lambda: send_outbound_email_task.delay(email.pk))
+    enqueue_on_commit(send_outbound_email_task, email.pk)
     return email
 
 
@@ -206,7 +206,7 @@ def outbound_email_resend(*, email_id: int, by) -> OutboundEmail:
     email.resent_at = timezone.now()
     email.resent_by = by
     email.save(update_fields=["status", "attempts", "next_attempt_at", "resent_at", "resent_by"])
-    transaction.on_commit(lambda: send_outbound_email_task.delay(email.pk))
+    enqueue_on_commit(send_outbound_email_task, email.pk)
     return email
 
 

@@ -58,6 +58,7 @@ MFA_ALLOWLIST = (
     "/accounts/2fa/",
     "/i18n/",
     "/healthz",
+    "/readyz",
     "/static/",
     "/media/",
 )

@@ -6,6 +6,10 @@
 The counter lives in the shared cache, so every web process sees the same count. `cache.add` starts
 a window only if none is running and `cache.incr` is atomic on Redis, so two requests at the same
 moment are both counted.
+
+While Redis is unreachable the cache backend (jobcenter/cache.py) counts in the memory of each web
+process instead: the limit then holds per process, and the page keeps working (SECURITY.md,
+"When the cache or the broker is down").
 """
 
 from __future__ import annotations

@@ -134,8 +134,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, locks): Redis when configured, memory otherwise --------------------------
 REDIS_URL = env("REDIS_URL")
+# Seconds a cache or broker call waits for Redis to connect / to answer: a Redis that is down or
+# does not answer costs a request at most about this, never a hang (docs/operations.md).
+REDIS_SOCKET_TIMEOUT = float(env("REDIS_SOCKET_TIMEOUT", "0.5"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis, and a per-process memory cache while Redis is unreachable (jobcenter/cache.py): login,
+    # login codes and the order form keep working; rate limits then hold per process (SECURITY.md).
+    CACHES = {
+        "default": {
+            "BACKEND": "jobcenter.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -156,7 +167,22 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Helsinki"
 # Redis redelivers a task whose worker died (acks_late) after this many seconds. Keep it above the
 # longest countdown (the outbox's retry delay below), or a waiting retry would be delivered twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60),
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 2.0),
+}
+# A page that enqueues a task (jobcenter.tasks.enqueue_on_commit) must not hang when the broker is
+# down: one quick retry of the publish, short connection timeouts for the broker and the result
+# store (whose default retry policy alone waits about 19 s). The task that could not be queued is
+# picked up later (the outbox sweep, the invoice PDF sweep), or the page says it could not start.
+CELERY_BROKER_CONNECTION_TIMEOUT = max(REDIS_SOCKET_TIMEOUT, 1.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _PUBLISH_RETRY
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _PUBLISH_RETRY}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = max(REDIS_SOCKET_TIMEOUT, 2.0)
 # Outgoing email (jobcenter.mail): a temporary SMTP error is retried after base × 2^(attempt − 1)
 # seconds, at most the maximum delay, up to the maximum number of attempts; then the email is
 # marked failed and shown to the coordinator. A send interrupted for longer than the stale time
@@ -170,12 +196,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobcenter.requeue_stuck_email",
         "schedule": 300.0,
     },
+    # Invoices whose PDF task was never queued (broker down at issue): render and email them.
+    "render-missing-invoice-pdfs": {
+        "task": "billing.render_missing_invoice_pdfs",
+        "schedule": 600.0,
+    },
     # Retention (GDPR-1): anonymise people whose retention period has passed, nightly.
     "anonymise-expired-personal-data": {
         "task": "workers.anonymise_expired_personal_data",
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+# Readiness (/readyz): answers 503 when the oldest email still waiting to be sent is older than this
+# many seconds; 0 (the default) only reports the age. A mail backlog is no reason to take a web
+# process out of a load balancer, so set it on a monitoring probe's view of /readyz, not the LB's.
+JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS = env_int("JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS", 0)
 
 # --- Authentication -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "jobcenter.User"
@@ -228,6 +264,9 @@ JOBCENTER_ABSOLUTE_TIMEOUT_MINUTES = env_int("JOBCENTER_ABSOLUTE_TIMEOUT_MINUTES
 JOBCENTER_STEPUP_CODE_MINUTES = env_int("JOBCENTER_STEPUP_CODE_MINUTES", 10)
 JOBCENTER_STEPUP_IN_PERSON_MINUTES = env_int("JOBCENTER_STEPUP_IN_PERSON_MINUTES", 30)
 
+# Sessions in the database, never in the cache: a Redis outage must not log anybody out or lose a
+# login in progress (the login-code stage lives in the session too).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

@@ -13,7 +13,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (the language switcher posts here)
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", views.healthz, name="healthz"),  # liveness: the process answers
+    path("readyz", views.readyz, name="readyz"),  # readiness: database, cache, broker, email backlog
 ]
 if settings.JOBCENTER_BENCH_VIEWS:  # the benchmark's baseline (bench/run.py); never on in production
     urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench-trivial"))

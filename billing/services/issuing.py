@@ -35,6 +35,7 @@ from billing.references import reference_number, rf_reference
 from billing.services.common import event, require_coordinator
 from billing.tasks import render_invoice_pdf_task
 from jobcenter.errors import DomainError, TransitionNotAllowed
+from jobcenter.tasks import enqueue_on_commit
 from orders.models import Assignment, AssignmentStatus, ClientOrganisation, InvoicingMode, Order, OrderStatus
 from orders.services import order_mark_invoiced
 
@@ -182,7 +183,9 @@ def _create_invoice(
 
 
 def _queue_pdf(invoice: Invoice) -> None:
-    render_invoice_pdf_task.delay_on_commit(invoice.pk)
+    # A PDF whose task could not be queued (broker down) is rendered by the periodic sweep
+    # (billing.tasks.render_missing_invoice_pdfs_task) or at the first download.
+    enqueue_on_commit(render_invoice_pdf_task, invoice.pk)
 
 
 def _invoice_of(order: Order) -> Invoice | None:

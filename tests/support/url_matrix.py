@@ -225,6 +225,7 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"assignment_pk": w.assignment_a.pk},
         note="only while a commission gig waits for its offer (tests/benefits/test_commission_explanation_scope.py)",
     ),
+    "readyz": E("GET", public(), note="readiness: no login, never cached, no secrets in the body"),
 }
 
 

@@ -227,9 +227,13 @@ class MonthEndView(CoordinatorRequiredMixin, View):
         form = MonthEndForm(request.POST)
         if not form.is_valid():
             return self._page(request, form, status=400)
-        run_id = services.month_end_run_start(
-            year=form.cleaned_data["year"], month=form.cleaned_data["month"], by=request.user
-        )
+        try:
+            run_id = services.month_end_run_start(
+                year=form.cleaned_data["year"], month=form.cleaned_data["month"], by=request.user
+            )
+        except DomainError as err:  # e.g. the task queue is down: nothing started, try again later
+            messages.error(request, err.message)
+            return self._page(request, form, status=503)
         return redirect(f"{reverse('billing:month-end')}?run={run_id}")
 
 
