@@ -6,10 +6,11 @@ only through pages that check the worker's consent and write the access log."""
 from django.contrib import admin
 
 from benefits.models import BenefitRule
+from jobcenter.admin import ModelAdmin
 
 
 @admin.register(BenefitRule)
-class BenefitRuleAdmin(admin.ModelAdmin):
+class BenefitRuleAdmin(ModelAdmin):
     list_display = ("benefit", "kind", "period", "amount", "reduction_rate", "valid_from", "valid_to", "source")
     list_filter = ("benefit", "kind", "period")
     ordering = ("benefit", "kind", "period", "-valid_from")

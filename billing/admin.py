@@ -20,6 +20,7 @@ from billing.models import (
     WorkerTaxInfo,
     YelLowerLimit,
 )
+from jobcenter.admin import ModelAdmin, TabularInline
 
 
 class DatedRuleForm(forms.ModelForm):
@@ -68,7 +69,7 @@ class VatRateForm(DatedRuleForm):
 
 
 @admin.register(PriceList)
-class PriceListAdmin(admin.ModelAdmin):
+class PriceListAdmin(ModelAdmin):
     form = PriceListForm
     list_display = (
         "contract_type",
@@ -85,14 +86,14 @@ class PriceListAdmin(admin.ModelAdmin):
 
 
 @admin.register(VatRate)
-class VatRateAdmin(admin.ModelAdmin):
+class VatRateAdmin(ModelAdmin):
     form = VatRateForm
     list_display = ("rate", "valid_from", "valid_to", "source")
     fields = VatRateForm.Meta.fields
 
 
 # --- Invoices: read-only (issued invoices change only through billing.services) ------------------
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -103,7 +104,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class InvoiceLineInline(admin.TabularInline):
+class InvoiceLineInline(TabularInline):
     model = InvoiceLine
     extra = 0
     can_delete = False
@@ -131,7 +132,7 @@ class InvoiceSeriesAdmin(ReadOnlyAdmin):
 
 
 # --- Worker payouts: read-only (created only through billing.payouts) -----------------------------
-class PayoutLineInline(admin.TabularInline):
+class PayoutLineInline(TabularInline):
     model = PayoutLine
     extra = 0
     can_delete = False

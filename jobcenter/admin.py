@@ -3,6 +3,10 @@
 State changes in the admin go only through the services: an admin action calls one service per
 selected object and reports each refusal (`DomainError.message`) as an error message. Actions
 that need input (a reason, units, a date) first show a small form page (`form_action`).
+
+Every app's admin builds on `ModelAdmin` and `TabularInline` below: their forms (and those of the
+action pages) refuse invisible text-direction characters in text, like the pages' forms do
+(`jobcenter.forms.NoBidiControlsMixin`; a test checks every registered admin).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jobcenter.errors import DomainError
+from jobcenter.forms import text_safe_form
 from jobcenter.models import OutboundEmail, User
 from jobcenter.roles import Role, is_coordinator, roles_of
 
@@ -29,6 +34,31 @@ ROLE_LABELS = {
     Role.WORKER: _("worker"),
     Role.CLIENT_CONTACT: _("client contact"),
 }
+
+
+# --- Text checks of the admin's forms --------------------------------------------------------------
+class TextSafeAdminMixin:
+    """The admin's change, add, list-edit and inline forms refuse bidirectional controls in text,
+    whatever form class the admin declares or builds."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        return text_safe_form(super().get_form(request, obj, **kwargs))
+
+    def get_changelist_form(self, request, **kwargs):
+        return text_safe_form(super().get_changelist_form(request, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = text_safe_form(formset.form)
+        return formset
+
+
+class ModelAdmin(TextSafeAdminMixin, admin.ModelAdmin):
+    """The base of every model admin of the project."""
+
+
+class TabularInline(TextSafeAdminMixin, admin.TabularInline):
+    """The base of every inline of the project."""
 
 
 # --- Helpers for actions that call services -------------------------------------------------------
@@ -82,6 +112,7 @@ def form_action(
     services run only when the form is valid, so e.g. a rejection without a reason is impossible.
     """
     form_kwargs = form_kwargs or {}
+    form_class = text_safe_form(form_class)
     if request.POST.get("_confirm"):
         form = form_class(request.POST, **form_kwargs)
         if form.is_valid():
@@ -135,7 +166,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, TabularInline):
     """A history or related rows shown on the parent's page, never edited there."""
 
     extra = 0
@@ -185,7 +216,7 @@ class UserChangeAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TextSafeAdminMixin, DjangoUserAdmin):
     """Users log in with their email address; there is no username."""
 
     form = UserChangeAdminForm
@@ -238,7 +269,7 @@ class UserAdmin(DjangoUserAdmin):
 
 # --- Outbox --------------------------------------------------------------------------------------
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OutboundEmailAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ("created_at", "code", "to", "subject", "status", "attempts", "sent_at")
     list_filter = ("status", "code", "language")
     search_fields = ("to", "subject")

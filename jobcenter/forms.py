@@ -1,4 +1,5 @@
-"""The ui kit's forms: the Helsinki Design System dressing every audience uses, and the hours field.
+"""The ui kit's forms: the refusal of invisible text-direction characters, the Helsinki Design System
+dressing every audience uses, and the hours field.
 
 The kernel knows no domain rule: `HoursField` is given the function that reads the hours (the
 orders app's rule builds it, see `orders.hours.hours_field`).
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 
 from jobcenter.errors import DomainError
+from jobcenter.validators import strip_bidi_controls, validate_no_bidi_controls
 
 
 def hds_widget_class(widget: forms.Widget) -> str:
@@ -29,9 +31,65 @@ def hds_widget_class(widget: forms.Widget) -> str:
     return "hds-text-input__input"
 
 
-class HdsFormMixin:
-    """Gives each widget its Helsinki Design System class (one set on the widget wins). Mixes into a
-    Form or a ModelForm, so a shared domain form can be dressed for a page."""
+def _stripping(to_python: Callable[[object], object]) -> Callable[[object], object]:
+    def to_python_stripped(value):
+        value = to_python(value)
+        return strip_bidi_controls(value) if isinstance(value, str) else value
+
+    return to_python_stripped
+
+
+def guard_text_field(field: forms.Field, *, strip: bool = False) -> None:
+    """Make a text field refuse bidirectional controls (`jobcenter.validators.BIDI_CONTROLS`), or,
+    with `strip` (and for a search input), quietly drop them: a message about invisible characters
+    in a search box would only confuse, and a search for them finds nothing anyway.
+
+    Passwords are left alone: they are never shown, and refusing a character at login would lock out
+    whoever has one. A text field's validators run on the cleaned value, so every `clean_<field>`
+    and the service see only checked text.
+    """
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+        return
+    if strip or getattr(field.widget, "input_type", "") == "search" or field.widget.attrs.get("type") == "search":
+        if not getattr(field, "bidi_controls_stripped", False):
+            field.to_python = _stripping(field.to_python)
+            field.bidi_controls_stripped = True
+    elif validate_no_bidi_controls not in field.validators:
+        field.validators.append(validate_no_bidi_controls)
+
+
+class NoBidiControlsMixin:
+    """Every text field of the form refuses the invisible characters that turn the reading direction
+    (U+202E can make "Kahvila\u202eyO alluK" read "Kahvila Kulla Oy" on a coordinator's screen). Fields
+    named in `bidi_strip_fields` (searches) have them removed instead. Mixes into a Form or a
+    ModelForm; `HdsFormMixin` includes it, and `tests/trust/test_bidi_controls.py` checks that every
+    form of the pages and the admin has it."""
+
+    bidi_strip_fields: tuple[str, ...] = ()
+
+    def full_clean(self):
+        # Here rather than in __init__, so that fields a form adds in its own __init__ are checked too.
+        for name, field in self.fields.items():
+            guard_text_field(field, strip=name in self.bidi_strip_fields)
+        super().full_clean()
+
+
+def text_safe_form(form_class: type) -> type:
+    """`form_class` with `NoBidiControlsMixin` mixed in (itself when it has it): for form classes
+    built elsewhere, as the admin builds its model forms."""
+    if issubclass(form_class, NoBidiControlsMixin):
+        return form_class
+    return type(form_class.__name__, (NoBidiControlsMixin, form_class), {"__module__": form_class.__module__})
+
+
+class BidiSafeForm(NoBidiControlsMixin, forms.Form):
+    """A plain form with the check, e.g. the `Meta.form` of a django-filter FilterSet."""
+
+
+class HdsFormMixin(NoBidiControlsMixin):
+    """Gives each widget its Helsinki Design System class (one set on the widget wins), and refuses
+    bidirectional controls in text (`NoBidiControlsMixin`). Mixes into a Form or a ModelForm, so a
+    shared domain form can be dressed for a page."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

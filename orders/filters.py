@@ -12,8 +12,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import BidiSafeForm
 from orders.models import ClientContact, ClientOrganisation, Gig, Order, OrderStatus, OrderUnitNotice
 from units.models import Unit, WorkActivityService
+
+
+class OrderFilterForm(BidiSafeForm):
+    # Searches: invisible text-direction characters are dropped, not refused (a message about them in
+    # a search box would only confuse, and no name has them).
+    bidi_strip_fields = ("q", "client_name")
 
 
 class DateFieldChoice:
@@ -62,6 +69,7 @@ class OrderFilter(django_filters.FilterSet):
     class Meta:
         model = Order
         fields: list[str] = []
+        form = OrderFilterForm
 
     def search(self, queryset, name, value):
         """Title, description, client's name or business ID, or the contact's name or email.

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import NoBidiControlsMixin
 from orders.hours import hours_field
 from orders.models import ClientOrganisation, Gig
 
@@ -14,7 +15,7 @@ from orders.models import ClientOrganisation, Gig
 GIG_NOTES_MAX = 2000
 
 
-class TermsAcceptanceForm(forms.ModelForm):
+class TermsAcceptanceForm(NoBidiControlsMixin, forms.ModelForm):
     """The client confirms billing details and accepts the terms in one step."""
 
     accepted_name = forms.CharField(label=_("Your name"), max_length=200)
@@ -47,7 +48,7 @@ class TermsAcceptanceForm(forms.ModelForm):
         return cleaned
 
 
-class GigForm(forms.ModelForm):
+class GigForm(NoBidiControlsMixin, forms.ModelForm):
     """A gig's fields, the one form for them: the coordinator's and the unit's pages and the admin.
 
     It checks the input's shape and the hours rule (`orders.hours`); whether the order may take a

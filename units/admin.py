@@ -6,16 +6,17 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.admin import ModelAdmin, TabularInline
 from units.models import Unit, UnitMembership, WorkActivityService
 
 
 @admin.register(WorkActivityService)
-class WorkActivityServiceAdmin(admin.ModelAdmin):
+class WorkActivityServiceAdmin(ModelAdmin):
     list_display = ("name", "kind", "default_support", "time_limited")
     fields = ("kind", "name", "default_support", "time_limited")
 
 
-class UnitMembershipInline(admin.TabularInline):
+class UnitMembershipInline(TabularInline):
     model = UnitMembership
     fields = ("user", "role", "is_active")
     autocomplete_fields = ("user",)
@@ -23,7 +24,7 @@ class UnitMembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ModelAdmin):
     list_display = ("name", "service", "phone", "email", "staff_count", "is_active")
     list_filter = ("service", "is_active")
     search_fields = ("name",)
@@ -44,7 +45,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitMembership)
-class UnitMembershipAdmin(admin.ModelAdmin):
+class UnitMembershipAdmin(ModelAdmin):
     list_display = ("user", "unit", "role", "is_active")
     list_filter = ("unit", "role", "is_active")
     search_fields = ("user__email", "user__first_name", "user__last_name", "unit__name")

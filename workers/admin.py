@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.admin import ReadOnlyAdminMixin
+from jobcenter.admin import ModelAdmin, ReadOnlyAdminMixin
 from jobcenter.errors import ActionNotPermitted
 from workers.models import AccessLogEntry, WorkCertificate, Worker, WorkerGroup
 from workers.permissions import can_view_support_needs
@@ -21,7 +21,7 @@ SUPPORT_NEEDS = "support_needs"
 
 
 @admin.register(Worker)
-class WorkerAdmin(admin.ModelAdmin):
+class WorkerAdmin(ModelAdmin):
     list_display = ("display_name", "email", "home_unit", "is_active", "created_at")
     list_filter = ("home_unit", "home_unit__service", "is_active", "skills")
     search_fields = ("user__email", "user__first_name", "user__last_name")
@@ -60,7 +60,7 @@ class WorkerAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkerGroup)
-class WorkerGroupAdmin(admin.ModelAdmin):
+class WorkerGroupAdmin(ModelAdmin):
     list_display = ("name", "unit", "member_count")
     list_filter = ("unit",)
     search_fields = ("name", "unit__name")
@@ -82,7 +82,7 @@ class WorkerGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkCertificate)
-class WorkCertificateAdmin(admin.ModelAdmin):
+class WorkCertificateAdmin(ModelAdmin):
     """Certificates are issued through the coordinator's pages (a service); here they are read only.
 
     The PDF is not linked here: downloads go through the coordinator's page, which logs them."""
@@ -105,7 +105,7 @@ class WorkCertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """The access log (käyttöloki): who looked at a worker's personal data. Never edited or deleted."""
 
     list_display = ("at", "user", "actor_role", "worker", "data", "action", "outcome", "path", "reason")

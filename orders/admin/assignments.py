@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.admin import (
     CoordinatorActionsMixin,
+    ModelAdmin,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ReasonForm,
@@ -30,7 +31,7 @@ class AssignmentInline(ReadOnlyInline):
 
 
 @admin.register(Gig)
-class GigAdmin(admin.ModelAdmin):
+class GigAdmin(ModelAdmin):
     """Gigs are added with the order's "Add a gig…" action (the service checks the order's state);
     here only the notes for the workers can be corrected."""
 
@@ -70,7 +71,7 @@ class AssignmentStatusChangeInline(ReadOnlyInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
+class AssignmentAdmin(CoordinatorActionsMixin, ModelAdmin):
     list_display = ("worker", "gig", "unit", "status", "support", "reported_hours", "approved_hours")
     list_filter = ("status", "unit", "support", "gig__date")
     search_fields = ("worker__user__first_name", "worker__user__last_name", "gig__order__title")
@@ -157,7 +158,7 @@ class AssignmentAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class FeedbackAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """Feedback is given through the client's link or recorded on the coordinator's dashboard; here it is read."""
 
     list_display = ("assignment", "rating", "source", "given_by_name", "created_at")

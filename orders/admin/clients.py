@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.admin import ModelAdmin, TabularInline
 from orders.models import ClientContact, ClientOrganisation, OrderTerms, TaskType
 
 
 # --- Reference data and clients -------------------------------------------------------------------
 @admin.register(TaskType)
-class TaskTypeAdmin(admin.ModelAdmin):
+class TaskTypeAdmin(ModelAdmin):
     list_display = ("name_fi", "name_sv", "name_en", "code", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "name_fi", "name_sv", "name_en")
     fields = ("code", "name_fi", "name_sv", "name_en", "is_active")
 
 
-class ClientContactInline(admin.TabularInline):
+class ClientContactInline(TabularInline):
     model = ClientContact
     fields = ("name", "email", "phone", "user", "is_active")
     autocomplete_fields = ("user",)
@@ -25,7 +26,7 @@ class ClientContactInline(admin.TabularInline):
 
 
 @admin.register(ClientOrganisation)
-class ClientOrganisationAdmin(admin.ModelAdmin):
+class ClientOrganisationAdmin(ModelAdmin):
     list_display = ("name", "business_id", "client_type", "invoicing_mode", "requires_einvoice", "created_at")
     list_filter = ("client_type", "invoicing_mode", "language")
     search_fields = ("name", "business_id", "billing_name")
@@ -55,7 +56,7 @@ class ClientOrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClientContact)
-class ClientContactAdmin(admin.ModelAdmin):
+class ClientContactAdmin(ModelAdmin):
     list_display = ("name", "email", "organisation", "user", "is_active")
     list_filter = ("is_active", "organisation__client_type")
     search_fields = ("name", "email", "organisation__name", "organisation__business_id")
@@ -65,7 +66,7 @@ class ClientContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrderTerms)
-class OrderTermsAdmin(admin.ModelAdmin):
+class OrderTermsAdmin(ModelAdmin):
     """A terms version is frozen once an order points at it (clients accepted that very text)."""
 
     list_display = ("version", "valid_from")

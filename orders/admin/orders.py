@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.admin import (
     CoordinatorActionsMixin,
+    ModelAdmin,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ReasonForm,
@@ -57,7 +58,7 @@ class InformUnitsForm(forms.Form):
 
 
 @admin.register(Order)
-class OrderAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
+class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
     list_display = ("number", "title", "client", "status", "contract_type", "workers_needed", "created_at")
     list_display_links = ("number", "title")
     list_filter = ("status", "contract_type", "client__client_type", "task_type")
@@ -245,7 +246,7 @@ class OrderAdmin(CoordinatorActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(OrderStatusChange)
-class OrderStatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OrderStatusChangeAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ("at", "order", "from_status", "to_status", "by", "note")
     list_filter = ("to_status", "at")
     search_fields = ("order__title", "note")
@@ -254,7 +255,7 @@ class OrderStatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OrderUnitNotice)
-class OrderUnitNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OrderUnitNoticeAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ("order", "unit", "informed_at", "informed_by")
     list_filter = ("unit",)
     list_select_related = ("order", "unit", "informed_by")

@@ -34,6 +34,7 @@ from jobcenter.access_log import (
     log_access,
 )
 from jobcenter.csv_export import csv_writer
+from jobcenter.forms import BidiSafeForm
 from jobcenter.gates import coordinator_required
 from jobcenter.models import AccessLogOutcome, User
 from workers.models import AccessLogEntry, Worker
@@ -95,6 +96,7 @@ class AccessLogFilter(django_filters.FilterSet):
     class Meta:
         model = AccessLogEntry
         fields: list[str] = []
+        form = BidiSafeForm
 
 
 def _filtered(request: HttpRequest) -> AccessLogFilter:

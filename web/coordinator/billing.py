@@ -24,6 +24,7 @@ from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
 from jobcenter.downloads import stored_file_attachment
 from jobcenter.errors import DomainError
+from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
 from orders.selectors import order_get_for
 from web.coordinator.forms_billing import CreditNoteForm, MarkPaidForm
@@ -183,7 +184,7 @@ class InvoiceReminderView(CoordinatorRequiredMixin, View):
 
 # --- The client contact's invoices ----------------------------------------------------------------
 # --- The month-end run ----------------------------------------------------------------------------
-class MonthEndForm(forms.Form):
+class MonthEndForm(NoBidiControlsMixin, forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("Year"),
         min_value=2020,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import NoBidiControlsMixin
 from orders import forms as orders_forms
 from orders.hours import hours_field
 from units.models import Unit
@@ -51,7 +52,7 @@ def dress_filter_form(form: forms.Form, *, status_choices) -> forms.Form:
     return form
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(NoBidiControlsMixin, forms.Form):
     """Cancelling, rejecting and withdrawing need a reason; it is kept in the history."""
 
     reason = forms.CharField(
@@ -63,7 +64,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class InformUnitsForm(forms.Form):
+class InformUnitsForm(NoBidiControlsMixin, forms.Form):
     units = forms.ModelMultipleChoiceField(
         label=_("Units"),
         queryset=Unit.objects.active().select_related("service").order_by("service__name", "name"),
@@ -81,7 +82,7 @@ class GigForm(orders_forms.GigForm):
             field.widget.attrs.setdefault("class", TEXT_INPUT_CLASS)
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(NoBidiControlsMixin, forms.Form):
     """Approve done work; changing the hours needs a reason (the service says so if it is missing).
 
     Empty hours approve the hours as reported."""
@@ -99,7 +100,7 @@ class ApproveForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NoBidiControlsMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Rating"),
         coerce=int,

@@ -6,10 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import NoBidiControlsMixin
+
 TEXT_INPUT_CLASS = "hds-text-input__input"
 
 
-class MarkPaidForm(forms.Form):
+class MarkPaidForm(NoBidiControlsMixin, forms.Form):
     amount = forms.DecimalField(
         label=_("Amount paid (EUR)"),
         max_digits=10,
@@ -25,7 +27,7 @@ class MarkPaidForm(forms.Form):
     )
 
 
-class CreditNoteForm(forms.Form):
+class CreditNoteForm(NoBidiControlsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=2000,

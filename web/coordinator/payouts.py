@@ -20,6 +20,7 @@ from billing.models import Payout, WorkerTaxInfo
 from billing.payout_pdf import render_payout_pdf
 from jobcenter.access_log import ACTION_CHANGE, ACTION_DOWNLOAD, ACTION_EXPORT, DATA_PAYOUT, DATA_TAX_INFO, log_access
 from jobcenter.errors import DomainError
+from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
 from workers.models import Worker
 
@@ -31,7 +32,7 @@ def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
     return end.replace(day=1), end
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(NoBidiControlsMixin, forms.Form):
     start = forms.DateField(
         label=gettext_lazy("Period start"),
         widget=forms.DateInput(attrs={"type": "date", "class": TEXT_INPUT_CLASS}, format="%Y-%m-%d"),
@@ -48,7 +49,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class TaxInfoForm(forms.Form):
+class TaxInfoForm(NoBidiControlsMixin, forms.Form):
     withholding_percent = forms.DecimalField(
         label=gettext_lazy("Withholding percentage on the tax card"),
         required=False,

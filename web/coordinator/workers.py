@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jobcenter.errors import DomainError
+from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import coordinator_required
 from orders.certificates import certificate_issue
 from orders.selectors.certificates import certificate_download_for, certificates_viewed_for, work_list_for_worker
@@ -33,7 +34,9 @@ PAGE_SIZE = 25
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "hds-text-input__input"}, format="%Y-%m-%d")
 
 
-class WorkerSearchForm(forms.Form):
+class WorkerSearchForm(NoBidiControlsMixin, forms.Form):
+    bidi_strip_fields = ("q",)  # a search: invisible text-direction characters dropped, not refused
+
     q = forms.CharField(
         label=gettext_lazy("Search by name"),
         required=False,
@@ -42,7 +45,7 @@ class WorkerSearchForm(forms.Form):
     )
 
 
-class CertificateIssueForm(forms.Form):
+class CertificateIssueForm(NoBidiControlsMixin, forms.Form):
     """The shape of the input only; the service decides."""
 
     period_start = forms.DateField(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import NoBidiControlsMixin
 from orders.hours import hours_field
 
 
-class HoursForm(forms.Form):
+class HoursForm(NoBidiControlsMixin, forms.Form):
     """How many hours the worker worked ("Tein työn"): the one hours rule (`orders.hours`), so "2,5"
     works, in plain words for the worker (the "too many" message says whom to ask)."""
 
@@ -25,7 +26,7 @@ class HoursForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(NoBidiControlsMixin, forms.Form):
     """ "En voi tulla": the reason is optional."""
 
     reason = forms.CharField(

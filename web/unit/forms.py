@@ -18,6 +18,8 @@ REASON_MAX = 300
 class UnitFilterForm(HdsForm):
     """Narrow a list to one of the user's units, and search it (`q` only where a page offers it)."""
 
+    bidi_strip_fields = ("q",)  # a search: invisible text-direction characters dropped, not refused
+
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
 

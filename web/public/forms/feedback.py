@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jobcenter.forms import NoBidiControlsMixin
 from web.public.forms.common import add_hds_classes
 
 RATING_CHOICES = [
@@ -17,7 +18,7 @@ RATING_CHOICES = [
 ]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NoBidiControlsMixin, forms.Form):
     """A rating and free words for each worker (by first name), and the name of the person giving it.
 
     `workers` is a list of `(key, first_name)`; the fields are `rating_<key>` and `text_<key>`.

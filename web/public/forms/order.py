@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.validators import normalize_business_id
 from orders.models import ClientType, ContractType, TaskType
 from orders.services import OrderRequest
@@ -49,7 +50,7 @@ def _date(label, help_text="") -> forms.DateField:
     )
 
 
-class OrderRequestForm(forms.Form):
+class OrderRequestForm(NoBidiControlsMixin, forms.Form):
     """The public order form (Tilaa keikka). Sections follow the template's fieldsets."""
 
     # Who orders
