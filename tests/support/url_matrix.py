@@ -137,6 +137,8 @@ MATRIX: dict[str, Entry] = {
     "coordinator:gig-add": E("GET", coordinator_page(), order),
     "coordinator:order-request-feedback": E("POST", coordinator_page(302), order),
     "coordinator:order-close": E("POST", coordinator_page(302), order),
+    "coordinator:order-client-same": E("POST", coordinator_page(302), order, note="A's client checked: refused"),
+    "coordinator:order-client-new": E("POST", coordinator_page(302), order, note="A's client checked: refused"),
     "coordinator:assignment-offer": E("POST", coordinator_page(302), assignment),
     "coordinator:assignment-approve": E("POST", coordinator_page(302), assignment),
     "coordinator:assignment-withdraw": E("GET", coordinator_page(), assignment),

@@ -22,6 +22,8 @@ urlpatterns = [
         name="order-request-feedback",
     ),
     path("orders/<int:pk>/close/", coordinator.CloseView.as_view(), name="order-close"),
+    path("orders/<int:pk>/client/same/", coordinator.SameClientView.as_view(), name="order-client-same"),
+    path("orders/<int:pk>/client/new/", coordinator.NewClientView.as_view(), name="order-client-new"),
     path("assignments/<int:pk>/offer/", coordinator.OfferView.as_view(), name="assignment-offer"),
     path("assignments/<int:pk>/approve/", coordinator.ApproveView.as_view(), name="assignment-approve"),
     path("assignments/<int:pk>/withdraw/", coordinator.WithdrawView.as_view(), name="assignment-withdraw"),

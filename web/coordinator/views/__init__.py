@@ -10,6 +10,7 @@ transition tables (`web.coordinator.views.actions`).
 from web.coordinator.views.actions import Action, dress_assignment_actions, order_actions
 from web.coordinator.views.assignments import ApproveView, FeedbackRecordView, OfferView, WithdrawView
 from web.coordinator.views.base import ASSIGNMENT_TONES, PAGE_SIZE, STATUS_TONES, CoordinatorView, CountedPaginator
+from web.coordinator.views.client_decisions import NewClientView, SameClientView
 from web.coordinator.views.dashboard import DashboardView, dashboard
 from web.coordinator.views.order_changes import (
     CancelView,
@@ -38,12 +39,14 @@ __all__ = [
     "FeedbackRecordView",
     "GigAddView",
     "InformUnitsView",
+    "NewClientView",
     "OfferView",
     "OrderDetailView",
     "OrderPostAction",
     "ReasonConfirmView",
     "RejectView",
     "RequestFeedbackView",
+    "SameClientView",
     "SendTermsView",
     "WithdrawView",
     "dashboard",

@@ -37,7 +37,11 @@ def order_actions(order: Order, *, on_detail: bool = False) -> list[Action]:
     status = OrderStatus(order.status)
     moves = available_order_statuses(status)
     found: list[Action] = []
-    if OrderStatus.TERMS_SENT in moves:
+    if status == OrderStatus.SUBMITTED and order.client.awaits_client_check:
+        # The terms wait for the coordinator's check of a client matched by business ID or email
+        # (only a submitted order can be waiting, so other states never load the client).
+        found.append(Action(_("Check the client"), f"{detail}#client-check", primary=True))
+    elif OrderStatus.TERMS_SENT in moves:
         found.append(
             Action(_("Send terms"), reverse("coordinator:order-send-terms", args=[pk]), post=True, primary=True)
         )

@@ -15,8 +15,10 @@ from jobcenter.errors import DomainError
 from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
 from orders.selectors import order_detail_for, order_history_for
 from web.coordinator.forms import ApproveForm, GigForm, InformUnitsForm
+from web.coordinator.forms_clients import NewClientForm
 from web.coordinator.views.actions import dress_assignment_actions, order_actions
 from web.coordinator.views.base import ASSIGNMENT_TONES, STATUS_TONES, CoordinatorView
+from web.coordinator.views.client_check import client_check_context
 
 
 # --- An order's page ------------------------------------------------------------------------------
@@ -87,7 +89,13 @@ def _attach_benefit_foresight(request: HttpRequest, order: Order, gigs: list) ->
             a.commission_explained = a.pk in explained
 
 
-def order_page_context(request: HttpRequest, order: Order, *, gig_form: GigForm | None = None) -> dict:
+def order_page_context(
+    request: HttpRequest,
+    order: Order,
+    *,
+    gig_form: GigForm | None = None,
+    new_client_form: NewClientForm | None = None,
+) -> dict:
     gigs = list(order.gigs.all())
     for gig in gigs:
         gig.rows = [dress_assignment(a, order_status=order.status) for a in gig.assignments.all()]
@@ -109,4 +117,5 @@ def order_page_context(request: HttpRequest, order: Order, *, gig_form: GigForm 
         "history": order_history_for(user=request.user, order=order),
         "price": _price(order),
         "can_request_feedback": order.status in OrderStatus.feedback_request_states,
+        **client_check_context(order, new_form=new_client_form),
     }

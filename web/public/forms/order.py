@@ -62,7 +62,7 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
         label=_("Business ID"),
         max_length=12,
         required=False,
-        help_text=_("Companies and associations must give it. For example 1234567-8."),
+        help_text=_("Companies and associations must give it. For example 7654321-2."),
     )
     # Contact person
     contact_name = forms.CharField(label=_("Contact person's name"), max_length=200)
@@ -242,7 +242,17 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
 
     def clean_business_id(self) -> str:
         value = self.cleaned_data["business_id"].strip()
-        return normalize_business_id(value) if value else ""
+        if not value:
+            return ""
+        try:
+            return normalize_business_id(value)
+        except ValidationError:
+            # Our own words: the example (valid check digit) is no demo client's ID, nor one that the
+            # city-scale demo generates, so a client who copies it does not meet an existing client.
+            raise ValidationError(
+                _("Check the business ID. It has seven digits, a hyphen and a check digit, for example 7654321-2."),
+                code="invalid_business_id",
+            ) from None
 
     def clean_contact_phone(self) -> str:
         value = " ".join(self.cleaned_data["contact_phone"].split())

@@ -1,0 +1,45 @@
+"""The coordinator's check of a client matched by business ID or email domain (the order's page)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from jobcenter.validators import normalize_business_id
+from web.coordinator.forms import TEXT_INPUT_CLASS
+
+
+class SameClientForm(forms.Form):
+    update_billing = forms.BooleanField(
+        label=_("Also replace the client's stored billing details with those typed in this order"),
+        required=False,
+    )
+
+
+class NewClientForm(forms.Form):
+    """A new client keeps what was typed; its business ID must be confirmed, as it must stay unique."""
+
+    name = forms.CharField(label=_("Name of the client"), max_length=200)
+    business_id = forms.CharField(
+        label=_("Business ID"),
+        max_length=12,
+        required=False,
+        help_text=_("Check it, for example in the Business Information System (ytj.fi), and correct it if needed."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = TEXT_INPUT_CLASS
+
+    def clean_business_id(self) -> str:
+        value = self.cleaned_data["business_id"].strip()
+        if not value:
+            return ""
+        try:
+            return normalize_business_id(value)
+        except ValidationError:
+            raise ValidationError(
+                _("Check the business ID. It has seven digits, a hyphen and a check digit."), code="invalid"
+            ) from None
