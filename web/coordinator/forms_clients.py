@@ -6,18 +6,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.validators import normalize_business_id
 from web.coordinator.forms import TEXT_INPUT_CLASS
 
 
-class SameClientForm(forms.Form):
+class SameClientForm(NoBidiControlsMixin, forms.Form):
     update_billing = forms.BooleanField(
         label=_("Also replace the client's stored billing details with those typed in this order"),
         required=False,
     )
 
 
-class NewClientForm(forms.Form):
+class NewClientForm(NoBidiControlsMixin, forms.Form):
     """A new client keeps what was typed; its business ID must be confirmed, as it must stay unique."""
 
     name = forms.CharField(label=_("Name of the client"), max_length=200)
