@@ -127,6 +127,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that does not answer fails a request (and /readyz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 # Services own their transactions (each state change is one service function in its own
 # transaction, with its guard), so requests are not wrapped in one.
 ATOMIC_REQUESTS = False
@@ -208,10 +213,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Readiness (/readyz): answers 503 when the oldest email still waiting to be sent is older than this
-# many seconds; 0 (the default) only reports the age. A mail backlog is no reason to take a web
-# process out of a load balancer, so set it on a monitoring probe's view of /readyz, not the LB's.
-JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS = env_int("JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS", 0)
+# Readiness (/readyz): an email still waiting to be sent after this many seconds counts as a failing
+# part ("email"). Like a cache or broker outage it turns /readyz?strict=1 (a monitor's view) into
+# 503, never the load balancer's plain /readyz: a mail backlog is no reason to stop serving pages.
+JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS = env_int("JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS", 30 * 60)
 
 # --- Authentication -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "jobcenter.User"
@@ -390,6 +395,10 @@ JOBCENTER_CONTACT_PHONE = env("JOBCENTER_CONTACT_PHONE")
 JOBCENTER_CONTACT_EMAIL = env("JOBCENTER_CONTACT_EMAIL")
 # The public order form accepts this many orders per window (seconds) from one IP address.
 JOBCENTER_ORDER_FORM_RATE_LIMIT = env_int("JOBCENTER_ORDER_FORM_RATE_LIMIT", 5)
+# Email domains that unrelated people share (gmail.com, hel.fi...): the same one says nothing about
+# being the same client when a public order is matched (orders/services/client_match.py). Comma
+# separated; unset = the list kept there.
+JOBCENTER_SHARED_EMAIL_DOMAINS = env_list("JOBCENTER_SHARED_EMAIL_DOMAINS") or None
 JOBCENTER_ORDER_FORM_RATE_WINDOW = env_int("JOBCENTER_ORDER_FORM_RATE_WINDOW", 600)
 # The benchmark's trivial baseline view at /bench/trivial/ (bench/run.py sets it; off in production).
 JOBCENTER_BENCH_VIEWS = env_bool("JOBCENTER_BENCH_VIEWS")

@@ -72,23 +72,29 @@ def _oldest_queued_email_age() -> int | None:
 @require_GET
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness for a load balancer or a monitor: 200 when the database, the cache and the broker
-    answer, 503 naming the part that does not. Also the age of the oldest unsent email; over
-    JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS (when set) that too makes it 503. The body names the parts
-    and their state only: no addresses, no error texts."""
+    """Readiness: the database, the cache, the broker and the age of the oldest unsent email, by name
+    and state only (no addresses, no error texts).
+
+    The status code is for a load balancer, which should take a web process out only when it cannot
+    serve pages: 503 when the database does not answer. With the cache or the broker down the pages
+    keep working (the cache falls back per process, tasks wait), so the answer is 200 with the status
+    "degraded" and the failing parts named; taking every process out then would turn a degraded site
+    into a site that is down. A monitor asks `/readyz?strict=1`: 503 whenever anything is failing,
+    an email older than JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS included."""
     checks = {"database": _database(), "cache": _cache(), "broker": _broker()}
     failing = [name for name, state in checks.items() if state == UNREACHABLE]
     age = _oldest_queued_email_age() if checks["database"] == OK else None
     limit = settings.JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS
     if limit and age is not None and age > limit:
         failing.append("email")
-    body = {
-        "status": "unavailable" if failing else "ready",
-        **checks,
-        "oldest_queued_email_age_seconds": age,
-        "failing": failing,
-    }
-    return JsonResponse(body, status=503 if failing else 200)
+    cannot_serve = checks["database"] == UNREACHABLE
+    strict = request.GET.get("strict") == "1"
+    if cannot_serve:
+        status = "unavailable"
+    else:
+        status = "degraded" if failing else "ready"
+    body = {"status": status, **checks, "oldest_queued_email_age_seconds": age, "failing": failing}
+    return JsonResponse(body, status=503 if cannot_serve or (strict and failing) else 200)
 
 
 def bench_trivial(request: HttpRequest) -> HttpResponse:
