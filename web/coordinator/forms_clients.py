@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.forms import NoBidiControlsMixin
+from jobcenter.forms import NoBidiControlsMixin, hds_widget_class
 from jobcenter.validators import normalize_business_id
 from web.coordinator.forms import TEXT_INPUT_CLASS
 
@@ -16,6 +16,11 @@ class SameClientForm(NoBidiControlsMixin, forms.Form):
         label=_("Also replace the client's stored billing details with those typed in this order"),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without its HDS class the checkbox showed twice: the browser's own box and the HDS one.
+        self.fields["update_billing"].widget.attrs["class"] = hds_widget_class(self.fields["update_billing"].widget)
 
 
 class NewClientForm(NoBidiControlsMixin, forms.Form):
