@@ -44,7 +44,9 @@ def kulma_order():
     return order
 
 
-def test_client_check_browser__the_coordinator_sees_the_difference_and_decides(page, live_server, axe, client, kulma_order):
+def test_client_check_browser__the_coordinator_sees_the_difference_and_decides(
+    page, live_server, axe, client, kulma_order
+):
     page.set_viewport_size({"width": 1280, "height": 900})
     _log_in(page, client, live_server, CoordinatorFactory())
 
@@ -79,7 +81,9 @@ def test_error_page_browser__a_missing_page_on_a_phone(mobile_page, live_server,
     _shot(mobile_page, f"404{prefix.replace('/', '-')}")
 
 
-def test_client_check_browser__same_client_with_the_billing_details_replaced(page, live_server, axe, client, kulma_order):
+def test_client_check_browser__same_client_with_the_billing_details_replaced(
+    page, live_server, axe, client, kulma_order
+):
     page.set_viewport_size({"width": 1280, "height": 900})
     _log_in(page, client, live_server, CoordinatorFactory())
     page.goto(f"{live_server.url}/coordinator/orders/{kulma_order.pk}/")
