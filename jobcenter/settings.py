@@ -378,6 +378,10 @@ LOGGING = {
 # The seller's details printed on invoices (the "billing" issue uses them).
 JOBCENTER_SELLER_NAME = env("JOBCENTER_SELLER_NAME", "Helsingin kaupunki / Jobcenter")
 JOBCENTER_SELLER_BUSINESS_ID = env("JOBCENTER_SELLER_BUSINESS_ID", "0201256-6")
+# The seller's postal address printed on invoices (the VAT number is derived from the business ID).
+JOBCENTER_SELLER_STREET = env("JOBCENTER_SELLER_STREET", "PL 1")
+JOBCENTER_SELLER_POSTAL_CODE = env("JOBCENTER_SELLER_POSTAL_CODE", "00099")
+JOBCENTER_SELLER_CITY = env("JOBCENTER_SELLER_CITY", "Helsingin kaupunki")
 # The seller's bank account (IBAN) printed on invoices, in the bank barcode and in Finvoice.
 JOBCENTER_SELLER_IBAN = env("JOBCENTER_SELLER_IBAN", "FI4950009420028730")
 # The BIC of the seller's bank.

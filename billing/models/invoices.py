@@ -80,6 +80,12 @@ class Invoice(TimeStampedModel):
     seller_business_id = models.CharField(_("seller's business ID"), max_length=9)
     seller_iban = models.CharField(_("IBAN"), max_length=34)
     seller_bic = models.CharField(_("BIC"), max_length=11)
+    # Printed on the invoice as the VAT Act requires (arvonlisäverolaki 209 e §): the seller's
+    # address and VAT number, frozen like the rest so a later move does not rewrite old invoices.
+    seller_street = models.CharField(_("seller's street address"), max_length=200, blank=True)
+    seller_postal_code = models.CharField(_("seller's postal code"), max_length=10, blank=True)
+    seller_city = models.CharField(_("seller's city"), max_length=100, blank=True)
+    seller_vat_number = models.CharField(_("seller's VAT number"), max_length=14, blank=True)
     # The buyer, frozen from the client's billing details.
     buyer_name = models.CharField(_("buyer"), max_length=200)
     buyer_business_id = models.CharField(_("buyer's business ID"), max_length=9, blank=True)

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceSeries
 from billing.pricing import ZERO, LineAmounts, RateBook, line_amounts
 from billing.references import reference_number, rf_reference
+from billing.seller import vat_number
 from billing.services.common import event, require_coordinator
 from billing.tasks import render_invoice_pdf_task
 from jobcenter.errors import DomainError, TransitionNotAllowed
@@ -131,6 +132,10 @@ def _create_invoice(
         seller_business_id=settings.JOBCENTER_SELLER_BUSINESS_ID,
         seller_iban="".join(settings.JOBCENTER_SELLER_IBAN.split()),
         seller_bic=settings.JOBCENTER_SELLER_BIC,
+        seller_street=settings.JOBCENTER_SELLER_STREET,
+        seller_postal_code=settings.JOBCENTER_SELLER_POSTAL_CODE,
+        seller_city=settings.JOBCENTER_SELLER_CITY,
+        seller_vat_number=vat_number(settings.JOBCENTER_SELLER_BUSINESS_ID),
         buyer_name=client.billing_name or client.name,
         buyer_business_id=client.business_id,
         buyer_street=client.billing_street,
