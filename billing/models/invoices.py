@@ -42,6 +42,8 @@ class InvoiceStatus(models.TextChoices):
     ISSUED = "issued", pgettext_lazy("invoice status", "Issued")
     PAID = "paid", pgettext_lazy("invoice status", "Paid")
     CREDITED = "credited", pgettext_lazy("invoice status", "Credited")
+    # Some lines or hours are credited, the rest stands and is still to be paid.
+    PARTLY_CREDITED = "partly_credited", pgettext_lazy("invoice status", "Partly credited")
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,25 @@ class InvoiceLine(models.Model):
     net = models.DecimalField(_("excl. VAT"), **MONEY)
     vat = models.DecimalField(_("VAT"), **MONEY)
     gross = models.DecimalField(_("incl. VAT"), **MONEY)
+    # The order whose work the line invoices (null on old lines whose order could not be told):
+    # what is invoiced per order and work date is summed over these.
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoice_lines",
+        verbose_name=_("order"),
+    )
+    # On a credit note: the invoice line it credits (negative hours at that line's price and VAT).
+    credits_line = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credited_by",
+        verbose_name=_("credits line"),
+    )
 
     class Meta:
         verbose_name = _("invoice line")
