@@ -1,5 +1,6 @@
 """Billing's models: dated rules (prices, VAT, YEL limits), invoices, and worker payouts."""
 
+from billing.models.dispatch import DispatchStatus, EInvoiceDispatch
 from billing.models.invoices import (
     Invoice,
     InvoiceEvent,
@@ -17,6 +18,8 @@ __all__ = [
     "NO_TAX_CARD_WITHHOLDING",
     "DatedRule",
     "DatedRuleQuerySet",
+    "DispatchStatus",
+    "EInvoiceDispatch",
     "Invoice",
     "InvoiceEvent",
     "InvoiceKind",
