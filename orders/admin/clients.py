@@ -44,6 +44,8 @@ class ClientOrganisationAdmin(ModelAdmin):
                     "einvoice_address",
                     "einvoice_operator",
                     "invoicing_mode",
+                    "contract_number",
+                    "payment_term_days",
                 )
             },
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -87,6 +88,18 @@ class ClientOrganisation(TimeStampedModel):
     invoicing_mode = models.CharField(
         _("invoicing"), max_length=20, choices=InvoicingMode.choices, default=InvoicingMode.PER_ORDER
     )
+    # The client's contract with Jobcenter: its number goes on every invoice (Finvoice's
+    # AgreementIdentifier), and a City contract may agree a payment term other than the default.
+    contract_number = models.CharField(
+        _("contract number"), max_length=70, blank=True, help_text=_("The client's contract number, on every invoice.")
+    )
+    payment_term_days = models.PositiveSmallIntegerField(
+        _("payment term, days"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Leave empty for the usual payment term."),
+    )
     # Set while the coordinator has not decided whether this is the matched client (see above).
     match_candidate = models.ForeignKey(
         "self",
@@ -135,8 +148,17 @@ class ClientOrganisation(TimeStampedModel):
 
     @property
     def requires_einvoice(self) -> bool:
-        # City buyers must receive e-invoices (Act 241/2019).
+        # City buyers must receive e-invoices (Act 241/2019); any other client that gave an
+        # e-invoice address asked for them. Such a client is not invoiced until both the address
+        # and the operator are filled in (billing.services.issuing).
         return self.client_type == ClientType.CITY_UNIT or bool(self.einvoice_address)
+
+    @property
+    def invoice_term_days(self) -> int:
+        """The payment term of this client's invoices: its contract's, or the usual one."""
+        if self.payment_term_days:
+            return self.payment_term_days
+        return settings.JOBCENTER_PAYMENT_TERM_DAYS
 
 
 class ClientContact(TimeStampedModel):
