@@ -58,7 +58,8 @@ class Invoice(TimeStampedModel):
     """An issued invoice or credit note: a frozen copy of the parties, the terms and the lines.
 
     Never edited after issue (except payment status and the rendered PDF, through billing.services)
-    and never deleted. Amounts are the sums of the lines, each line rounded half up to cents.
+    and never deleted. The net is the sum of the lines (each rounded half up to cents); the VAT is
+    computed per rate on that rate's total (`billing.pricing.vat_by_rate`), not summed from the lines.
     """
 
     series = models.ForeignKey(InvoiceSeries, on_delete=models.PROTECT, related_name="+", verbose_name=_("series"))
@@ -98,6 +99,10 @@ class Invoice(TimeStampedModel):
     buyer_einvoice_address = models.CharField(_("e-invoice address"), max_length=35, blank=True)
     buyer_einvoice_operator = models.CharField(_("e-invoice operator"), max_length=35, blank=True)
     client_reference = models.CharField(_("your order reference"), max_length=200, blank=True)
+    # The client's contract number (Finvoice's AgreementIdentifier) and the seller's own reference
+    # (the order numbers, SellerReferenceIdentifier), frozen at issue like the rest.
+    buyer_agreement_identifier = models.CharField(_("contract number"), max_length=70, blank=True)
+    seller_reference = models.CharField(_("our reference"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="fi")
     # Terms.
     issue_date = models.DateField(_("invoice date"))
@@ -171,14 +176,12 @@ class Invoice(TimeStampedModel):
         return virtual_barcode(self.seller_iban, self.gross, self.reference, self.due_date)
 
     def vat_breakdown(self) -> list[VatBreakdownRow]:
-        """Net, VAT and gross per VAT rate: the sums of the lines at that rate."""
-        rows: dict[Decimal, list[Decimal]] = {}
-        for line in self.lines.all():
-            sums = rows.setdefault(line.vat_rate, [Decimal("0.00")] * 3)
-            sums[0] += line.net
-            sums[1] += line.vat
-            sums[2] += line.gross
-        return [VatBreakdownRow(rate, *sums) for rate, sums in sorted(rows.items())]
+        """Net, VAT and gross per VAT rate, the VAT computed on the rate's total (EN 16931): the
+        same figures as the invoice's `vat` and `gross`, which issuing took from the same function."""
+        # billing.pricing imports the models; imported here to keep the models importable first.
+        from billing.pricing import vat_by_rate
+
+        return vat_by_rate(self.lines.all())
 
     def clean(self) -> None:
         if None not in (self.net, self.vat, self.gross) and self.net + self.vat != self.gross:
