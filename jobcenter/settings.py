@@ -386,6 +386,14 @@ JOBCENTER_SELLER_CITY = env("JOBCENTER_SELLER_CITY", "Helsingin kaupunki")
 JOBCENTER_SELLER_IBAN = env("JOBCENTER_SELLER_IBAN", "FI4950009420028730")
 # The BIC of the seller's bank.
 JOBCENTER_SELLER_BIC = env("JOBCENTER_SELLER_BIC", "OKOYFIHH")
+# The seller's own e-invoice address and operator: the sender (MessageSenderDetails) of every
+# Finvoice message. The address defaults to the OVT code of the seller's business ID ("0037" and
+# its eight digits: 0201256-6 gives 003702012566, the City's); the operator defaults to the one of
+# the City's e-invoice address (003721291126). Set both to the seller's own e-invoicing contract.
+JOBCENTER_SELLER_EINVOICE_ADDRESS = env(
+    "JOBCENTER_SELLER_EINVOICE_ADDRESS", "0037" + "".join(c for c in JOBCENTER_SELLER_BUSINESS_ID if c.isdigit())
+)
+JOBCENTER_SELLER_EINVOICE_OPERATOR = env("JOBCENTER_SELLER_EINVOICE_OPERATOR", "003721291126")
 # Payment term of invoices in days (due date = issue date + this).
 JOBCENTER_PAYMENT_TERM_DAYS = env_int("JOBCENTER_PAYMENT_TERM_DAYS", 14)
 # The penalty interest note printed on invoices.
