@@ -196,9 +196,25 @@ JOBCENTER_EMAIL_MAX_ATTEMPTS = env_int("JOBCENTER_EMAIL_MAX_ATTEMPTS", 6)
 JOBCENTER_EMAIL_RETRY_BASE_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_BASE_SECONDS", 60)
 JOBCENTER_EMAIL_RETRY_MAX_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_MAX_SECONDS", 60 * 60)
 JOBCENTER_EMAIL_SENDING_STALE_SECONDS = env_int("JOBCENTER_EMAIL_SENDING_STALE_SECONDS", 15 * 60)
+# E-invoices (billing.services.dispatch): the transport (a dotted class path; the shipped one writes
+# each message with its SOAP envelope to a folder that the operator's SFTP collects, so production
+# sets only the folder) and the same retry discipline as the outbox: a temporary transport error is
+# retried with doubling delays up to the maximum number of attempts, then the dispatch is failed and
+# listed for the coordinator; an interrupted send is failed after the stale time, never resent.
+JOBCENTER_EINVOICE_TRANSPORT = env("JOBCENTER_EINVOICE_TRANSPORT", "billing.einvoice.folder.FolderTransport")
+JOBCENTER_EINVOICE_OUTBOX_DIR = Path(env("JOBCENTER_EINVOICE_OUTBOX_DIR", str(BASE_DIR / "var" / "einvoice-outbox")))
+JOBCENTER_EINVOICE_MAX_ATTEMPTS = env_int("JOBCENTER_EINVOICE_MAX_ATTEMPTS", 6)
+JOBCENTER_EINVOICE_RETRY_BASE_SECONDS = env_int("JOBCENTER_EINVOICE_RETRY_BASE_SECONDS", 60)
+JOBCENTER_EINVOICE_RETRY_MAX_SECONDS = env_int("JOBCENTER_EINVOICE_RETRY_MAX_SECONDS", 60 * 60)
+JOBCENTER_EINVOICE_SENDING_STALE_SECONDS = env_int("JOBCENTER_EINVOICE_SENDING_STALE_SECONDS", 15 * 60)
 CELERY_BEAT_SCHEDULE = {
     "resend-stuck-email": {
         "task": "jobcenter.requeue_stuck_email",
+        "schedule": 300.0,
+    },
+    # E-invoice dispatches whose send task was lost, and sends interrupted by a dying worker.
+    "requeue-stuck-einvoices": {
+        "task": "billing.requeue_stuck_einvoices",
         "schedule": 300.0,
     },
     # Invoices whose PDF task was never queued (broker down at issue): render and email them.
