@@ -182,7 +182,9 @@ ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.DONE: frozenset({OrderStatus.APPROVED}),
     # Only billing's issued invoice moves an approved order on (see orders.hooks).
     OrderStatus.APPROVED: frozenset({OrderStatus.INVOICED}),
-    OrderStatus.INVOICED: frozenset({OrderStatus.CLOSED}),
+    # A credit note that makes some of the work invoiceable again sends the order back to approved
+    # (only billing's coverage check allows it, see orders.hooks).
+    OrderStatus.INVOICED: frozenset({OrderStatus.CLOSED, OrderStatus.APPROVED}),
     OrderStatus.CLOSED: frozenset(),
     OrderStatus.CANCELLED: frozenset(),
     OrderStatus.REJECTED: frozenset(),

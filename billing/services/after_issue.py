@@ -1,7 +1,7 @@
-"""After an invoice is issued: the credit note, the payment, the rendered PDF.
+"""After an invoice is issued: the payment and the rendered PDF (credit notes: `credit_notes`).
 
-The invoice itself stays frozen; a correction is a credit note (a negative copy that refers to the
-original), and only the payment status and the stored PDF change on the original.
+The invoice itself stays frozen; a correction is a credit note (`billing.services.credit_notes`),
+and only the status and the stored PDF change on the original.
 """
 
 from __future__ import annotations
@@ -14,87 +14,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
+from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from billing.pricing import round_cents
-from billing.references import reference_number, rf_reference
 from billing.services.common import event, lock_invoice, require_coordinator
-from billing.services.issuing import _next_number, _queue_pdf
+from billing.services.credit_notes import credit_note_issue  # where it lived before: `services.credit_note_issue`
 from jobcenter.errors import DomainError, TransitionNotAllowed
-from orders.models import Order
 
-
-@transaction.atomic
-def credit_note_issue(*, invoice_id: int, by, reason: str, issue_date: dt.date | None = None) -> Invoice:
-    """A credit note: a negative copy of the invoice that refers to it. The original is credited."""
-    require_coordinator(by)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason for the credit note."))
-    # Lock the orders first (the same order as issuing), then the series, then the invoice.
-    order_ids = list(Invoice.objects.filter(pk=invoice_id).values_list("orders__pk", flat=True))
-    list(Order.objects.select_for_update().filter(pk__in=[pk for pk in order_ids if pk]).order_by("pk"))
-    original = lock_invoice(invoice_id)
-    if original.kind != InvoiceKind.INVOICE:
-        raise DomainError(_("A credit note cannot be credited."))
-    if original.status == InvoiceStatus.CREDITED:
-        raise DomainError(_("This invoice has already been credited."))
-    series, number = _next_number()
-    issue_date = issue_date or timezone.localdate()
-    reference = reference_number(str(number).rjust(3, "0"))
-    lines = list(original.lines.all())
-    credit = Invoice.objects.get(pk=original.pk)  # a copy of every frozen field
-    credit.pk = credit.id = None
-    credit._state.adding = True
-    credit.series = series
-    credit.number = number
-    credit.kind = InvoiceKind.CREDIT_NOTE
-    credit.credits = original
-    credit.credit_reason = reason
-    credit.issue_date = credit.due_date = issue_date
-    credit.payment_term_days = 0
-    credit.reference = reference
-    credit.reference_rf = rf_reference(reference)
-    credit.net, credit.vat, credit.gross = -original.net, -original.vat, -original.gross
-    credit.status = InvoiceStatus.ISSUED
-    credit.paid_at = credit.paid_amount = None
-    credit.pdf = ""
-    credit.emailed_at = None
-    credit.issued_by = by
-    credit.created_at = credit.updated_at = None
-    credit.save()
-    InvoiceLine.objects.bulk_create(
-        InvoiceLine(
-            invoice=credit,
-            position=line.position,
-            date=line.date,
-            task=line.task,
-            worker_count=line.worker_count,
-            hours=-line.hours,
-            unit_price=line.unit_price,
-            vat_rate=line.vat_rate,
-            net=-line.net,
-            vat=-line.vat,
-            gross=-line.gross,
-        )
-        for line in lines
-    )
-    credit.orders.set(original.orders.all())
-    original.status = InvoiceStatus.CREDITED
-    original.save(update_fields=["status", "updated_at"])
-    event(original, "credited", by=by, note=f"{credit.display_number}: {reason}")
-    event(credit, "issued", by=by, note=reason)
-    _queue_pdf(credit)
-    return credit
+__all__ = ["credit_note_issue", "invoice_attach_pdf", "invoice_mark_paid"]
 
 
 @transaction.atomic
 def invoice_mark_paid(*, invoice_id: int, by, amount, paid_on: dt.date) -> Invoice:
-    """Record the payment of an issued invoice (amount and date)."""
+    """Record the payment of an issued or partly credited invoice (amount and date; a partly
+    credited one is due its total less its credit notes, `credit_notes.amount_due`)."""
     require_coordinator(by)
     invoice = lock_invoice(invoice_id)
     if invoice.kind != InvoiceKind.INVOICE:
         raise DomainError(_("A credit note is not paid."))
-    if invoice.status != InvoiceStatus.ISSUED:
+    if invoice.status not in (InvoiceStatus.ISSUED, InvoiceStatus.PARTLY_CREDITED):
         raise TransitionNotAllowed(
             label=_("Invoice %(number)s") % {"number": invoice.display_number},
             current=InvoiceStatus(invoice.status).label,

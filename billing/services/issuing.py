@@ -25,10 +25,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Max, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from billing.coverage import standing_invoices, work_to_invoice
 from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceSeries
 from billing.pricing import ZERO, LineAmounts, RateBook, line_amounts
 from billing.references import reference_number, rf_reference
@@ -37,7 +38,7 @@ from billing.services.common import event, require_coordinator
 from billing.tasks import render_invoice_pdf_task
 from jobcenter.errors import DomainError, TransitionNotAllowed
 from jobcenter.tasks import enqueue_on_commit
-from orders.models import Assignment, AssignmentStatus, ClientOrganisation, InvoicingMode, Order, OrderStatus
+from orders.models import AssignmentStatus, ClientOrganisation, InvoicingMode, Order, OrderStatus
 from orders.services import order_mark_invoiced
 
 SERIES_CODE = "JC"
@@ -52,6 +53,8 @@ class LineDraft:
     hours: Decimal
     unit_price: Decimal
     vat_rate: Decimal
+    # The order whose work the line invoices (saved on the line: what is invoiced is summed per order).
+    order_id: int | None = None
 
     @property
     def amounts(self) -> LineAmounts:
@@ -76,29 +79,27 @@ def _task_name(order: Order, language: str, *, with_order_number: bool) -> str:
 def _line_drafts(
     orders: Iterable[Order], language: str, *, with_order_number: bool, rates: RateBook | None = None
 ) -> list[LineDraft]:
-    """One line per order × gig date × task: the approved hours at the price and VAT of that date."""
+    """One line per order × gig date × task: the approved hours not yet invoiced (net of credit
+    notes, `billing.coverage`) at the price and VAT of that date. After a credit note, exactly the
+    credited hours come back."""
     rates = rates or RateBook()
+    orders = list(orders)
+    by_pk = {order.pk: order for order in orders}
+    tasks = {order.pk: _task_name(order, language, with_order_number=with_order_number) for order in orders}
     drafts = []
-    for order in orders:
-        approved = (
-            Assignment.objects.filter(gig__order=order, status=AssignmentStatus.APPROVED)
-            .values("gig__date")
-            .annotate(hours=Sum("approved_hours"), workers=Count("worker", distinct=True))
-            .order_by("gig__date")
-        )
-        task = _task_name(order, language, with_order_number=with_order_number)
-        for row in approved:
-            day = row["gig__date"]
-            drafts.append(
-                LineDraft(
-                    date=day,
-                    task=task,
-                    worker_count=row["workers"],
-                    hours=row["hours"],
-                    unit_price=rates.client_hourly_price(contract_type=order.contract_type, day=day),
-                    vat_rate=rates.vat_rate(day=day),
-                )
+    for work in work_to_invoice(by_pk):
+        order = by_pk[work.order_id]
+        drafts.append(
+            LineDraft(
+                date=work.date,
+                task=tasks[order.pk],
+                worker_count=work.workers,
+                hours=work.hours,
+                unit_price=rates.client_hourly_price(contract_type=order.contract_type, day=work.date),
+                vat_rate=rates.vat_rate(day=work.date),
+                order_id=order.pk,
             )
+        )
     return sorted(drafts, key=lambda d: (d.date, d.task))
 
 
@@ -176,6 +177,7 @@ def _create_invoice(
             net=d.net,
             vat=d.vat,
             gross=d.amounts.gross,
+            order_id=d.order_id,
         )
         for position, d in enumerate(drafts, start=1)
     )
@@ -194,21 +196,19 @@ def _queue_pdf(invoice: Invoice) -> None:
 
 
 def _invoice_of(order: Order) -> Invoice | None:
-    return order.invoices.filter(kind=InvoiceKind.INVOICE).first()
+    """The order's newest standing invoice with its work on it, or None."""
+    return standing_invoices(order).select_related("series").first()
 
 
 # --- Issuing --------------------------------------------------------------------------------------
-@transaction.atomic
-def invoice_issue_for_order(*, order_id: int, by, issue_date: dt.date | None = None) -> Invoice:
-    """Invoice one approved order. Idempotent: an order already on an invoice returns that invoice."""
-    require_coordinator(by)
+def _lock_order_to_invoice(order_id: int) -> Order:
     try:
-        order = Order.objects.select_for_update(of=("self",)).select_related("client", "task_type").get(pk=order_id)
+        return Order.objects.select_for_update(of=("self",)).select_related("client", "task_type").get(pk=order_id)
     except Order.DoesNotExist:
         raise DomainError(_("The order no longer exists.")) from None
-    existing = _invoice_of(order)
-    if existing is not None:
-        return existing
+
+
+def _require_approved(order: Order) -> None:
     if order.status != OrderStatus.APPROVED:
         raise TransitionNotAllowed(
             label=_("Order %(number)s") % {"number": order.number},
@@ -216,8 +216,23 @@ def invoice_issue_for_order(*, order_id: int, by, issue_date: dt.date | None = N
             target=OrderStatus.INVOICED.label,
             message=_("Only an approved order can be invoiced."),
         )
+
+
+@transaction.atomic
+def invoice_issue_for_order(*, order_id: int, by, issue_date: dt.date | None = None) -> Invoice:
+    """Invoice the approved hours of one order that no standing invoice covers yet.
+
+    Idempotent: an order whose approved hours are all invoiced returns its newest standing invoice.
+    After a credit note the order is approved again, and this invoices exactly the credited hours."""
+    require_coordinator(by)
+    order = _lock_order_to_invoice(order_id)
     client = ClientOrganisation.objects.get(pk=order.client_id)
     drafts = _line_drafts([order], client.language, with_order_number=False)
+    if not drafts:
+        existing = _invoice_of(order)
+        if existing is not None:
+            return existing
+    _require_approved(order)
     return _create_invoice(
         client=client, orders=[order], drafts=drafts, by=by, issue_date=issue_date or timezone.localdate()
     )
@@ -228,15 +243,16 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 def orders_to_invoice_monthly(*, client_id: int, year: int, month: int):
-    """The client's approved, not yet invoiced orders whose work ended in that month.
+    """The client's approved orders with hours not yet invoiced whose work ended in that month.
 
     An order whose work spans two months goes on the invoice of the month its work ended, once.
     """
     first, last = month_bounds(year, month)
     approved = Q(gigs__assignments__status=AssignmentStatus.APPROVED)
+    # An approved order has approved hours left to invoice: it was never invoiced, or a credit note
+    # moved it back (its credited hours are invoiced again; `_line_drafts` leaves the rest out).
     return (
         Order.objects.filter(client_id=client_id, status=OrderStatus.APPROVED)
-        .exclude(invoices__kind=InvoiceKind.INVOICE)
         .annotate(
             last_work=Max("gigs__date", filter=approved),
             first_work=Min("gigs__date", filter=approved),
@@ -263,10 +279,12 @@ def invoice_issue_monthly(
     ids = list(orders_to_invoice_monthly(client_id=client_id, year=year, month=month).values_list("pk", flat=True))
     # Lock the orders in a fixed order, then check again: another run may have invoiced them.
     locked = Order.objects.select_for_update(of=("self",)).select_related("task_type").filter(pk__in=ids)
-    orders = [o for o in locked.order_by("pk") if o.status == OrderStatus.APPROVED and _invoice_of(o) is None]
+    orders = [o for o in locked.order_by("pk") if o.status == OrderStatus.APPROVED]
+    drafts = _line_drafts(orders, client.language, with_order_number=True, rates=rates) if orders else []
+    with_work = {d.order_id for d in drafts}
+    orders = [o for o in orders if o.pk in with_work]
     if not orders:
         return None
-    drafts = _line_drafts(orders, client.language, with_order_number=True, rates=rates)
     return _create_invoice(
         client=client, orders=orders, drafts=drafts, by=by, issue_date=issue_date or timezone.localdate()
     )

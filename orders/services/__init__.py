@@ -42,7 +42,13 @@ from orders.services.feedback import (
     order_request_feedback,
 )
 from orders.services.intake import OrderRequest, _order_create, order_submit
-from orders.services.lifecycle import order_cancel, order_close, order_mark_invoiced, order_reject
+from orders.services.lifecycle import (
+    order_cancel,
+    order_close,
+    order_mark_invoiced,
+    order_mark_uninvoiced,
+    order_reject,
+)
 from orders.services.staffing import (
     _gig_filled_count,
     _order_advance,
@@ -92,6 +98,7 @@ __all__ = [
     "order_close",
     "order_inform_units",
     "order_mark_invoiced",
+    "order_mark_uninvoiced",
     "order_reject",
     "order_request_feedback",
     "order_send_terms",

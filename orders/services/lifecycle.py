@@ -84,6 +84,25 @@ def order_mark_invoiced(*, order_id: int, by, note: str = "") -> Order:
 
 
 @transaction.atomic
+def order_mark_uninvoiced(*, order_id: int, by, note: str = "") -> Order:
+    """Billing calls this after a credit note made some of an invoiced order's work invoiceable again.
+
+    The order goes back to approved, to be invoiced for what was credited. Refused while billing's
+    check (`orders.hooks.invoice_covers_order`) still says standing invoices cover all its work."""
+    _require(permissions.can_coordinate(by))
+    order = _lock_order(order_id)
+    _check_order_move(order, OrderStatus.APPROVED)
+    if hooks.order_is_covered_by_invoice(order):
+        raise DomainError(
+            _("The invoices still cover all the work of order %(number)s, so it stays invoiced.")
+            % {"number": order.number}
+        )
+    _move_order(order, OrderStatus.APPROVED, by=by, note=note)
+    order.save(update_fields=["status", "updated_at"])
+    return order
+
+
+@transaction.atomic
 def order_close(*, order_id: int, by, note: str = "") -> Order:
     """Close an invoiced order (paid, feedback recorded)."""
     _require(permissions.can_coordinate(by))
