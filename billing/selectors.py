@@ -26,22 +26,22 @@ def invoice_get_for(*, user, pk: int):
 
 
 def invoices_overdue(*, today: dt.date | None = None):
-    """Issued invoices (not credit notes) whose due date has passed and that are not paid."""
+    """Issued or partly credited invoices (not credit notes) whose due date has passed, not paid."""
     today = today or timezone.localdate()
     return (
         Invoice.objects.select_related("series", "client")
-        .filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED, due_date__lt=today)
+        .filter(
+            kind=InvoiceKind.INVOICE,
+            status__in=(InvoiceStatus.ISSUED, InvoiceStatus.PARTLY_CREDITED),
+            due_date__lt=today,
+        )
         .order_by("due_date", "number")
     )
 
 
 def orders_ready_to_invoice(*, user):
-    """Approved orders that are on no invoice yet (coordinators only)."""
+    """Approved orders (coordinators only): each has approved hours not invoiced yet, never invoiced
+    or credited back (a credit note returns the order to approved, `billing.coverage`)."""
     if not can_coordinate(user):
         return Order.objects.none()
-    return (
-        Order.objects.select_related("client")
-        .filter(status=OrderStatus.APPROVED)
-        .exclude(invoices__kind=InvoiceKind.INVOICE)
-        .order_by("pk")
-    )
+    return Order.objects.select_related("client").filter(status=OrderStatus.APPROVED).order_by("pk")

@@ -163,7 +163,7 @@ class Invoice(TimeStampedModel):
     def is_overdue(self) -> bool:
         return (
             self.kind == InvoiceKind.INVOICE
-            and self.status == InvoiceStatus.ISSUED
+            and self.status in (InvoiceStatus.ISSUED, InvoiceStatus.PARTLY_CREDITED)
             and self.due_date < timezone.localdate()
         )
 
