@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from billing.channels import EINVOICE, einvoice_channel_q, invoice_channel
 from billing.models import Invoice, InvoiceKind
 from billing.pdf import render_invoice_pdf
 from billing.pricing import RateBook
@@ -24,26 +25,59 @@ from orders.models import ClientOrganisation, InvoicingMode
 
 @shared_task(name="billing.render_invoice_pdf", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def render_invoice_pdf_task(invoice_id: int) -> str:
-    """Render and store an invoice's PDF. Skips an invoice that is gone or already has its file."""
-    from billing.services import invoice_attach_pdf, invoice_email_queue
+    """Render and store an invoice's PDF, then send it by its channel (billing.channels): an
+    e-invoice client's invoice or credit note as Finvoice through the e-invoice transport, never as
+    a PDF email; any other client's invoice by email with the PDF. Skips an invoice that is gone;
+    a PDF already stored is not rendered again."""
+    from billing.services import einvoice_dispatch_queue, invoice_attach_pdf, invoice_email_queue
 
-    invoice = Invoice.objects.filter(pk=invoice_id).first()
+    invoice = Invoice.objects.select_related("client").filter(pk=invoice_id).first()
     if invoice is None:
         return "skipped"
     stored = None
     if not invoice.pdf:
         stored = invoice_attach_pdf(invoice_id=invoice.pk, content=render_invoice_pdf(invoice))
-    # Once per invoice (guarded in the service), also when the PDF was stored by a download first.
-    invoice_email_queue(invoice_id=invoice.pk)
+    # Once per invoice (each service guards itself), also when the PDF was stored by a download first.
+    if invoice_channel(invoice) == EINVOICE:
+        einvoice_dispatch_queue(invoice_id=invoice.pk)
+    else:
+        invoice_email_queue(invoice_id=invoice.pk)
     return "rendered" if stored else "skipped"
+
+
+@shared_task(bind=True, name="billing.send_einvoice")
+def send_einvoice_task(self, dispatch_id: int) -> str:
+    """Send one e-invoice dispatch, at most once (billing.services.dispatch): a retried, redelivered
+    or duplicated task finds the row no longer waiting and skips it. A temporary transport error
+    waits for the backoff and runs this task again (run inline, the periodic sweep does)."""
+    from billing.services import dispatch
+
+    outcome, delay = dispatch.einvoice_dispatch_send(dispatch_id=dispatch_id)
+    if outcome == dispatch.RETRY and not self.request.is_eager:
+        raise self.retry(countdown=delay, max_retries=None)
+    return outcome
+
+
+@shared_task(name="billing.requeue_stuck_einvoices")
+def requeue_stuck_einvoices_task() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): mark interrupted e-invoice sends failed, and queue again the
+    waiting dispatches whose task was lost, 10 minutes after they were due. Returns how many."""
+    from billing.services import dispatch
+
+    dispatch.einvoice_dispatch_fail_interrupted()
+    return sum(enqueue(send_einvoice_task, pk) for pk in dispatch.einvoice_dispatch_overdue_ids())
 
 
 def invoices_waiting_for_pdf_task_ids(*, grace_seconds: int = 600, lookback_days: int = 7, limit: int = 200):
     """Invoices issued a while ago whose PDF task never ran (the broker was down at issue): no PDF
-    yet, or an invoice with a billing email that was never emailed. Only the last `lookback_days`:
-    an old invoice without an email is a decision made then, not a lost task."""
+    yet, an email client's invoice never emailed, or an e-invoice client's invoice or credit note
+    with no dispatch yet. Only the last `lookback_days`: an old invoice without an email is a
+    decision made then, not a lost task."""
     now = timezone.now()
-    waiting = Q(pdf="") | Q(kind=InvoiceKind.INVOICE, emailed_at__isnull=True, pdf__gt="", buyer_email__gt="")
+    einvoice = einvoice_channel_q()
+    unsent_email = Q(kind=InvoiceKind.INVOICE, emailed_at__isnull=True, buyer_email__gt="") & ~einvoice
+    undispatched = einvoice & Q(einvoice_dispatch__isnull=True, emailed_at__isnull=True)
+    waiting = Q(pdf="") | (Q(pdf__gt="") & (unsent_email | undispatched))
     return list(
         Invoice.objects.filter(waiting)
         .filter(created_at__lt=now - dt.timedelta(seconds=grace_seconds))

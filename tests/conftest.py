@@ -84,6 +84,25 @@ def _empty_cache():
     yield
 
 
+# --- E-invoice outbound folder ---------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def _einvoice_outbox_base(tmp_path_factory):
+    return tmp_path_factory.mktemp("einvoice-outbox")
+
+
+@pytest.fixture(autouse=True)
+def _einvoice_outbox(_einvoice_outbox_base):
+    """Each test's e-invoices leave to a folder of its own (created when the first one is written):
+    invoice numbers start again in every test, and the folder transport refuses a file name that is
+    already there."""
+    import uuid
+
+    from django.test.utils import override_settings
+
+    with override_settings(JOBCENTER_EINVOICE_OUTBOX_DIR=_einvoice_outbox_base / uuid.uuid4().hex):
+        yield
+
+
 # --- Staff second factor -------------------------------------------------------------------------
 _AUTO_MFA = {"on": True}
 

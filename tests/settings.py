@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +42,9 @@ TEST_ENVIRONMENT = {
     # The order form's minimum fill time is off: tests and browser journeys fill it in at once
     # (tests/trust/test_property_forms.py turns it on where it is tested).
     "JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS": "0",
+    # E-invoices that tests send leave to a folder of this run, never to var/ of the checkout
+    # (tests that read the files set their own tmp_path).
+    "JOBCENTER_EINVOICE_OUTBOX_DIR": tempfile.mkdtemp(prefix="jobcenter-test-einvoice-"),
 }
 
 

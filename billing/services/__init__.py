@@ -1,9 +1,18 @@
 """Every write of billing: issue invoices and credit notes, record payments, attach the PDF, email
-the client, start the month-end run. Import from here; the modules are the parts of one service
-layer (issuing, after issue, emails, the month-end run)."""
+the client or dispatch the e-invoice, start the month-end run. Import from here; the modules are the
+parts of one service layer (issuing, after issue, emails, dispatch, the month-end run)."""
 
 from billing.pricing import RateBook
 from billing.services.after_issue import credit_note_issue, invoice_attach_pdf, invoice_mark_paid
+from billing.services.dispatch import (
+    EINVOICE_FAILED,
+    EINVOICE_QUEUED,
+    EINVOICE_RETRIED,
+    EINVOICE_SENT,
+    einvoice_dispatch_queue,
+    einvoice_dispatch_retry,
+    einvoice_dispatch_send,
+)
 from billing.services.emails import (
     EMAILED,
     REMINDED,
@@ -26,6 +35,10 @@ from billing.services.month_end import (
 )
 
 __all__ = [
+    "EINVOICE_FAILED",
+    "EINVOICE_QUEUED",
+    "EINVOICE_RETRIED",
+    "EINVOICE_SENT",
     "EMAILED",
     "PROGRESS_TIMEOUT",
     "REMINDED",
@@ -33,6 +46,9 @@ __all__ = [
     "LineDraft",
     "RateBook",
     "credit_note_issue",
+    "einvoice_dispatch_queue",
+    "einvoice_dispatch_retry",
+    "einvoice_dispatch_send",
     "invoice_attach_pdf",
     "invoice_email_queue",
     "invoice_issue_for_order",

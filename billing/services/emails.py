@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.models import Invoice, InvoiceKind
+from billing.channels import EMAIL, invoice_channel
+from billing.models import Invoice
 from billing.services.common import event, lock_invoice, require_coordinator
 from jobcenter.errors import DomainError
 from jobcenter.mail import queue_email
@@ -44,11 +45,12 @@ def _pdf_attachment(invoice: Invoice) -> list[tuple[str, bytes, str]]:
 def invoice_email_queue(*, invoice_id: int) -> OutboundEmail | None:
     """Queue the invoice email with the PDF to the buyer's billing email, once per invoice.
 
-    None when there is nothing to send: no PDF yet, no billing email, a credit note, or already sent
-    (`emailed_at`, read and stamped under the invoice's row lock, is the guard).
+    None when there is nothing to send: no PDF yet, not the email channel (an e-invoice client gets
+    the Finvoice message instead, billing.channels; a credit note or no billing email), or already
+    sent (`emailed_at`, read and stamped under the invoice's row lock, is the guard).
     """
     invoice = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
-    if invoice is None or invoice.kind != InvoiceKind.INVOICE or not invoice.pdf or not invoice.buyer_email:
+    if invoice is None or not invoice.pdf or invoice_channel(invoice) != EMAIL:
         return None
     if invoice.emailed_at is not None:
         return None

@@ -1,7 +1,8 @@
-"""The coordinator's outbox page: emails that could not be sent (and why), and those still waiting.
+"""The coordinator's outbox page: emails that could not be sent (and why), and those still waiting;
+next to them the e-invoices whose dispatch failed or still waits.
 
-A failed email can be sent again after a confirmation page (GET shows, POST does). Bodies are not
-shown: the list needs only the recipient, the subject and the error.
+A failed email or e-invoice can be sent again after a confirmation page (GET shows, POST does).
+Bodies are not shown: the list needs only the recipient, the subject and the error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from billing.selectors_dispatch import einvoice_dispatch_get_for, einvoice_dispatch_problems_for
+from billing.services import einvoice_dispatch_retry
 from jobcenter import mail
 from jobcenter.errors import DomainError
 from jobcenter.gates import CoordinatorRequiredMixin
@@ -48,10 +51,16 @@ class OutboxView(CoordinatorRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         found = mail.outbound_email_problems_for(user=request.user)
+        einvoices = einvoice_dispatch_problems_for(user=request.user)
         return render(
             request,
             "jobcenter/outbox.html",
-            {"failed": _dress(found["failed"]), "pending": _dress(found["pending"])},
+            {
+                "failed": _dress(found["failed"]),
+                "pending": _dress(found["pending"]),
+                "einvoices_failed": einvoices["failed"],
+                "einvoices_pending": einvoices["pending"],
+            },
         )
 
 
@@ -74,4 +83,29 @@ class ResendView(CoordinatorRequiredMixin, View):
             messages.error(request, err.message)
         else:
             messages.success(request, _("The email to %(to)s will be sent again in a moment.") % {"to": email.to})
+        return redirect("coordinator:emails")
+
+
+@method_decorator(never_cache, name="dispatch")
+class EInvoiceResendView(CoordinatorRequiredMixin, View):
+    """Send a failed e-invoice again, after its cause was fixed: a confirmation page, then POST."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        dispatch = einvoice_dispatch_get_for(user=request.user, pk=pk)
+        return render(request, "jobcenter/einvoice_resend.html", {"dispatch": dispatch})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        dispatch = einvoice_dispatch_get_for(user=request.user, pk=pk)
+        try:
+            einvoice_dispatch_retry(dispatch_id=dispatch.pk, by=request.user)
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(
+                request,
+                _("The e-invoice %(number)s will be sent again in a moment.")
+                % {"number": dispatch.invoice.display_number},
+            )
         return redirect("coordinator:emails")

@@ -30,6 +30,7 @@ urlpatterns = [
     path("assignments/<int:pk>/feedback/", coordinator.FeedbackRecordView.as_view(), name="assignment-feedback"),
     path("emails/", views_outbox.OutboxView.as_view(), name="emails"),
     path("emails/<int:pk>/send-again/", views_outbox.ResendView.as_view(), name="email-resend"),
+    path("emails/einvoices/<int:pk>/send-again/", views_outbox.EInvoiceResendView.as_view(), name="einvoice-resend"),
     path("access-log/", views_accesslog.access_log_search, name="access-log"),
     path("access-log/csv/", views_accesslog.access_log_csv, name="access-log-csv"),
 ]
