@@ -61,17 +61,21 @@ def test_invoice_list__shows_invoices_and_orders_to_invoice(coordinator_client, 
     content = response.content.decode()
     assert response.status_code == 200
     assert invoice.display_number in content
-    assert reverse("billing:invoice-issue", args=[waiting.pk]) in content
+    assert reverse("billing:invoice-preview", args=[waiting.pk]) in content
 
 
 def test_invoice_issue__button_issues_and_shows_the_invoice(coordinator_client):
     order = approved_order({dt.date(2025, 1, 16): ["2"]})
+    # Without the preview's confirmation nothing is issued: back to the preview.
     response = coordinator_client.post(reverse("billing:invoice-issue", args=[order.pk]))
+    assert response["Location"] == reverse("billing:invoice-preview", args=[order.pk])
+    assert not Invoice.objects.exists()
+    response = coordinator_client.post(reverse("billing:invoice-issue", args=[order.pk]), {"confirm": "True"})
     invoice = Invoice.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("billing:invoice-detail", args=[invoice.pk])
     order.refresh_from_db()
     assert order.status == OrderStatus.INVOICED
-    coordinator_client.post(reverse("billing:invoice-issue", args=[order.pk]))
+    coordinator_client.post(reverse("billing:invoice-issue", args=[order.pk]), {"confirm": "True"})
     assert Invoice.objects.count() == 1
     page = coordinator_client.get(reverse("billing:invoice-detail", args=[invoice.pk]))
     assert page.status_code == 200 and invoice.display_number in page.content.decode()
@@ -105,9 +109,14 @@ def test_invoice_mark_paid__from_the_page(coordinator_client, invoice):
 def test_credit_note__needs_reason_and_confirmation(coordinator_client, invoice):
     url = reverse("billing:invoice-credit-note", args=[invoice.pk])
     assert coordinator_client.get(url).status_code == 200
-    assert coordinator_client.post(url, {"reason": "Väärä asiakas"}).status_code == 400
+    line = invoice.lines.get()
+    chosen = {f"line_{line.pk}": "on", f"hours_{line.pk}": "1"}
+    # No row chosen; then a preview; then the issue without the confirmation: nothing is issued.
+    assert coordinator_client.post(url, {"reason": "Väärä asiakas", "issue": "1", "confirm": "on"}).status_code == 400
+    assert coordinator_client.post(url, {"reason": "Väärä asiakas", "preview": "1", **chosen}).status_code == 200
+    assert coordinator_client.post(url, {"reason": "Väärä asiakas", "issue": "1", **chosen}).status_code == 400
     assert not Invoice.objects.filter(kind=InvoiceKind.CREDIT_NOTE).exists()
-    response = coordinator_client.post(url, {"reason": "Väärä asiakas", "confirm": "on"})
+    response = coordinator_client.post(url, {"reason": "Väärä asiakas", "issue": "1", "confirm": "on", **chosen})
     credit = Invoice.objects.get(kind=InvoiceKind.CREDIT_NOTE)
     assert response.status_code == 302 and response["Location"] == reverse("billing:invoice-detail", args=[credit.pk])
     invoice.refresh_from_db()

@@ -22,12 +22,14 @@ from billing.documents import invoice_with_stored_pdf
 from billing.finvoice import FinvoiceInvalid, finvoice_xml
 from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from billing.selectors import invoice_get_for, invoice_list_for, orders_ready_to_invoice
+from billing.services.credit_notes import amount_due, credit_note_draft, lines_left
+from billing.services.preview import invoice_preview_for_order
 from jobcenter.downloads import stored_file_attachment
 from jobcenter.errors import DomainError
 from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
 from orders.selectors import order_get_for
-from web.coordinator.forms_billing import CreditNoteForm, MarkPaidForm
+from web.coordinator.forms_billing import CreditNoteForm, InvoiceIssueForm, MarkPaidForm
 
 
 @coordinator_required
@@ -47,6 +49,9 @@ def invoice_list(request):
 @coordinator_required
 def invoice_detail(request, pk: int):
     invoice = invoice_get_for(user=request.user, pk=pk)
+    due = amount_due(invoice) if invoice.kind == InvoiceKind.INVOICE else invoice.gross
+    # Each credit note with the rows it credited (the original row it refers to).
+    credit_notes = invoice.credit_notes.select_related("series").prefetch_related("lines__credits_line")
     return render(
         request,
         "billing/invoice_detail.html",
@@ -55,8 +60,11 @@ def invoice_detail(request, pk: int):
             "lines": invoice.lines.all(),
             "vat_rows": invoice.vat_breakdown(),
             "events": invoice.events.select_related("by"),
-            "paid_form": MarkPaidForm(initial={"amount": invoice.gross}),
-            "can_pay": invoice.kind == InvoiceKind.INVOICE and invoice.status == InvoiceStatus.ISSUED,
+            "paid_form": MarkPaidForm(initial={"amount": due}),
+            "amount_due": due,
+            "credit_notes": credit_notes,
+            "can_pay": invoice.kind == InvoiceKind.INVOICE
+            and invoice.status in (InvoiceStatus.ISSUED, InvoiceStatus.PARTLY_CREDITED),
             "can_credit": invoice.kind == InvoiceKind.INVOICE and invoice.status != InvoiceStatus.CREDITED,
             "can_remind": invoice.is_overdue and bool(invoice.buyer_email),
             "last_reminder": services.invoice_last_reminder(invoice),
@@ -90,16 +98,40 @@ def invoice_finvoice(request, pk: int):
     return response
 
 
+@coordinator_required
+def invoice_preview(request, order_pk: int):
+    """What "Issue and send" would issue for the order: lines, VAT, totals, recipient, channel."""
+    order = order_get_for(user=request.user, pk=order_pk)
+    try:
+        preview = invoice_preview_for_order(order.pk)
+    except DomainError as err:  # e.g. no price or VAT rate in force on a work date
+        messages.error(request, err.message)
+        return redirect("billing:invoice-list")
+    return render(
+        request,
+        "billing/invoice_preview.html",
+        {"preview": preview, "order": order, "form": InvoiceIssueForm(initial={"confirm": True})},
+    )
+
+
 class InvoiceIssueView(CoordinatorRequiredMixin, View):
+    """Issues the order's invoice, only with the confirmation posted from its preview."""
+
     http_method_names = ["post"]
 
     def post(self, request, order_pk: int):
         order = order_get_for(user=request.user, pk=order_pk)
+        form = InvoiceIssueForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("billing:invoice-preview", order_pk=order.pk)
         try:
             invoice = services.invoice_issue_for_order(order_id=order.pk, by=request.user)
         except DomainError as err:
             messages.error(request, err.message)
-            return redirect("billing:invoice-list")
+            return redirect("billing:invoice-preview", order_pk=order.pk)
         messages.success(
             request,
             _("Invoice %(number)s issued for order %(order)s.")
@@ -134,28 +166,45 @@ class InvoiceMarkPaidView(CoordinatorRequiredMixin, View):
 
 
 class CreditNoteView(CoordinatorRequiredMixin, View):
-    """A confirmation page asking for the reason (GET shows, POST issues the credit note)."""
+    """Choose the rows and hours to credit and give the reason (GET); "Preview" (POST) shows the
+    credit note's totals; "Issue the credit note" (POST, confirmed) issues it."""
 
     http_method_names = ["get", "post"]
 
-    def _page(self, request, invoice, form, status=200):
-        return render(request, "billing/credit_note_confirm.html", {"invoice": invoice, "form": form}, status=status)
+    def _page(self, request, invoice, form, *, draft=None, status=200):
+        return render(
+            request,
+            "billing/credit_note_confirm.html",
+            {"invoice": invoice, "form": form, "draft": draft, "amount_due": amount_due(invoice)},
+            status=status,
+        )
 
     def get(self, request, pk: int):
-        return self._page(request, invoice_get_for(user=request.user, pk=pk), CreditNoteForm())
+        invoice = invoice_get_for(user=request.user, pk=pk)
+        return self._page(request, invoice, CreditNoteForm(lines=lines_left(invoice)))
 
     def post(self, request, pk: int):
         invoice = invoice_get_for(user=request.user, pk=pk)
-        form = CreditNoteForm(request.POST)
+        form = CreditNoteForm(request.POST, lines=lines_left(invoice))
         if not form.is_valid():
             return self._page(request, invoice, form, status=400)
+        chosen = form.cleaned_data["chosen"]
+        try:
+            draft = credit_note_draft(invoice, chosen)
+        except DomainError as err:
+            form.add_error(None, err.message)
+            return self._page(request, invoice, form, status=400)
+        if "issue" not in request.POST or not form.cleaned_data["confirm"]:
+            if "issue" in request.POST:
+                form.add_error("confirm", _("Confirm the credit note."))
+            return self._page(request, invoice, form, draft=draft, status=400 if form.errors else 200)
         try:
             credit = services.credit_note_issue(
-                invoice_id=invoice.pk, by=request.user, reason=form.cleaned_data["reason"]
+                invoice_id=invoice.pk, by=request.user, reason=form.cleaned_data["reason"], lines=chosen
             )
         except DomainError as err:
-            messages.error(request, err.message)
-            return redirect("billing:invoice-detail", pk=invoice.pk)
+            form.add_error(None, err.message)
+            return self._page(request, invoice, form, status=400)
         messages.success(
             request,
             _("Credit note %(credit)s issued for invoice %(number)s.")

@@ -16,4 +16,5 @@ coordinator_patterns = [
     path("invoices/<int:pk>/reminder/", views.InvoiceReminderView.as_view(), name="invoice-reminder"),
     path("month-end/", views.MonthEndView.as_view(), name="month-end"),
     path("month-end/<slug:run_id>/status/", views.month_end_status, name="month-end-status"),
+    path("orders/<int:order_pk>/preview/", views.invoice_preview, name="invoice-preview"),
 ]

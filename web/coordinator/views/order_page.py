@@ -117,5 +117,10 @@ def order_page_context(
         "history": order_history_for(user=request.user, order=order),
         "price": _price(order),
         "can_request_feedback": order.status in OrderStatus.feedback_request_states,
+        # Its invoices and credit notes with their states (only once work is approved: one query).
+        "invoices": list(order.invoices.select_related("series").order_by("issue_date", "number"))
+        if order.status in OrderStatus.feedback_states
+        else [],
+        "can_invoice": order.status == OrderStatus.APPROVED,
         **client_check_context(order, new_form=new_client_form),
     }
