@@ -5,6 +5,11 @@ details), the client's order reference and the lines (approved hours × the clie
 work date, VAT of the work date, each line rounded by `billing.pricing`) into `Invoice` and
 `InvoiceLine`; the PDF and the Finvoice message never read live order data.
 
+The invoice's VAT is computed per rate on the rate's total (`billing.pricing.vat_by_rate`); the
+client's own payment term and contract number are used when it has them. Before the invoice is
+issued its Finvoice message is built and checked against the schema, and a client that receives
+e-invoices must have its e-invoice address and operator: otherwise nothing is issued.
+
 Numbers are gapless: the series row is locked (`select_for_update`) inside the issuing
 transaction, so two issuings queue behind each other and a rolled-back one gives its number back.
 Locks are taken in the order orders → series → invoice, so two services never deadlock.
@@ -30,8 +35,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from billing.coverage import standing_invoices, work_to_invoice
+from billing.finvoice import FinvoiceInvalid, finvoice_xml
 from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceSeries
-from billing.pricing import ZERO, LineAmounts, RateBook, line_amounts
+from billing.pricing import ZERO, LineAmounts, RateBook, line_amounts, vat_by_rate, vat_total
 from billing.references import reference_number, rf_reference
 from billing.seller import vat_number
 from billing.services.common import event, require_coordinator
@@ -120,10 +126,12 @@ def _create_invoice(
 ) -> Invoice:
     if not drafts:
         raise DomainError(_("There are no approved hours to invoice."))
+    _require_einvoice_routing(client)
     series, number = _next_number()
     reference = reference_number(str(number).rjust(3, "0"))
-    term_days = settings.JOBCENTER_PAYMENT_TERM_DAYS
+    term_days = client.invoice_term_days
     client_references = [o.client_reference for o in orders if o.client_reference]
+    vat_rows = vat_by_rate(drafts)
     invoice = Invoice(
         series=series,
         number=number,
@@ -146,6 +154,8 @@ def _create_invoice(
         buyer_einvoice_address=client.einvoice_address,
         buyer_einvoice_operator=client.einvoice_operator,
         client_reference=", ".join(dict.fromkeys(client_references))[:200],
+        buyer_agreement_identifier=client.contract_number,
+        seller_reference=_seller_reference(orders),
         language=client.language,
         issue_date=issue_date,
         due_date=issue_date + dt.timedelta(days=term_days),
@@ -153,8 +163,8 @@ def _create_invoice(
         penalty_interest_note=settings.JOBCENTER_PENALTY_INTEREST_NOTE[:200],
         reference=reference,
         reference_rf=rf_reference(reference),
-        net=sum((d.net for d in drafts), ZERO),
-        vat=sum((d.vat for d in drafts), ZERO),
+        net=sum((row.net for row in vat_rows), ZERO),
+        vat=vat_total(vat_rows),
         issued_by=by,
     )
     invoice.gross = invoice.net + invoice.vat
@@ -182,11 +192,44 @@ def _create_invoice(
         for position, d in enumerate(drafts, start=1)
     )
     invoice.orders.set(orders)
+    _require_valid_finvoice(invoice)
     event(invoice, "issued", by=by, note=", ".join(o.number for o in orders))
     for order in orders:
         order_mark_invoiced(order_id=order.pk, by=by, note=invoice.display_number)
     _queue_pdf(invoice)
     return invoice
+
+
+def _require_einvoice_routing(client: ClientOrganisation) -> None:
+    """A client that receives e-invoices (a city unit, or one that gave an e-invoice address) is not
+    invoiced before its e-invoice address and operator are both known: the message could not be
+    delivered, and the City returns invoices that are not e-invoices."""
+    if client.requires_einvoice and not (client.einvoice_address.strip() and client.einvoice_operator.strip()):
+        raise DomainError(
+            _("Fill in the e-invoice address and operator of %(client)s (client record) before invoicing.")
+            % {"client": client.name}
+        )
+
+
+def _seller_reference(orders: list[Order]) -> str:
+    """The seller's reference: the invoice's order numbers ("#12, #15"); a long run of a monthly
+    invoice is named by its first and last (every line names its order)."""
+    numbers = [o.number for o in orders]
+    text = ", ".join(numbers)
+    return text if len(text) <= 200 else f"{numbers[0]} … {numbers[-1]}"
+
+
+def _require_valid_finvoice(invoice: Invoice) -> None:
+    """Every invoice's Finvoice message is built and checked against the schema while the invoice is
+    being issued: one that fails is not issued (the transaction rolls back, the number is given
+    back), and the coordinator reads why."""
+    try:
+        finvoice_xml(invoice)
+    except FinvoiceInvalid as err:
+        raise DomainError(
+            _("The invoice was not issued: its e-invoice (Finvoice 3.0) does not pass the check. %(error)s")
+            % {"error": err.first}
+        ) from None
 
 
 def _queue_pdf(invoice: Invoice) -> None:
