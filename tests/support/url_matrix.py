@@ -29,6 +29,8 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from billing.models import EInvoiceDispatch
+
 LOGIN = "login"
 ROLES = ("anon", "worker_a", "worker_b", "staff_x", "staff_y", "client_p", "client_q", "coord", "admin")
 STAFF_ROLES = {"staff_x", "staff_y", "coord", "admin"}
@@ -228,6 +230,9 @@ MATRIX: dict[str, Entry] = {
         note="only while a commission gig waits for its offer (tests/benefits/test_commission_explanation_scope.py)",
     ),
     "readyz": E("GET", public(), note="readiness: no login, never cached, no secrets in the body"),
+    "coordinator:einvoice-resend": E(
+        "GET", coordinator_page(), lambda w: {"pk": EInvoiceDispatch.objects.get_or_create(invoice=w.invoice_a)[0].pk}
+    ),
 }
 
 
