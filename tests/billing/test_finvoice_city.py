@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from lxml import etree
 
 from billing import services
@@ -27,6 +28,7 @@ from jobcenter.errors import DomainError
 from orders.models import ClientType, OrderStatus
 from tests.factories import ClientOrganisationFactory, CoordinatorFactory
 from tests.support.billing import approved_order
+from tests.support.pages import visible
 
 pytestmark = pytest.mark.django_db
 
@@ -291,3 +293,15 @@ def test_monthly_references_that_do_not_fit_their_element__go_whole_into_the_fre
     free = " ".join(texts(root, "InvoiceDetails/InvoiceFreeText"))
     assert all(ref in free for ref in refs)
     assert root.findtext("InvoiceDetails/SellerReferenceIdentifier") == ", ".join(o.number for o in orders)
+
+
+def test_issue_page__the_coordinator_reads_what_to_fill_in(client):
+    order = approved_order({dt.date(2024, 9, 2): ["2"]}, client=city_client(einvoice_operator=""))
+    client.force_login(CoordinatorFactory())
+    response = client.post(reverse("billing:invoice-issue", args=[order.pk]), {"confirm": "True"}, follow=True)
+    assert response.status_code == 200
+    assert not Invoice.objects.exists()
+    assert (
+        f"Täytä asiakkaan {CITY_UNIT} verkkolaskuosoite ja välittäjätunnus (asiakastiedot) ennen laskutusta."
+        in visible(response)
+    )
