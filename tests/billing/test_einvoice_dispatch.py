@@ -240,3 +240,38 @@ def test_retry__only_a_failed_dispatch_and_only_by_a_coordinator(
         services.einvoice_dispatch_retry(dispatch_id=dispatch.pk, by=coordinator)
     with pytest.raises(ActionNotPermitted):
         services.einvoice_dispatch_retry(dispatch_id=dispatch.pk, by=UserFactory())
+
+
+def test_outbox_page__queries_do_not_grow_with_failed_einvoices(
+    coordinator, outbox_dir, client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from tests.support.queries import assert_constant
+
+    def fail_some():
+        for _ in range(3):
+            invoice = issue(coordinator, city_client_named(), django_capture_on_commit_callbacks)
+            EInvoiceDispatch.objects.filter(invoice=invoice).update(status=DispatchStatus.FAILED, last_error="x")
+
+    fail_some()
+    client.force_login(coordinator)
+    assert_constant(
+        client,
+        reverse("coordinator:emails"),
+        fail_some,
+        ceiling=20,
+        django_assert_max_num_queries=django_assert_max_num_queries,
+    )
+    assert client.get(reverse("coordinator:emails")).content.decode().count('id="einvoice-') == 6
+
+
+_names = iter(range(1000))
+
+
+def city_client_named():
+    return ClientOrganisationFactory(
+        name=f"Toimiala {next(_names)}",
+        business_id="0201256-6",
+        client_type=ClientType.CITY_UNIT,
+        einvoice_address=ADDRESS,
+        einvoice_operator=OPERATOR,
+    )
