@@ -14,13 +14,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.models import Invoice, VatBreakdownRow
+from billing.channels import EINVOICE, EMAIL, invoice_channel
+from billing.models import Invoice, InvoiceKind, VatBreakdownRow
 from billing.pricing import ZERO, vat_by_rate, vat_total
 from billing.services.issuing import LineDraft, _invoice_of, _line_drafts
 from jobcenter.errors import DomainError
 from orders.models import ClientOrganisation, Order, OrderStatus
-
-EINVOICE, EMAIL, NONE = "einvoice", "email", "none"  # the channels' names in billing.channels
 
 
 @dataclass(frozen=True)
@@ -47,17 +46,22 @@ class InvoicePreview:
 
 
 def _channel(client: ClientOrganisation) -> tuple[str, str, str]:
-    """The channel of the invoice issuing would make, where it goes, and what stops it.
-
-    The rule of `billing.channels.invoice_channel` on the client's billing details, which issuing
-    freezes onto the invoice: e-invoice for a client that requires it, else email, else none."""
-    if client.requires_einvoice:
+    """The channel of the invoice issuing would make (`billing.channels`' rule on the buyer's details
+    that issuing freezes), where it goes, and what stops it."""
+    unsaved = Invoice(
+        client=client,
+        kind=InvoiceKind.INVOICE,
+        buyer_einvoice_address=client.einvoice_address,
+        buyer_email=client.billing_email,
+    )
+    channel = invoice_channel(unsaved)
+    if channel == EINVOICE:
         if not (client.einvoice_address and client.einvoice_operator):
-            return EINVOICE, "", _("No channel: fill in the client's e-invoice address and operator.")
-        return EINVOICE, f"{client.einvoice_address} / {client.einvoice_operator}", ""
-    if client.billing_email:
-        return EMAIL, client.billing_email, ""
-    return NONE, "", _("No channel: fill in the client's billing email or e-invoice address.")
+            return channel, "", _("No channel: fill in the client's e-invoice address and operator.")
+        return channel, f"{client.einvoice_address} / {client.einvoice_operator}", ""
+    if channel == EMAIL:
+        return channel, client.billing_email, ""
+    return channel, "", _("No channel: fill in the client's billing email or e-invoice address.")
 
 
 def invoice_preview_for_order(order_id: int, *, issue_date: dt.date | None = None) -> InvoicePreview:

@@ -233,6 +233,7 @@ MATRIX: dict[str, Entry] = {
     "coordinator:einvoice-resend": E(
         "GET", coordinator_page(), lambda w: {"pk": EInvoiceDispatch.objects.get_or_create(invoice=w.invoice_a)[0].pk}
     ),
+    "billing:invoice-preview": E("GET", coordinator_page(), lambda w: {"order_pk": w.order_a.pk}),
 }
 
 
