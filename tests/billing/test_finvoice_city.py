@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 from lxml import etree
 
 from billing import services
@@ -57,7 +58,9 @@ def city_client(**overrides):
 
 
 def issue(order, issue_date=dt.date(2024, 9, 5)):
-    return services.invoice_issue_for_order(order_id=order.pk, by=CoordinatorFactory(), issue_date=issue_date)
+    # The refusals are read in English here; the page test reads the coordinator's Finnish.
+    with translation.override("en"):
+        return services.invoice_issue_for_order(order_id=order.pk, by=CoordinatorFactory(), issue_date=issue_date)
 
 
 def parsed(invoice) -> etree._Element:
