@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from billing import services
 from billing.models import Invoice, InvoiceSeries
@@ -13,6 +14,14 @@ from tests.factories import ClientOrganisationFactory, CoordinatorFactory
 from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below, in English."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = dt.date(2025, 1, 20)
 

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.apps import apps
+from django.utils import translation
 
 from billing import services
 from billing.coverage import hours_to_invoice, order_has_issued_invoice
@@ -19,6 +20,14 @@ from tests.factories import ClientOrganisationFactory, CoordinatorFactory
 from tests.support.billing import approved_order
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below, in English."""
+    with translation.override("en"):
+        yield
+
 
 # Two days before the VAT change of 1.9.2024 (24 %) and one after it (25.5 %): two rates.
 DAYS = [dt.date(2024, 8, 30), dt.date(2024, 8, 31), dt.date(2024, 9, 2)]

@@ -44,7 +44,9 @@ def test_demo_documents__the_demos_invoices_open_as_pdf(desk):
 def test_demo_documents__invoice_and_credit_note(desk, django_capture_on_commit_callbacks):
     order = Order.objects.filter(status=OrderStatus.APPROVED).exclude(invoices__isnull=False).first()
     with django_capture_on_commit_callbacks(execute=True):
-        response = desk.post(reverse("billing:invoice-issue", kwargs={"order_pk": order.pk}), follow=True)
+        response = desk.post(
+            reverse("billing:invoice-issue", kwargs={"order_pk": order.pk}), {"confirm": "True"}, follow=True
+        )
     assert response.status_code == 200
     invoice = order.invoices.get()
     assert_pdf(desk.get(reverse("billing:invoice-pdf", kwargs={"pk": invoice.pk})))
@@ -52,7 +54,12 @@ def test_demo_documents__invoice_and_credit_note(desk, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         desk.post(
             reverse("billing:invoice-credit-note", kwargs={"pk": invoice.pk}),
-            {"reason": "Väärä tuntimäärä", "confirm": "on"},
+            {
+                "reason": "Väärä tuntimäärä",
+                "issue": "1",
+                "confirm": "on",
+                **{f"line_{line.pk}": "on" for line in invoice.lines.all()},
+            },
         )
     credit = Invoice.objects.get(credits=invoice)
     assert credit.gross == -invoice.gross

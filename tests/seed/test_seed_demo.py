@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from stdnum.fi import ytunnus
 
+from billing.coverage import hours_to_invoice
 from billing.models import Invoice, InvoiceKind, InvoiceStatus, Payout
 from demo.management.commands.seed_demo import COORDINATOR_EMAIL, DEMO_PASSWORD, LOGINS
 from jobcenter.models import User
@@ -187,9 +188,12 @@ def test_seed_demo__every_invoiced_or_closed_order_is_on_an_issued_invoice(debug
         ).aggregate(h=Sum("approved_hours"))["h"]
         assert invoice.lines.aggregate(h=Sum("hours"))["h"] == approved, f"order {order.pk}"
         assert order.status_changes.filter(to_status=OrderStatus.INVOICED, note=invoice.display_number).exists()
-    # Only orders that billing invoiced are billed: none is on an invoice and still approved.
-    assert not Order.objects.filter(status=OrderStatus.APPROVED, invoices__isnull=False).exists()
+    # Only orders that billing invoiced are billed, and an approved order always has hours to invoice:
+    # one never invoiced, and the one whose invoice the demo credited (approved again).
+    approved = list(Order.objects.filter(status=OrderStatus.APPROVED))
+    assert approved and all(hours_to_invoice(order) > 0 for order in approved)
     assert Order.objects.filter(status=OrderStatus.APPROVED, invoices__isnull=True).exists()  # one to try
+    assert Order.objects.filter(status=OrderStatus.APPROVED, invoices__status=InvoiceStatus.CREDITED).exists()
 
 
 def test_seed_demo__has_each_kind_of_billing_document(debug_on):
@@ -227,8 +231,8 @@ def test_seed_demo__the_coordinators_billing_pages_list_the_documents(debug_on, 
     assert "No invoices yet." not in page
     for invoice in Invoice.objects.all():
         assert f">{invoice.display_number}</a>" in page, invoice.display_number
-    ready = Order.objects.get(status=OrderStatus.APPROVED)
-    assert reverse("billing:invoice-issue", kwargs={"order_pk": ready.pk}) in page
+    for ready in Order.objects.filter(status=OrderStatus.APPROVED):
+        assert reverse("billing:invoice-preview", kwargs={"order_pk": ready.pk}) in page
 
     payout = Payout.objects.order_by("pk").first()
     listed = client.get(
