@@ -11,7 +11,9 @@ from django.utils import translation
 
 from billing import services
 from billing.coverage import hours_to_invoice, order_has_issued_invoice
+from billing.finvoice import finvoice_xml
 from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
+from billing.pdf import render_invoice_pdf
 from billing.pricing import vat_by_rate
 from billing.services.credit_notes import amount_due
 from jobcenter.errors import DomainError
@@ -179,3 +181,14 @@ def test_migration_back_fill__lines_get_their_order_and_the_credited_line(coordi
     assert dict(InvoiceLine.objects.values_list("pk", "credits_line_id")) == expected_credits
     assert {ln.order_id for ln in monthly.lines.all()} == {o.pk for o in monthly_orders}
     assert credit.lines.get().credits_line == single.lines.get()
+
+
+def test_a_partial_credit_note_is_a_valid_finvoice_and_renders_as_pdf(coordinator, order):
+    invoice = _issue(order, coordinator)
+    first, _, third = invoice.lines.order_by("position")
+    credit = services.credit_note_issue(
+        invoice_id=invoice.pk, by=coordinator, reason="x", lines={first.pk: "2", third.pk: "3"}
+    )
+    xml = finvoice_xml(credit)  # validated against the Finvoice 3.0 schema, or FinvoiceInvalid
+    assert credit.display_number.encode() in xml
+    assert render_invoice_pdf(credit).startswith(b"%PDF")
