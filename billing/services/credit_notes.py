@@ -30,7 +30,7 @@ from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, Vat
 from billing.pricing import ZERO, line_amounts, vat_by_rate, vat_total
 from billing.references import reference_number, rf_reference
 from billing.services.common import event, lock_invoice, require_coordinator
-from billing.services.issuing import _next_number, _queue_pdf
+from billing.services.issuing import _next_number, _queue_pdf, _require_valid_finvoice
 from jobcenter.errors import DomainError
 from orders.hooks import order_is_covered_by_invoice
 from orders.models import Order, OrderStatus
@@ -233,6 +233,8 @@ def credit_note_issue(
         for position, d in enumerate(draft.lines, start=1)
     )
     credit.orders.set(original.orders.all())
+    # A credit note goes to the buyer's system as an e-invoice too: checked like every invoice.
+    _require_valid_finvoice(credit)
     if draft.credits_all:
         original.status = InvoiceStatus.CREDITED
     elif original.status != InvoiceStatus.PAID:

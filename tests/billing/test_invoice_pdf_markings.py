@@ -93,13 +93,13 @@ def test_finnish_invoice__carries_every_marking(tmp_path):
     for label in ("Määrä", "Yksikkö", "à-hinta (alv 0 %)", "ALV %", "Summa (alv 0 %)"):
         assert label in text
     assert "31.08.2024" in text and "5,00 h 14,50 € 24 % 72,50 €" in text
-    assert "1,00 h 14,50 € 25,50 % 14,50 €" in text
+    assert "1,00 h 14,50 € 25,5 % 14,50 €" in text  # a rate as it is written: 25,5 %, not 25,50 %
     # VAT per rate and the totals, as the invoice holds them.
     assert "ALV-erittely" in text
     rows = invoice.vat_breakdown()
     assert len(rows) == 2
     for row in rows:
-        rate = f"{row.rate:.0f}" if row.rate == row.rate.to_integral() else euros(row.rate)  # 24 %, 25,50 %
+        rate = {Decimal("24.00"): "24", Decimal("25.50"): "25,5"}[row.rate]
         assert f"{rate} % {euros(row.net)} € {euros(row.vat)} € {euros(row.gross)} €" in text
     assert f"Veroton yhteensä {euros(invoice.net)} €" in text
     assert f"ALV yhteensä {euros(invoice.vat)} €" in text

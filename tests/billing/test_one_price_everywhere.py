@@ -219,8 +219,8 @@ def test_approved__the_invoice_rows_pdf_and_finvoice_carry_the_same_euros(client
     assert (invoice.net, invoice.vat, invoice.gross) == (LINE_NET, LINE_VAT, LINE_GROSS)
     pdf = pdf_text(render_invoice_pdf(invoice))
     # The PDF's row shows the amount excl. VAT; VAT and the total are per rate (the VAT breakdown).
-    row = f"18.03.2026 Siivous: Postitus 1 0,25 h {fi(CLIENT_PRICE)} € 25,50 % {fi(LINE_NET)} €"
-    per_rate = f"25,50 % {fi(LINE_NET)} € {fi(LINE_VAT)} € {fi(LINE_GROSS)} €"
+    row = f"18.03.2026 Siivous: Postitus 1 0,25 h {fi(CLIENT_PRICE)} € 25,5 % {fi(LINE_NET)} €"
+    per_rate = f"25,5 % {fi(LINE_NET)} € {fi(LINE_VAT)} € {fi(LINE_GROSS)} €"
     assert_shows(pdf, row, per_rate, f"Maksettava yhteensä {fi(LINE_GROSS)} €")
     xml = etree.parse(io.BytesIO(finvoice_xml(invoice)))
     assert xml.findtext("InvoiceRow/RowVatExcludedAmount") == fi(LINE_NET)

@@ -249,3 +249,29 @@ def test_seed_demo__refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+def test_seed_demo__the_citys_invoice_goes_as_an_e_invoice_and_every_document_is_valid_finvoice(
+    debug_on, settings, django_capture_on_commit_callbacks
+):
+    from billing.finvoice import finvoice_xml
+    from billing.models import DispatchStatus
+    from jobcenter.models import OutboundEmail
+
+    # What runs after each commit of the seed (the PDF, then its email or its e-invoice) runs here too.
+    with django_capture_on_commit_callbacks(execute=True):
+        _seed()
+
+    city_invoices = Invoice.objects.filter(client__client_type=ClientType.CITY_UNIT, kind=InvoiceKind.INVOICE)
+    assert city_invoices.exists()
+    for invoice in city_invoices:
+        dispatch = invoice.einvoice_dispatch
+        assert dispatch.status == DispatchStatus.SENT, dispatch.last_error
+        # Through the e-invoice folder an operator collects, not as a PDF email.
+        message = settings.JOBCENTER_EINVOICE_OUTBOX_DIR / dispatch.location
+        assert message.is_file() and invoice.buyer_einvoice_address.encode() in message.read_bytes()
+        assert invoice.emailed_at is None
+    assert not OutboundEmail.objects.filter(code="invoice_sent", to__endswith="hel.example").exists()
+    # Every invoice and credit note of the demo is a message the schema accepts (finvoice_xml validates).
+    for invoice in Invoice.objects.all():
+        assert finvoice_xml(invoice)

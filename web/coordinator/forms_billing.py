@@ -31,6 +31,10 @@ class MarkPaidForm(NoBidiControlsMixin, forms.Form):
     )
 
 
+# The HDS checkbox draws its box over the browser's own only with this class (else both show).
+CHECKBOX_CLASS = "hds-checkbox__input"
+
+
 class InvoiceIssueForm(NoBidiControlsMixin, forms.Form):
     """The preview's "Issue and send": the invoice is issued only with this confirmation."""
 
@@ -70,6 +74,7 @@ class CreditNoteForm(NoBidiControlsMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("I confirm the credit note of the chosen rows and hours."),
         required=False,
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}),
     )
 
     def __init__(self, *args, lines=(), **kwargs):
@@ -80,7 +85,9 @@ class CreditNoteForm(NoBidiControlsMixin, forms.Form):
                 continue
             pk = item.line.pk
             self.fields[f"line_{pk}"] = forms.BooleanField(
-                label=_("Credit row %(row)s") % {"row": item.line.position}, required=False
+                label=_("Credit row %(row)s") % {"row": item.line.position},
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}),
             )
             self.fields[f"hours_{pk}"] = forms.CharField(
                 label=_("Hours to credit on row %(row)s") % {"row": item.line.position},
