@@ -63,6 +63,8 @@ register_inventory(
             "einvoice_address": F_,
             "einvoice_operator": F_,
             "invoicing_mode": P,
+            "contract_number": F_,
+            "payment_term_days": F_,
             "match_candidate": P,
             "match_reason": P,
         },

@@ -128,9 +128,10 @@ class WorkCertificate(TimeStampedModel):
 
     @property
     def download_name(self) -> str:
-        """A safe file name: "tyotodistus-aino-laine-2026-03-03.pdf"."""
+        """A safe file name: "tyotodistus-aino-laine-2026-03-03.pdf", dated in Helsinki (not UTC, which
+        names a certificate issued after midnight by the day before)."""
         name = slugify(self.summary.get("worker_name", "")) or f"worker-{self.worker_id}"
-        return f"tyotodistus-{name}-{self.issued_at:%Y-%m-%d}.pdf"
+        return f"tyotodistus-{name}-{self.issued_on:%Y-%m-%d}.pdf"
 
 
 class AccessLogEntry(models.Model):
