@@ -36,7 +36,8 @@ def session_key_for(user) -> str:
 def pick_targets(sessions_per_role: int = 4) -> dict:
     """The users and addresses the benchmark drives, chosen from the data (deterministically).
 
-    - coordinator: the dashboard with filters and order pages of busy orders;
+    - coordinator: the dashboard with filters, order pages of busy orders and the invoice preview
+      of the approved orders with the most gigs;
     - unit staff of the biggest unit: the proposal page of a coming gig of an order being staffed;
     - workers with the most gigs: their gig list (/me/).
     """
@@ -76,6 +77,13 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
         .order_by("-n", "pk")
         .values_list("pk", flat=True)[:20]
     )
+    # The invoice preview of the approved orders with the most work: the issue's drafts at city scale.
+    approved = list(
+        Order.objects.filter(status=OrderStatus.APPROVED)
+        .annotate(n=Count("gigs"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)[:20]
+    )
     task_type = TaskType.objects.order_by("pk").first()
     service_id = big_unit.service_id
     dashboard = reverse("coordinator:dashboard")
@@ -97,6 +105,7 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
         "worker_sessions": [session_key_for(u) for u in workers],
         "dashboard_urls": dashboard_urls,
         "order_urls": [reverse("coordinator:order", args=[pk]) for pk in orders],
+        "invoice_preview_urls": [reverse("billing:invoice-preview", args=[pk]) for pk in approved],
         "propose_urls": [reverse("units:propose", args=[o, g]) for o, g in gigs],
         "propose_ids": gigs,
         "staff_user_ids": [u.pk for u in staff],

@@ -76,6 +76,10 @@ class Coordinator(LoggedIn):
     def order(self):
         self.get(random.choice(TARGETS["order_urls"]), "order detail")
 
+    @task(1)
+    def invoice_preview(self):
+        self.get(random.choice(TARGETS["invoice_preview_urls"]), "invoice preview (approved order)")
+
 
 class UnitStaff(LoggedIn):
     weight = 2

@@ -53,6 +53,7 @@ def main() -> None:
     groups = {
         "dashboard": (targets["coordinator_sessions"][0], targets["dashboard_urls"]),
         "order": (targets["coordinator_sessions"][0], targets["order_urls"][:3]),
+        "preview": (targets["coordinator_sessions"][0], targets["invoice_preview_urls"][:3]),
         "propose": (targets["staff_sessions"][0], targets["propose_urls"][:2]),
         "worker": (targets["worker_sessions"][0], targets["worker_urls"]),
         "order_form": (None, [targets["order_form_url"]]),
