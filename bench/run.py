@@ -41,6 +41,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 OUT = ROOT / "var" / "bench"
+# The month-end run's invoices are dated in Helsinki, which is past midnight while UTC is not.
+ISSUED_TODAY_IN_HELSINKI = (
+    "SELECT count(*) FROM billing_invoice WHERE issue_date = (now() AT TIME ZONE 'Europe/Helsinki')::date"
+)
 PG = "postgres://jobcenter:jobcenter@127.0.0.1:5432"
 
 # `python bench/run.py` puts bench/ first on the path; the project root is needed for `bench.*`.
@@ -247,14 +251,17 @@ def run_month_end(args, env) -> dict:
         "from billing.tasks import run_monthly_invoices_task as t\n"
         "from billing.services import month_end_progress as p, month_end_progress_set as ps\n"
         "from billing.models import Invoice\n"
+        "from django.utils import timezone;t0=timezone.now()\n"
         f"run_id=uuid.uuid4().hex;ps(run_id,year={last.year},month={last.month},total=None,done=0,issued=[],failed=0,finished=False)\n"  # noqa: E501
         f"s=time.monotonic();r=t.delay({last.year},{last.month},{by_id},run_id);started=r.get(timeout=600)\n"
         "while not (p(run_id) or {}).get('finished') and time.monotonic()-s<3600: time.sleep(0.5)\n"
         "pr=p(run_id) or {};run=time.monotonic()-s\n"
         "out=dict(started,done=pr.get('done'),issued=len(pr.get('issued') or []),failed=pr.get('failed'),finished=pr.get('finished'))\n"  # noqa: E501
         "deadline=time.monotonic()+%d\n"
-        "while Invoice.objects.filter(pdf='').filter(created_at__gte=__import__('django.utils.timezone',fromlist=['x']).now()-__import__('datetime').timedelta(hours=2)).exists() and time.monotonic()<deadline: time.sleep(2)\n"  # noqa: E501
-        "left=Invoice.objects.filter(pdf='',issue_date=__import__('django.utils.timezone',fromlist=['x']).localdate()).count()\n"  # noqa: E501
+        # Only this run's invoices: the generated data's own invoices have no PDF (and may be new).
+        "mine=Invoice.objects.filter(pdf='',created_at__gte=t0)\n"
+        "while mine.exists() and time.monotonic()<deadline: time.sleep(2)\n"
+        "left=mine.count()\n"
         "print(json.dumps(dict(result=out,run_s=round(run,1),with_pdfs_s=round(time.monotonic()-s,1),pdfs_missing=left)))\n"  # noqa: E501
     ) % args.drain_timeout
     try:
@@ -268,7 +275,7 @@ def run_month_end(args, env) -> dict:
             measured = json.loads(done.stdout.strip().splitlines()[-1])
         else:  # e.g. the task was stopped by CELERY_TASK_SOFT_TIME_LIMIT: say so, with what it did
             error = (done.stderr.strip().splitlines() or ["?"])[-1]
-            issued = int(psql("SELECT count(*) FROM billing_invoice WHERE issue_date = current_date", db=copy))
+            issued = int(psql(ISSUED_TODAY_IN_HELSINKI, db=copy))
             measured = {"error": error, "run_s": round(time.monotonic() - started, 1), "with_pdfs_s": None,
                         "pdfs_missing": None, "result": {"issued_before_the_error": issued}}  # fmt: skip
     finally:
