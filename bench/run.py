@@ -251,15 +251,16 @@ def run_month_end(args, env) -> dict:
         "from billing.tasks import run_monthly_invoices_task as t\n"
         "from billing.services import month_end_progress as p, month_end_progress_set as ps\n"
         "from billing.models import Invoice\n"
-        "from django.utils import timezone;t0=timezone.now()\n"
+        "last_pk=Invoice.objects.order_by('-pk').values_list('pk',flat=True).first() or 0\n"
         f"run_id=uuid.uuid4().hex;ps(run_id,year={last.year},month={last.month},total=None,done=0,issued=[],failed=0,finished=False)\n"  # noqa: E501
         f"s=time.monotonic();r=t.delay({last.year},{last.month},{by_id},run_id);started=r.get(timeout=600)\n"
         "while not (p(run_id) or {}).get('finished') and time.monotonic()-s<3600: time.sleep(0.5)\n"
         "pr=p(run_id) or {};run=time.monotonic()-s\n"
         "out=dict(started,done=pr.get('done'),issued=len(pr.get('issued') or []),failed=pr.get('failed'),finished=pr.get('finished'))\n"  # noqa: E501
         "deadline=time.monotonic()+%d\n"
-        # Only this run's invoices: the generated data's own invoices have no PDF (and may be new).
-        "mine=Invoice.objects.filter(pdf='',created_at__gte=t0)\n"
+        # Only this run's invoices: the generated data's own have no PDF, and their creation times
+        # (the day's working hours) can lie after the run's start.
+        "mine=Invoice.objects.filter(pdf='',pk__gt=last_pk)\n"
         "while mine.exists() and time.monotonic()<deadline: time.sleep(2)\n"
         "left=mine.count()\n"
         "print(json.dumps(dict(result=out,run_s=round(run,1),with_pdfs_s=round(time.monotonic()-s,1),pdfs_missing=left)))\n"  # noqa: E501
