@@ -27,7 +27,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The production settings and the module of the Jobcenter's own settings that it imports.
 PRODUCTION_SETTINGS = ROOT / "jobcenter" / "settings.py"
+SETTINGS_FILES = (PRODUCTION_SETTINGS, ROOT / "jobcenter" / "settings_jobcenter.py")
 
 SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
 
@@ -54,8 +56,8 @@ def services_requested(environ=os.environ) -> bool:
 
 
 def variables_read_by_settings() -> set[str]:
-    """The names `jobcenter/settings.py` reads with its env(), env_bool(), env_int() and env_list()."""
-    text = PRODUCTION_SETTINGS.read_text(encoding="utf-8")
+    """The names the settings modules read with env(), env_bool(), env_int() and env_list()."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in SETTINGS_FILES)
     return set(re.findall(r"\benv(?:_bool|_int|_list)?\(\s*\"([A-Z][A-Z0-9_]*)\"", text))
 
 

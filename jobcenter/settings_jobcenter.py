@@ -1,0 +1,102 @@
+"""The Jobcenter's own settings, imported into `jobcenter/settings.py` (one settings namespace):
+the seller on invoices, the outbox's and the e-invoices' retries, readiness, the public forms and
+retention. Django's and the services' settings stay in `jobcenter/settings.py`. Every variable is
+listed in `.env.example`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobcenter.environment import env, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# --- Jobcenter ------------------------------------------------------------------------------------
+# The seller's details printed on invoices (the "billing" issue uses them).
+JOBCENTER_SELLER_NAME = env("JOBCENTER_SELLER_NAME", "Helsingin kaupunki / Jobcenter")
+JOBCENTER_SELLER_BUSINESS_ID = env("JOBCENTER_SELLER_BUSINESS_ID", "0201256-6")
+# The seller's postal address printed on invoices (the VAT number is derived from the business ID).
+JOBCENTER_SELLER_STREET = env("JOBCENTER_SELLER_STREET", "PL 1")
+JOBCENTER_SELLER_POSTAL_CODE = env("JOBCENTER_SELLER_POSTAL_CODE", "00099")
+JOBCENTER_SELLER_CITY = env("JOBCENTER_SELLER_CITY", "Helsingin kaupunki")
+# The seller's bank account (IBAN) printed on invoices, in the bank barcode and in Finvoice.
+JOBCENTER_SELLER_IBAN = env("JOBCENTER_SELLER_IBAN", "FI4950009420028730")
+# The BIC of the seller's bank.
+JOBCENTER_SELLER_BIC = env("JOBCENTER_SELLER_BIC", "OKOYFIHH")
+# The seller's own e-invoice address and operator: the sender (MessageSenderDetails) of every
+# Finvoice message. The address defaults to the OVT code of the seller's business ID ("0037" and
+# its eight digits: 0201256-6 gives 003702012566, the City's); the operator defaults to the one of
+# the City's e-invoice address (003721291126). Set both to the seller's own e-invoicing contract.
+JOBCENTER_SELLER_EINVOICE_ADDRESS = env(
+    "JOBCENTER_SELLER_EINVOICE_ADDRESS", "0037" + "".join(c for c in JOBCENTER_SELLER_BUSINESS_ID if c.isdigit())
+)
+JOBCENTER_SELLER_EINVOICE_OPERATOR = env("JOBCENTER_SELLER_EINVOICE_OPERATOR", "003721291126")
+# Payment term of invoices in days (due date = issue date + this).
+JOBCENTER_PAYMENT_TERM_DAYS = env_int("JOBCENTER_PAYMENT_TERM_DAYS", 14)
+# The penalty interest note printed on invoices.
+JOBCENTER_PENALTY_INTEREST_NOTE = env(
+    "JOBCENTER_PENALTY_INTEREST_NOTE", "Viivästyskorko korkolain mukaan. Dröjsmålsränta enligt räntelagen."
+)
+# How long a signed link in an email stays valid, in seconds.
+JOBCENTER_SIGNED_LINK_MAX_AGE = env_int("JOBCENTER_SIGNED_LINK_MAX_AGE", 60 * 60 * 24 * 14)
+# Who the public pages tell people to contact (e.g. on the "too many orders" page).
+JOBCENTER_CONTACT_PHONE = env("JOBCENTER_CONTACT_PHONE")
+JOBCENTER_CONTACT_EMAIL = env("JOBCENTER_CONTACT_EMAIL")
+# The public order form accepts this many orders per window (seconds) from one IP address.
+JOBCENTER_ORDER_FORM_RATE_LIMIT = env_int("JOBCENTER_ORDER_FORM_RATE_LIMIT", 5)
+# Email domains that unrelated people share (gmail.com, hel.fi...): the same one says nothing about
+# being the same client when a public order is matched (orders/services/client_match.py). Comma
+# separated; unset = the list kept there.
+JOBCENTER_SHARED_EMAIL_DOMAINS = env_list("JOBCENTER_SHARED_EMAIL_DOMAINS") or None
+JOBCENTER_ORDER_FORM_RATE_WINDOW = env_int("JOBCENTER_ORDER_FORM_RATE_WINDOW", 600)
+# The benchmark's trivial baseline view at /bench/trivial/ (bench/run.py sets it; off in production).
+JOBCENTER_BENCH_VIEWS = env_bool("JOBCENTER_BENCH_VIEWS")
+# ... and this many orders per window (seconds) with one contact email, from any connection.
+JOBCENTER_ORDER_FORM_EMAIL_LIMIT = env_int("JOBCENTER_ORDER_FORM_EMAIL_LIMIT", 10)
+JOBCENTER_ORDER_FORM_EMAIL_WINDOW = env_int("JOBCENTER_ORDER_FORM_EMAIL_WINDOW", 24 * 60 * 60)
+# An order sent sooner than this many seconds after the form was shown is not saved yet (a bot, or
+# a very fast person who is asked to send it again). 0 turns the check off (the test suite does).
+JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS = env_int("JOBCENTER_ORDER_FORM_MIN_FILL_SECONDS", 3)
+# Largest accepted upload (a scanned consent form), in bytes.
+JOBCENTER_UPLOAD_MAX_BYTES = env_int("JOBCENTER_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Retention (GDPR-1; the periods are the controller's records-management decisions) --
+# A worker's personal data is anonymised this many years after their last activity (last gig, last
+# login, deactivation or other change of the profile, certificate or payout).
+JOBCENTER_RETENTION_WORKER_YEARS = env_int("JOBCENTER_RETENTION_WORKER_YEARS", 5)
+# A client contact person's details are anonymised this many years after their last order or login.
+JOBCENTER_RETENTION_CONTACT_YEARS = env_int("JOBCENTER_RETENTION_CONTACT_YEARS", 3)
+# Accounting records: the Accounting Act (kirjanpitolaki 1336/1997, 2:10) keeps the books and
+# financial statements 10 years and vouchers (tositteet: invoices, payout statements) 6 years from
+# the end of the financial year. Invoices, invoice rows and payouts are never anonymised by the
+# worker/contact retention; the worker's name on a payout statement is removed this many years after
+# the end of the payout's year. The default is the longer, 10-year period, because payouts are posted
+# to the books; the controller may set 6 when payouts count as vouchers only.
+JOBCENTER_RETENTION_ACCOUNTING_YEARS = env_int("JOBCENTER_RETENTION_ACCOUNTING_YEARS", 10)
+
+# --- Outbox and e-invoices ------------------------------------------------------------------------
+# Outgoing email (jobcenter.mail): a temporary SMTP error is retried after base × 2^(attempt − 1)
+# seconds, at most the maximum delay, up to the maximum number of attempts; then the email is
+# marked failed and shown to the coordinator. A send interrupted for longer than the stale time
+# (the worker died) is marked failed too: it may have arrived, so only a person sends it again.
+JOBCENTER_EMAIL_MAX_ATTEMPTS = env_int("JOBCENTER_EMAIL_MAX_ATTEMPTS", 6)
+JOBCENTER_EMAIL_RETRY_BASE_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_BASE_SECONDS", 60)
+JOBCENTER_EMAIL_RETRY_MAX_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_MAX_SECONDS", 60 * 60)
+JOBCENTER_EMAIL_SENDING_STALE_SECONDS = env_int("JOBCENTER_EMAIL_SENDING_STALE_SECONDS", 15 * 60)
+# E-invoices (billing.services.dispatch): the transport (a dotted class path; the shipped one writes
+# each message with its SOAP envelope to a folder that the operator's SFTP collects, so production
+# sets only the folder) and the same retry discipline as the outbox: a temporary transport error is
+# retried with doubling delays up to the maximum number of attempts, then the dispatch is failed and
+# listed for the coordinator; an interrupted send is failed after the stale time, never resent.
+JOBCENTER_EINVOICE_TRANSPORT = env("JOBCENTER_EINVOICE_TRANSPORT", "billing.einvoice.folder.FolderTransport")
+JOBCENTER_EINVOICE_OUTBOX_DIR = Path(env("JOBCENTER_EINVOICE_OUTBOX_DIR", str(BASE_DIR / "var" / "einvoice-outbox")))
+JOBCENTER_EINVOICE_MAX_ATTEMPTS = env_int("JOBCENTER_EINVOICE_MAX_ATTEMPTS", 6)
+JOBCENTER_EINVOICE_RETRY_BASE_SECONDS = env_int("JOBCENTER_EINVOICE_RETRY_BASE_SECONDS", 60)
+JOBCENTER_EINVOICE_RETRY_MAX_SECONDS = env_int("JOBCENTER_EINVOICE_RETRY_MAX_SECONDS", 60 * 60)
+JOBCENTER_EINVOICE_SENDING_STALE_SECONDS = env_int("JOBCENTER_EINVOICE_SENDING_STALE_SECONDS", 15 * 60)
+
+# --- Readiness ------------------------------------------------------------------------------------
+# Readiness (/readyz): an email still waiting to be sent after this many seconds counts as a failing
+# part ("email"). Like a cache or broker outage it turns /readyz?strict=1 (a monitor's view) into
+# 503, never the load balancer's plain /readyz: a mail backlog is no reason to stop serving pages.
+JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS = env_int("JOBCENTER_READY_MAX_EMAIL_AGE_SECONDS", 30 * 60)
