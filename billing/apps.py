@@ -13,4 +13,4 @@ class BillingConfig(AppConfig):
 
         if order_has_issued_invoice not in order_hooks.invoice_covers_order:
             order_hooks.invoice_covers_order.append(order_has_issued_invoice)
-        from billing import privacy  # noqa: F401  (registers the app's personal data)
+        from billing import privacy, privacy_payments  # noqa: F401  (register the app's personal data)

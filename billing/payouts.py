@@ -48,8 +48,7 @@ def unpaid_commission_work(*, period_start: dt.date, period_end: dt.date, worker
         gig__order__contract_type=ContractType.COMMISSION,
         gig__date__gte=period_start,
         gig__date__lte=period_end,
-        payout_line__isnull=True,
-    )
+    ).exclude(payout_lines__released=False)
     if worker_id is not None:
         qs = qs.filter(worker_id=worker_id)
     return qs.select_related("gig__order__task_type").order_by("gig__date", "gig__start_time", "pk")

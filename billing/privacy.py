@@ -157,6 +157,17 @@ register_inventory(
             "created_by": PE,
             "created_at": F,
             "pdf": F,
+            "run": F,
+            "status": F,
+            "payment_date": F,
+            "iban": F,
+            "bic": F,
+            "end_to_end_id": F,
+            "bank_status": F,
+            "bank_reason_code": F,
+            "bank_reason": F,
+            "settled_at": F,
+            "status_report": F,
         },
         "billing.PayoutLine": {
             "id": P,
@@ -167,6 +178,7 @@ register_inventory(
             "hours": F,
             "rate": F,
             "amount": F,
+            "released": F,
         },
     }
 )

@@ -61,6 +61,7 @@ from jobcenter.roles import (
     client_organisation_ids,
     is_administrator,
     is_coordinator,
+    is_payer,
     staff_unit_ids,
     worker_profile,
 )
@@ -72,6 +73,9 @@ DATA_CERTIFICATE = "certificate"
 DATA_CV = "cv"
 DATA_PAYOUT = "payout"
 DATA_TAX_INFO = "tax_info"
+DATA_BANK_DETAILS = "bank_details"
+DATA_IDENTITY_CODE = "identity_code"
+DATA_IR_REPORT = "incomes_register_report"
 DATA_ACCESS_LOG = "access_log"
 
 DATA_LABELS: dict[str, object] = {
@@ -81,6 +85,9 @@ DATA_LABELS: dict[str, object] = {
     DATA_CV: _("Gig CV"),
     DATA_PAYOUT: _("Fees and tax withheld"),
     DATA_TAX_INFO: _("Tax details"),
+    DATA_BANK_DETAILS: _("Bank account"),
+    DATA_IDENTITY_CODE: _("Personal identity code"),
+    DATA_IR_REPORT: _("Incomes Register reports"),
     DATA_ACCESS_LOG: _("Who has looked at the data"),
 }
 
@@ -108,6 +115,7 @@ ROLE_NONE = "none"
 ROLE_LABELS: dict[str, object] = {
     Role.ADMINISTRATOR: pgettext_lazy("access log role", "Administrator"),
     Role.COORDINATOR: pgettext_lazy("access log role", "Coordinator"),
+    Role.PAYER: pgettext_lazy("access log role", "Payments"),
     Role.UNIT_STAFF: pgettext_lazy("access log role", "Instructor"),
     Role.WORKER: pgettext_lazy("access log role", "The worker themself"),
     Role.CLIENT_CONTACT: pgettext_lazy("access log role", "Client"),
@@ -248,6 +256,8 @@ def actor_role_and_unit(user, *, worker_user_id: int | None, home_unit_id: int |
         return Role.UNIT_STAFF, home_unit_id
     if is_administrator(user):
         return Role.ADMINISTRATOR, None
+    if is_payer(user):
+        return Role.PAYER, None
     if is_coordinator(user):
         return Role.COORDINATOR, None
     if unit_ids:

@@ -19,7 +19,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from jobcenter.roles import is_coordinator, is_unit_staff, worker_profile
+from jobcenter.roles import is_coordinator, is_payer, is_unit_staff, worker_profile
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ COORDINATOR = Audience("coordinator", is_coordinator, "coordinator/forbidden.htm
 UNIT_STAFF = Audience("unit staff", lambda user: is_unit_staff(user), "units/forbidden.html")
 # Unit staff or the coordinator: the pages both use for a worker (in-person identification).
 STAFF = Audience("staff", lambda user: is_unit_staff(user) or is_coordinator(user), "units/forbidden.html")
+# The payment pages: the coordinator who makes payment runs and the paying role that approves them
+# (the same person never does both for one run: the service checks that, not the gate).
+PAYMENTS = Audience(
+    "payments", lambda user: is_coordinator(user) or is_payer(user), "coordinator/forbidden.html", cache_allowed=False
+)
+PAYER = Audience("payer", is_payer, "coordinator/forbidden.html", cache_allowed=False)
 WORKER = Audience("worker", lambda user: worker_profile(user) is not None, "workers/mobile/not_worker.html")
 
 
@@ -82,7 +88,17 @@ class CoordinatorRequiredMixin(AudienceRequiredMixin):
     audience = COORDINATOR
 
 
+class PaymentsRequiredMixin(AudienceRequiredMixin):
+    audience = PAYMENTS
+
+
+class PayerRequiredMixin(AudienceRequiredMixin):
+    audience = PAYER
+
+
 coordinator_required = gate(COORDINATOR)
+payments_required = gate(PAYMENTS)
+payer_required = gate(PAYER)
 unit_staff_required = gate(UNIT_STAFF)
 staff_required = gate(STAFF)
 worker_required = gate(WORKER)

@@ -64,6 +64,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         permissions = [
             ("coordinate", _("Can coordinate the Jobcenter (coordinator role)")),
+            ("pay_workers", _("Can approve payment runs and see bank details (paying role)")),
         ]
 
     def __str__(self) -> str:

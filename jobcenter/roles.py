@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 
 COORDINATOR_PERMISSION = "jobcenter.coordinate"
+# The paying role approves payment runs (never one it made) and alone sees bank accounts and
+# identity codes in full. It is a permission of its own, given to the City's payment staff.
+PAYER_PERMISSION = "jobcenter.pay_workers"
 
 # The facts a domain app provides, and the attribute of the user object that caches each one
 # (`units.services` drops `_staff_unit_ids` after changing a membership of the same user object).
@@ -49,6 +52,7 @@ def register_role_fact(fact: str, provider: Callable) -> None:
 class Role:
     ADMINISTRATOR = "administrator"
     COORDINATOR = "coordinator"
+    PAYER = "payer"
     UNIT_STAFF = "unit_staff"
     WORKER = "worker"
     CLIENT_CONTACT = "client_contact"
@@ -78,6 +82,10 @@ def is_administrator(user) -> bool:
 
 def is_coordinator(user) -> bool:
     return bool(_is_active_user(user) and user.has_perm(COORDINATOR_PERMISSION))
+
+
+def is_payer(user) -> bool:
+    return bool(_is_active_user(user) and user.has_perm(PAYER_PERMISSION))
 
 
 def staff_unit_ids(user) -> set[int]:

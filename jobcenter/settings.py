@@ -114,9 +114,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database host that does not answer fails a request (and /readyz) in seconds, not minutes.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 # Services own their transactions (each state change is one service function in its own
 # transaction, with its guard), so requests are not wrapped in one.
 ATOMIC_REQUESTS = False

@@ -95,6 +95,28 @@ JOBCENTER_EINVOICE_RETRY_BASE_SECONDS = env_int("JOBCENTER_EINVOICE_RETRY_BASE_S
 JOBCENTER_EINVOICE_RETRY_MAX_SECONDS = env_int("JOBCENTER_EINVOICE_RETRY_MAX_SECONDS", 60 * 60)
 JOBCENTER_EINVOICE_SENDING_STALE_SECONDS = env_int("JOBCENTER_EINVOICE_SENDING_STALE_SECONDS", 15 * 60)
 
+# --- Paying workers ------------------------------------------------------------------------------
+# The payer of commission fees in the bank file (pain.001 Dbtr) and the Incomes Register reports:
+# the City's name, business ID, and the account the fees are paid from. Default: the seller's.
+JOBCENTER_PAYER_NAME = env("JOBCENTER_PAYER_NAME", "Helsingin kaupunki")
+JOBCENTER_PAYER_BUSINESS_ID = env("JOBCENTER_PAYER_BUSINESS_ID", JOBCENTER_SELLER_BUSINESS_ID)
+JOBCENTER_PAYER_IBAN = env("JOBCENTER_PAYER_IBAN", JOBCENTER_SELLER_IBAN)
+JOBCENTER_PAYER_BIC = env("JOBCENTER_PAYER_BIC", JOBCENTER_SELLER_BIC)
+# Incomes Register (billing.incomes_register): the transport (a dotted class path; the shipped one
+# writes each delivery as an XML file into a folder, for the register's upload service; the
+# register's web service needs a certificate from its certificate service, whose file is the one
+# setting production adds), whether deliveries are marked as production data, the contact person
+# every delivery names, and the days after a payment date by which its report is due.
+JOBCENTER_IR_TRANSPORT = env("JOBCENTER_IR_TRANSPORT", "billing.incomes_register.transports.FolderTransport")
+JOBCENTER_IR_OUTBOX_DIR = Path(env("JOBCENTER_IR_OUTBOX_DIR", str(BASE_DIR / "var" / "incomes-register-outbox")))
+JOBCENTER_IR_CERTIFICATE = env("JOBCENTER_IR_CERTIFICATE")
+JOBCENTER_IR_PRODUCTION = env_bool("JOBCENTER_IR_PRODUCTION")
+JOBCENTER_IR_CONTACT_NAME = env("JOBCENTER_IR_CONTACT_NAME", "Jobcenter-koordinaattori")
+JOBCENTER_IR_CONTACT_PHONE = env("JOBCENTER_IR_CONTACT_PHONE", "+358 9 310 1691")
+JOBCENTER_IR_DUE_DAYS = env_int("JOBCENTER_IR_DUE_DAYS", 5)
+# A report due within this many days and not sent is a warning on every coordinator page.
+JOBCENTER_IR_WARN_DAYS = env_int("JOBCENTER_IR_WARN_DAYS", 2)
+
 # --- Readiness ------------------------------------------------------------------------------------
 # Readiness (/readyz): an email still waiting to be sent after this many seconds counts as a failing
 # part ("email"). Like a cache or broker outage it turns /readyz?strict=1 (a monitor's view) into

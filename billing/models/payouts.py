@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from billing.models.rules import MONEY
 
@@ -57,14 +58,24 @@ class WorkerTaxInfo(models.Model):
         return f"{self.worker_id}: {self.withholding_percent if self.withholding_percent is not None else '–'} %"
 
 
+class PayoutStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("payout", "In a draft run")
+    IN_PAYMENT = "in_payment", pgettext_lazy("payout", "Sent to the bank")
+    PAID = "paid", pgettext_lazy("payout", "Paid")
+    REJECTED = "rejected", pgettext_lazy("payout", "Rejected by the bank")
+
+
 def payout_upload_to(instance: Payout, filename: str) -> str:
     return f"payouts/{instance.period_end:%Y}/{filename}"
 
 
 class Payout(models.Model):
-    """A fee statement (palkkiolaskelma) for commission work: a frozen copy, never edited.
+    """One worker's payment in a payment run, and its fee statement (palkkiolaskelma).
 
-    One assignment is paid once (`PayoutLine.assignment` is unique). gross = tax + net.
+    The amounts are frozen when the run is built, never edited. One assignment is paid once: it is on
+    at most one line that is not released (a rejected payment releases its lines, so the work
+    returns to the next run). gross = tax + net. Payouts made before payment runs existed have no
+    run and no payment date; they were paid outside the system.
     """
 
     worker = models.ForeignKey(
@@ -85,6 +96,35 @@ class Payout(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     pdf = models.FileField(_("PDF"), upload_to=payout_upload_to, blank=True)
+    run = models.ForeignKey(
+        "billing.PaymentRun",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payouts",
+        verbose_name=_("payment run"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PayoutStatus.choices, default=PayoutStatus.DRAFT, db_index=True
+    )
+    payment_date = models.DateField(_("payment date"), null=True, blank=True, db_index=True)
+    # The account paid to, frozen at approval, and the payment's id in the bank file (EndToEndId).
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    end_to_end_id = models.CharField(_("payment ID"), max_length=35, null=True, blank=True, unique=True)
+    # What the bank's status report said: its status code, reason code and text, and when.
+    bank_status = models.CharField(_("bank status"), max_length=4, blank=True)
+    bank_reason_code = models.CharField(_("bank reason code"), max_length=4, blank=True)
+    bank_reason = models.CharField(_("bank's reason"), max_length=500, blank=True)
+    settled_at = models.DateTimeField(_("paid or rejected"), null=True, blank=True)
+    status_report = models.ForeignKey(
+        "billing.BankStatusReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payouts",
+        verbose_name=_("bank status report"),
+    )
 
     class Meta:
         verbose_name = _("payout")
@@ -106,12 +146,17 @@ class Payout(models.Model):
 
 
 class PayoutLine(models.Model):
-    """One assignment's approved hours at the worker's hourly pay of the gig date (frozen)."""
+    """One assignment's approved hours at the worker's hourly pay of the gig date (frozen).
+
+    `released` is set when the payment was rejected by the bank: the line stays as history and the
+    assignment is free for the next run. The unique constraint keeps an assignment on one live line.
+    """
 
     payout = models.ForeignKey(Payout, on_delete=models.CASCADE, related_name="lines", verbose_name=_("payout"))
-    assignment = models.OneToOneField(
-        "orders.Assignment", on_delete=models.PROTECT, related_name="payout_line", verbose_name=_("assignment")
+    assignment = models.ForeignKey(
+        "orders.Assignment", on_delete=models.PROTECT, related_name="payout_lines", verbose_name=_("assignment")
     )
+    released = models.BooleanField(_("released"), default=False)
     date = models.DateField(_("date"))
     task = models.CharField(_("task"), max_length=300)
     hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
@@ -122,6 +167,11 @@ class PayoutLine(models.Model):
         verbose_name = _("payout line")
         verbose_name_plural = _("payout lines")
         ordering = ["payout", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(released=False), name="payout_line_assignment_paid_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.task} {self.hours} h"
