@@ -11,7 +11,7 @@ middleware have run:
    so a user may be logged out up to a minute early, never late. A timed-out user is logged out
    (the server-side session is deleted) and sent to the login page.
 
-2. **Staff MFA.** A staff user (administrator, `is_staff`, coordinator, unit staff) reaches no page
+2. **Staff MFA.** A staff user (administrator, `is_staff`, coordinator, the paying role, unit staff) reaches no page
    but the allowlist below unless this session has an allauth authentication record of the method
    "mfa". Without one:
    - a staff user with no authenticator yet is sent to set up TOTP (allauth's activate page, which
@@ -41,7 +41,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jobcenter.roles import is_coordinator, is_unit_staff
+from jobcenter.roles import is_coordinator, is_payer, is_unit_staff
 
 SESSION_STARTED_KEY = "jobcenter_session_started"
 SESSION_LAST_SEEN_KEY = "jobcenter_session_last_seen"
@@ -76,10 +76,10 @@ def _plain_path(path: str) -> str:
 
 
 def is_staff_user(user) -> bool:
-    """Administrator, Django admin access, coordinator or active unit staff."""
+    """Administrator, Django admin access, coordinator, the paying role or active unit staff."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return bool(user.is_superuser or user.is_staff or is_coordinator(user) or is_unit_staff(user))
+    return bool(user.is_superuser or user.is_staff or is_coordinator(user) or is_payer(user) or is_unit_staff(user))
 
 
 def has_mfa_record(request) -> bool:

@@ -1,6 +1,6 @@
 """factory_boy factories, one per model, with valid defaults and traits for states."""
 
-from tests.factories.accounts import AdministratorFactory, CoordinatorFactory, UserFactory  # noqa: F401
+from tests.factories.accounts import AdministratorFactory, CoordinatorFactory, PayerFactory, UserFactory  # noqa: F401
 from tests.factories.orders import (  # noqa: F401
     AssignmentFactory,
     ClientContactFactory,

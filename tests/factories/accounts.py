@@ -29,6 +29,21 @@ class CoordinatorFactory(UserFactory):
                 obj.__dict__.pop(attr, None)
 
 
+class PayerFactory(UserFactory):
+    """A person of the paying role (jobcenter.pay_workers): approves payment runs, sees bank details."""
+
+    email = factory.Sequence(lambda n: f"payer{n}@example.org")
+
+    @factory.post_generation
+    def pay_permission(obj, create, extracted, **kwargs):
+        if create:
+            obj.user_permissions.add(
+                Permission.objects.get(codename="pay_workers", content_type__app_label="jobcenter")
+            )
+            for attr in ("_perm_cache", "_user_perm_cache"):
+                obj.__dict__.pop(attr, None)
+
+
 class AdministratorFactory(UserFactory):
     email = factory.Sequence(lambda n: f"admin{n}@example.org")
     is_staff = True

@@ -32,8 +32,8 @@ from django.utils import timezone
 from billing.models import EInvoiceDispatch
 
 LOGIN = "login"
-ROLES = ("anon", "worker_a", "worker_b", "staff_x", "staff_y", "client_p", "client_q", "coord", "admin")
-STAFF_ROLES = {"staff_x", "staff_y", "coord", "admin"}
+ROLES = ("anon", "worker_a", "worker_b", "staff_x", "staff_y", "client_p", "client_q", "coord", "admin", "payer")
+STAFF_ROLES = {"staff_x", "staff_y", "coord", "admin", "payer"}
 
 # Patterns not in the matrix, each with the reason. Prefixes of URL names (namespace included).
 ALLOWLIST: dict[str, str] = {
@@ -292,6 +292,7 @@ def build_world() -> World:
         ClientContactFactory,
         CoordinatorFactory,
         GigFactory,
+        PayerFactory,
         UnitFactory,
         UnitStaffFactory,
         WorkerFactory,
@@ -313,6 +314,8 @@ def build_world() -> World:
         "client_q": contact_q.user,
         "coord": coordinator,
         "admin": AdministratorFactory(),
+        # The paying role alone (no coordinator permission): the payment pages, nothing else.
+        "payer": PayerFactory(),
     }
     w = World(users=users, worker_a=worker_a, worker_b=worker_b)
 
