@@ -10,13 +10,12 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth.models import Permission
 from stdnum import iban as iban_check
 from stdnum.fi import hetu
 
 from billing.models import WorkerPaymentDetails
 from orders.models import AssignmentStatus, ContractType, OrderStatus
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import PayerFactory
 from tests.factories.orders import AssignmentFactory, GigFactory, OrderFactory
 
 _sequence = itertools.count(1)
@@ -62,13 +61,7 @@ def payment_details(worker, *, iban: str | None = None, code: str | None = None,
 
 def payer_user(**kwargs):
     """A user with the paying role (permission jobcenter.pay_workers) and nothing else."""
-    kwargs.setdefault("email", f"payer{next(_sequence)}@example.org")
-    user = UserFactory(**kwargs)
-    user.user_permissions.add(Permission.objects.get(codename="pay_workers", content_type__app_label="jobcenter"))
-    # Drop Django's per-instance permission cache so has_perm sees the new permission.
-    for attr in ("_perm_cache", "_user_perm_cache"):
-        user.__dict__.pop(attr, None)
-    return user
+    return PayerFactory(**kwargs)
 
 
 def approved_commission_work(worker, date: dt.date, hours: str | Decimal = "3.00", **gig_kwargs):
