@@ -127,6 +127,8 @@ def roles_of(user) -> UserRoles:
         found.add(Role.ADMINISTRATOR)
     if is_coordinator(user):
         found.add(Role.COORDINATOR)
+    if is_payer(user):
+        found.add(Role.PAYER)
     if staff_unit_ids(user):
         found.add(Role.UNIT_STAFF)
     if worker_profile(user) is not None:
