@@ -41,14 +41,17 @@ def _check_period(period_start: dt.date, period_end: dt.date) -> None:
         raise DomainError(_("The period must not end before it starts."))
 
 
-def unpaid_commission_work(*, period_start: dt.date, period_end: dt.date, worker_id: int | None = None):
-    """Approved commission-contract assignments with a gig date in the period and on no payout."""
+def unpaid_commission_work(*, period_end: dt.date, period_start: dt.date | None = None, worker_id: int | None = None):
+    """Approved commission-contract assignments with a gig date up to `period_end` (and from
+    `period_start`, when given) that are on no live payout line: never paid, or released again by
+    the bank's rejection."""
     qs = Assignment.objects.filter(
         status=AssignmentStatus.APPROVED,
         gig__order__contract_type=ContractType.COMMISSION,
-        gig__date__gte=period_start,
         gig__date__lte=period_end,
     ).exclude(payout_lines__released=False)
+    if period_start is not None:
+        qs = qs.filter(gig__date__gte=period_start)
     if worker_id is not None:
         qs = qs.filter(worker_id=worker_id)
     return qs.select_related("gig__order__task_type").order_by("gig__date", "gig__start_time", "pk")
@@ -78,7 +81,11 @@ def workers_with_unpaid_work(*, period_start: dt.date, period_end: dt.date, by) 
 
 def withholding_percent_for(*, worker: Worker, year: int) -> Decimal:
     """Prepayment register → 0 %; a tax card (for `year`, or without a year) → its percent; else 60 %."""
-    info = WorkerTaxInfo.objects.filter(worker=worker).first()
+    return withholding_percent_of(WorkerTaxInfo.objects.filter(worker=worker).first(), year=year)
+
+
+def withholding_percent_of(info: WorkerTaxInfo | None, *, year: int) -> Decimal:
+    """`withholding_percent_for` on tax details already read (a payment run reads them all at once)."""
     if info is None:
         return NO_TAX_CARD_WITHHOLDING
     if info.in_prepayment_register:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing.channels import EINVOICE, einvoice_channel_q, invoice_channel
-from billing.models import Invoice, InvoiceKind
+from billing.models import Invoice, InvoiceKind, Payout
 from billing.pdf import render_invoice_pdf
 from billing.pricing import RateBook
 from jobcenter.errors import DomainError
@@ -179,3 +179,22 @@ def _issue_monthly(year: int, month: int, by, client_ids: list[int], run_id: str
     if run_id and last:
         month_end_progress_set(run_id, finished=True)
     return {"clients": len(client_ids), "issued": len(issued_ids), "failed": failed}
+
+
+# Statements per task after a payment run's approval: a run of thousands of workers is many short
+# tasks, none near CELERY_TASK_SOFT_TIME_LIMIT (a statement renders in well under a second).
+PAYOUT_PDF_CHUNK = 50
+
+
+@shared_task(name="billing.render_payout_pdfs", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def render_payout_pdfs_task(payout_ids: list[int]) -> int:
+    """Render and store the fee statements of these payouts (queued by a payment run's approval).
+    Skips a payout that is gone or already has its PDF. Returns how many were rendered."""
+    from billing.payout_pdf import render_payout_pdf
+    from billing.payouts import payout_attach_pdf
+
+    rendered = 0
+    for payout in Payout.objects.filter(pk__in=payout_ids, pdf="").order_by("pk"):
+        payout_attach_pdf(payout_id=payout.pk, content=render_payout_pdf(payout))
+        rendered += 1
+    return rendered
