@@ -163,3 +163,7 @@ class WorkerTaxInfoAdmin(ReadOnlyAdmin):
     """Personal data: visible here to administrators only; coordinators edit it on the payouts page."""
 
     list_display = ("worker", "withholding_percent", "in_prepayment_register", "valid_for_year", "updated_at")
+
+
+# The payment runs' admin (read-only, accounts and identity codes masked) lives in its own module.
+from billing import admin_payments  # noqa: E402, F401

@@ -75,3 +75,26 @@ def approved_commission_work(worker, date: dt.date, hours: str | Decimal = "3.00
         reported_hours=hours,
         approved_hours=hours,
     )
+
+
+def draft_run(*, by=None, payment_date: dt.date | None = None, cutoff_date: dt.date | None = None):
+    """A draft payment run of all the approved, unpaid commission work (up to `cutoff_date`, by
+    default today) made by a coordinator (`by`, or a new one), paid on `payment_date` (today)."""
+    from django.utils import timezone
+
+    from billing.services.payment_runs import payment_run_create
+    from tests.factories.accounts import CoordinatorFactory
+
+    today = timezone.localdate()
+    payment_date = payment_date or today
+    return payment_run_create(
+        payment_date=payment_date, cutoff_date=cutoff_date or min(today, payment_date), by=by or CoordinatorFactory()
+    )
+
+
+def payout_in_run(worker, *, by=None, payment_date: dt.date | None = None, cutoff_date: dt.date | None = None):
+    """The worker's payout in a new draft run (their payment details are made when they have none)."""
+    if not WorkerPaymentDetails.objects.filter(worker=worker).exclude(iban="").exists():
+        payment_details(worker)
+    run = draft_run(by=by, payment_date=payment_date, cutoff_date=cutoff_date)
+    return run.payouts.get(worker=worker)

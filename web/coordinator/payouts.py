@@ -1,4 +1,7 @@
-"""The coordinator's payout pages: commission-contract fee statements, the payer's CSV, yearly totals."""
+"""The coordinator's payout pages: commission-contract fee statements, the payer's CSV, yearly totals.
+
+Payouts are made only by payment runs (`web.coordinator.payment_runs`), which make the bank file and
+the Incomes Register reports with them; this page shows the unpaid work and what was paid."""
 
 from __future__ import annotations
 
@@ -111,27 +114,6 @@ def payout_list(request):
             "employment": employment,
         },
     )
-
-
-class PayoutsCreateView(CoordinatorRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request):
-        form = PeriodForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give a valid period."))
-            return redirect("payouts:list")
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        try:
-            created = payouts.payouts_for_period(period_start=start, period_end=end, by=request.user)
-        except DomainError as err:
-            messages.error(request, err.message)
-        else:
-            if created:
-                messages.success(request, _("Payouts created: %(count)s.") % {"count": len(created)})
-            else:
-                messages.info(request, _("There was nothing to pay for this period."))
-        return redirect(_page_url(start, end))
 
 
 @coordinator_required

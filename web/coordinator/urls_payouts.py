@@ -8,7 +8,6 @@ app_name = "payouts"
 
 urlpatterns = [
     path("", views.payout_list, name="list"),
-    path("create/", views.PayoutsCreateView.as_view(), name="create"),
     path("csv/", views.payout_csv, name="csv"),
     path("<int:pk>/pdf/", views.payout_pdf, name="pdf"),
     path("workers/<int:worker_pk>/tax/", views.TaxInfoView.as_view(), name="tax-info"),
