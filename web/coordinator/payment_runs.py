@@ -27,6 +27,7 @@ from billing.selectors_payments import (
     payout_account,
     sees_full_accounts,
 )
+from billing.services.bank_status import bank_status_report_apply
 from billing.services.payment_runs import payment_run_approve, payment_run_create, payment_run_discard
 from jobcenter.access_log import ACTION_DOWNLOAD, DATA_BANK_DETAILS, DATA_PAYOUT, log_access
 from jobcenter.downloads import attachment
@@ -206,8 +207,6 @@ class StatusReportUploadView(PayerRequiredMixin, View):
         return self._page(request, self._approved_run(request, pk), StatusReportForm())
 
     def post(self, request, pk: int):
-        from billing.services.bank_status import bank_status_report_apply
-
         run = self._approved_run(request, pk)
         form = StatusReportForm(request.POST, request.FILES)
         if not form.is_valid():
