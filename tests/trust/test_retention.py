@@ -353,8 +353,10 @@ def test_retention_plan__each_apps_steps_in_order_and_what_they_keep():
         ("worker", "profile"),
         ("worker", "gigs"),
         ("worker", "certificates"),
+        ("worker", "payment_details"),
         ("worker", "benefits"),
         ("payout", "worker_details"),
+        ("payout", "bank_account"),
         ("client_contact", "contact"),
     ]
     assert all(row["keeps"] for row in plan)

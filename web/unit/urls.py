@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from web.unit import payment_details, views
 from web.unit import stepup as views_stepup
-from web.unit import views
 
 app_name = "units"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("workers/", views.worker_list, name="workers"),
     path("workers/<int:pk>/", views.worker_detail, name="worker"),
     path("workers/<int:pk>/support-needs/", views.worker_support_needs, name="worker-support-needs"),
+    path("workers/<int:pk>/payment-details/", payment_details.worker_payment_details, name="worker-payment-details"),
     path("workers/<int:pk>/gigs/<int:assignment_pk>/accept/", views.assignment_accept, name="assignment-accept"),
     path("workers/<int:pk>/gigs/<int:assignment_pk>/decline/", views.assignment_decline, name="assignment-decline"),
     path("workers/<int:pk>/gigs/<int:assignment_pk>/report/", views.assignment_report, name="assignment-report"),
