@@ -143,7 +143,8 @@ def payment_run_create(*, payment_date: dt.date, cutoff_date: dt.date, by) -> Pa
         with transaction.atomic():
             run.save()
     except IntegrityError:
-        raise DomainError(_draft_exists_message(_draft_in_progress())) from None
+        standing = PaymentRun.objects.filter(status=PaymentRunStatus.DRAFT).select_related("created_by").first()
+        raise DomainError(_draft_exists_message(standing)) from None
 
     work = _unpaid_work_up_to(cutoff_date)
     worker_ids = list(work)
