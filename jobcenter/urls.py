@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("coordinator/", include("web.coordinator.urls")),
     path("billing/payouts/", include("web.coordinator.urls_payouts")),
     path("billing/payment-runs/", include("web.coordinator.urls_payment_runs")),
+    path("billing/incomes-register/", include("web.coordinator.urls_incomes_register")),
     path("billing/", include("web.urls_billing")),
     path("coordinator/workers/", include("web.coordinator.urls_workers")),
     path("unit/", include("web.unit.urls")),

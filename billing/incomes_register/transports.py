@@ -86,6 +86,8 @@ class FolderTransport:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.directory)
+        except ValueError as exc:  # a path the system cannot use at all: the setting must change
+            raise PermanentTransportError(f"JOBCENTER_IR_OUTBOX_DIR: {exc}") from exc
         except OSError as exc:
             raise TemporaryTransportError(f"{type(exc).__name__}: {exc}") from exc
         try:
