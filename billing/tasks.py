@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing.channels import EINVOICE, einvoice_channel_q, invoice_channel
+from billing.incomes_register import tasks as incomes_register_tasks  # noqa: F401 - Celery finds its tasks here
 from billing.models import Invoice, InvoiceKind, Payout
 from billing.pdf import render_invoice_pdf
 from billing.pricing import RateBook
