@@ -4,6 +4,7 @@ from django.urls import path
 
 from web.me import access_log as views_accesslog
 from web.me import export as views_export
+from web.me import money as views_money
 from web.me import stepup as views_stepup
 from web.me import views
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("gigs/<int:assignment_pk>/report/", views.report, name="report"),
     path("gigs/<int:assignment_pk>/reported/", views.gig_reported, name="gig-reported"),
     path("earnings/", views.earnings, name="earnings"),
+    path("money/", views_money.money, name="money"),  # payments that have left a payment run
+    path("money/<int:pk>/pdf/", views_money.money_pdf, name="money-pdf"),  # pk: the worker's own payout
     path("feedback/", views.feedback, name="feedback"),
     path("history/", views.history, name="history"),
 ]

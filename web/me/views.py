@@ -41,6 +41,7 @@ from orders.selectors.worker import (
 )
 from orders.services import assignment_accept, assignment_decline, assignment_report_done
 from web.me.forms import DeclineForm, HoursForm
+from web.me.money import next_payment_block
 
 HISTORY_PER_PAGE = 10
 FEEDBACK_PER_PAGE = 10
@@ -62,7 +63,8 @@ def _to_gig(assignment_pk: int) -> HttpResponse:
 def my_gigs(request: HttpRequest) -> HttpResponse:
     """Offers first, then the worker's own coming gigs, then links to money, feedback and history."""
     gigs = my_gigs_for_worker(worker=request.worker)
-    return render(request, "workers/mobile/my_gigs.html", {"gigs": gigs, "today": timezone.localdate()})
+    pay = next_payment_block(request)
+    return render(request, "workers/mobile/my_gigs.html", {"gigs": gigs, "today": timezone.localdate(), "pay": pay})
 
 
 @require_safe
