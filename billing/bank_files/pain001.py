@@ -164,8 +164,8 @@ def _check_transfers(run, transfers: list[Payout]) -> None:
     if not transfers:
         raise BankFileInvalid(
             _(
-                "The bank file cannot be made: the run has no payment above 0,00 €, and a bank "
-                "cannot transfer 0 €. The tax withheld is reported all the same."
+                "The bank file cannot be made: every payment of the run is 0 € (all of it withheld), "
+                "and a bank cannot transfer 0 €. The tax withheld is reported all the same."
             )
         )
     problems = []

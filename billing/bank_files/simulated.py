@@ -33,10 +33,10 @@ def _reason(parent, code: str) -> None:
     _sub(_sub(_sub(parent, "StsRsnInf"), "Rsn"), "Cd", code)
 
 
-def _default_message_id(pain001: bytes, rejected: dict[str, str], pending, group_rejected: str) -> str:
+def _default_message_id(original_message_id: str, rejected: dict[str, str], pending, group_rejected: str) -> str:
     """The same answer to the same file gets the same MsgId, as a bank's report sent twice does."""
-    answer = json.dumps([sorted(rejected.items()), sorted(pending), group_rejected]).encode()
-    return "SIM-" + hashlib.sha256(pain001 + answer).hexdigest()[:24].upper()
+    answer = json.dumps([original_message_id, sorted(rejected.items()), sorted(pending), group_rejected])
+    return "SIM-" + hashlib.sha256(answer.encode()).hexdigest()[:24].upper()
 
 
 def status_report_for(
@@ -64,13 +64,14 @@ def status_report_for(
     root = etree.Element(f"{{{PAIN002_NS}}}Document", nsmap={None: PAIN002_NS})
     report = _sub(root, "CstmrPmtStsRpt")
     header = _sub(report, "GrpHdr")
-    _sub(header, "MsgId", message_id or _default_message_id(pain001, rejected, pending, group_rejected))
+    original_message_id = source.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:MsgId", namespaces=_IN)
+    _sub(header, "MsgId", message_id or _default_message_id(original_message_id, rejected, pending, group_rejected))
     _sub(header, "CreDtTm", timezone.localtime().isoformat(timespec="seconds"))
     debtor_bic = batch.findtext("p:DbtrAgt/p:FinInstnId/p:BIC", namespaces=_IN)
     if debtor_bic:
         _sub(_sub(_sub(header, "DbtrAgt"), "FinInstnId"), "BIC", debtor_bic)
     group = _sub(report, "OrgnlGrpInfAndSts")
-    _sub(group, "OrgnlMsgId", source.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:MsgId", namespaces=_IN))
+    _sub(group, "OrgnlMsgId", original_message_id)
     _sub(group, "OrgnlMsgNmId", ORIGINAL_MESSAGE_NAME)
     _sub(group, "OrgnlNbOfTxs", source.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:NbOfTxs", namespaces=_IN))
     _sub(group, "OrgnlCtrlSum", source.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:CtrlSum", namespaces=_IN))

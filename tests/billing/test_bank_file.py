@@ -150,7 +150,7 @@ def test_credit_transfer__a_zero_payment_is_not_a_transfer():
 
 def test_credit_transfer__nothing_above_zero_refused():
     run = approved_run(Payment(net="0.00", tax="50.00"))
-    with pytest.raises(BankFileInvalid, match="no payment above 0,00 €"):
+    with pytest.raises(BankFileInvalid, match="every payment of the run is 0 €"):
         credit_transfer_xml(run)
 
 
