@@ -4,9 +4,11 @@ with a clear message and nothing changed."""
 
 import datetime as dt
 import io
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone, translation
 from freezegun import freeze_time
 from lxml import etree
@@ -15,8 +17,12 @@ from billing.bank_files.pain001 import credit_transfer_xml, validate_credit_tran
 from billing.bank_files.pain002 import StatusReportUnreadable, parse_status_report
 from billing.bank_files.reasons import reason_meaning
 from billing.bank_files.schemas import PAIN001_NS, PAIN002_NS
-from billing.models import BankStatusReport, PaymentRunStatus, Payout, PayoutLine, PayoutStatus
+from billing.incomes_register import reports as ir_reports
+from billing.models import BankStatusReport, PaymentRun, PaymentRunStatus, Payout, PayoutLine, PayoutStatus
+from billing.models import IncomesRegisterReportKind as IRKind
+from billing.models import IncomesRegisterReportStatus as IRStatus
 from billing.payouts import unpaid_commission_work
+from billing.services import bank_status
 from billing.services.bank_status import bank_status_report_apply
 from billing.services.payment_runs import payment_run_approve, payment_run_create
 from jobcenter.errors import ActionNotPermitted, DomainError
@@ -37,12 +43,15 @@ def _english():
 
 @pytest.fixture(autouse=True)
 def ir_cancellations(monkeypatch):
-    """The Incomes Register side, recorded: each rejected payment's report is withdrawn there."""
+    """The Incomes Register's own cancellation, each call recorded on its way through."""
     calls = []
-    monkeypatch.setattr(
-        "billing.incomes_register.reports.ir_report_cancel_for_payout",
-        lambda *, payout, reason, by: calls.append((payout.end_to_end_id, reason, by)),
-    )
+    cancel = ir_reports.ir_report_cancel_for_payout
+
+    def recorded(*, payout, reason, by):
+        calls.append((payout.end_to_end_id, reason, by))
+        return cancel(payout=payout, reason=reason, by=by)
+
+    monkeypatch.setattr(ir_reports, "ir_report_cancel_for_payout", recorded)
     return calls
 
 
@@ -319,37 +328,52 @@ def test_created_at_without_offset_is_helsinki_time(run):
 
 
 # --- Through the payment run's own services -----------------------------------------------------
-def test_journey__approve_bank_file_status_report_and_the_next_run(monkeypatch, payer, ir_cancellations):
+def test_journey__approve_bank_file_status_report_and_the_next_run(payer, ir_cancellations):
     """The run approved by its service, its stored bank file answered by the bank: the rejected
-    payment's work is in the next run, the paid one's is not."""
-    monkeypatch.setattr("billing.services.payment_runs.ir_reports_for_run", lambda *, run, by: [])
+    payment's Incomes Register report is withdrawn (never sent) or cancelled (sent), its work is in
+    the next run; the paid ones' are not."""
     today = timezone.localdate()
-    paid_worker = WorkerFactory(user__first_name="Aino", user__last_name="Virtanen")
-    rejected_worker = WorkerFactory(user__first_name="Bea", user__last_name="Korhonen")
-    for worker in (paid_worker, rejected_worker):
-        payment_details(worker)
-        approved_commission_work(worker, today, "2.00")
+    workers = {}
+    for first, last in [("Aino", "Virtanen"), ("Bea", "Korhonen"), ("Cecilia", "Nieminen")]:
+        workers[first] = WorkerFactory(user__first_name=first, user__last_name=last)
+        payment_details(workers[first])
+        approved_commission_work(workers[first], today, "2.00")
     coordinator = CoordinatorFactory()
     run = payment_run_create(payment_date=today, cutoff_date=today, by=coordinator)
     run = payment_run_approve(run_id=run.pk, by=payer)
     bank_file = run.bank_file.read()
     validate_credit_transfer(bank_file)
-    rejected = run.payouts.get(worker=rejected_worker)
+    payout_of = {first: run.payouts.get(worker=worker) for first, worker in workers.items()}
+    # Bea's report has reached the register already; Cecilia's has not.
+    payout_of["Bea"].ir_reports.update(status=IRStatus.SENT)
 
-    bank_status_report_apply(content=status_report_for(bank_file, rejected={rejected.end_to_end_id: "AC04"}), by=payer)
-    assert dict(run.payouts.values_list("worker_id", "status")) == {
-        paid_worker.pk: PayoutStatus.PAID,
-        rejected_worker.pk: PayoutStatus.REJECTED,
+    rejected = {payout_of[first].end_to_end_id: "AC04" for first in ("Bea", "Cecilia")}
+    bank_status_report_apply(content=status_report_for(bank_file, rejected=rejected), by=payer)
+    statuses = dict(run.payouts.values_list("worker__user__first_name", "status"))
+    assert statuses == {"Aino": PayoutStatus.PAID, "Bea": PayoutStatus.REJECTED, "Cecilia": PayoutStatus.REJECTED}
+    assert sorted(call[0] for call in ir_cancellations) == sorted(rejected)
+    reports = {
+        first: list(payout.ir_reports.order_by("version").values_list("kind", "status", "reason"))
+        for first, payout in payout_of.items()
     }
-    assert [call[0] for call in ir_cancellations] == [rejected.end_to_end_id]
+    bea_reason = Payout.objects.get(pk=payout_of["Bea"].pk).bank_reason
+    assert reports == {
+        "Aino": [(IRKind.NEW, IRStatus.WAITING, "")],
+        "Bea": [(IRKind.NEW, IRStatus.SENT, ""), (IRKind.CANCELLATION, IRStatus.WAITING, bea_reason)],
+        "Cecilia": [(IRKind.NEW, IRStatus.WITHDRAWN, "")],
+    }
 
-    payment_details(rejected_worker)  # the worker's new account
+    payment_details(workers["Bea"])  # the workers' new accounts
+    payment_details(workers["Cecilia"])
     next_run = payment_run_create(payment_date=today, cutoff_date=today, by=coordinator)
-    (payout,) = next_run.payouts.all()
-    assert (payout.worker, payout.gross) == (rejected_worker, rejected.gross)
-    assert list(payout.lines.values_list("assignment", flat=True)) == list(
-        rejected.lines.values_list("assignment", flat=True)
-    )
+    again = {payout.worker_id: payout for payout in next_run.payouts.all()}
+    assert set(again) == {workers["Bea"].pk, workers["Cecilia"].pk}
+    for first in ("Bea", "Cecilia"):
+        old, new = payout_of[first], again[workers[first].pk]
+        assert new.gross == old.gross
+        assert list(new.lines.values_list("assignment", flat=True)) == list(
+            old.lines.values_list("assignment", flat=True)
+        )
 
 
 # --- The demo's bank ------------------------------------------------------------------------------
@@ -373,3 +397,70 @@ def test_bank_status_example__refuses_what_it_cannot_answer(run):
     run.save(update_fields=["status"])
     with pytest.raises(CommandError, match="only an approved run has a bank file"):
         call_command("bank_status_example", str(run.pk))
+
+
+# --- Two payers upload the same report at the same moment (PostgreSQL) ----------------------------
+def _upload_twice_at_once(content: bytes) -> list:
+    payers = [payer_user(), payer_user()]
+    barrier = threading.Barrier(2)
+    results: list = [None, None]
+
+    def upload(index):
+        translation.activate("en")
+        try:
+            barrier.wait(timeout=30)
+            results[index] = bank_status_report_apply(content=content, by=payers[index])
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the tests assert
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    return results
+
+
+def _race_window(function):
+    """Each caller, once `function` returned, waits for the other: both have read, neither written."""
+    barrier = threading.Barrier(2, timeout=15)
+
+    def wrapped(*args, **kwargs):
+        result = function(*args, **kwargs)
+        barrier.wait()
+        return result
+
+    return wrapped
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control__without_the_runs_lock_the_second_upload_fails_on_the_database(run, monkeypatch):
+    """Both uploads pass "seen before?" before either has stored its report: the second meets the
+    unique message id as a database error, which a person would see as a server error."""
+
+    def find_run_without_lock(report):
+        return PaymentRun.objects.get(message_id=report.original_message_id)
+
+    monkeypatch.setattr(bank_status, "_find_run", find_run_without_lock)
+    monkeypatch.setattr(bank_status, "_refuse_if_seen", _race_window(bank_status._refuse_if_seen))
+    results = _upload_twice_at_once(status_report_for(credit_transfer_xml(run)))
+    assert sorted(type(r).__name__ for r in results) == ["BankStatusReport", "IntegrityError"], results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_apply__the_same_report_twice_at_once_is_applied_once(run):
+    results = _upload_twice_at_once(
+        status_report_for(credit_transfer_xml(run), rejected={payouts(run)[0].end_to_end_id: "AC04"})
+    )
+    applied = [r for r in results if isinstance(r, BankStatusReport)]
+    refused = [r for r in results if isinstance(r, DomainError)]
+    assert (len(applied), len(refused)) == (1, 1), results
+    assert "was uploaded already" in refused[0].message
+    assert BankStatusReport.objects.count() == 1
+    assert [p.status for p in payouts(run)] == [PayoutStatus.REJECTED, PayoutStatus.PAID, PayoutStatus.PAID]
+    assert PayoutLine.objects.filter(released=True).count() == 1
