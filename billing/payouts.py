@@ -1,5 +1,9 @@
-"""Worker payouts for commission-contract work: fee statements, the payer's CSV, yearly totals.
+"""Worker payouts for commission-contract work: withholding, the unpaid work, the statement's PDF,
+the payer's CSV, yearly totals and the employment-contract costs.
 
+Payouts are made only by payment runs (`billing.services.payment_runs`): a run pays the work with a
+bank file and reports it to the Incomes Register, with four eyes. This module holds the rules the
+runs use (which work is unpaid, the withholding of a worker and year) and the reads of the pages.
 Employment-contract work is never paid here (the employer partner pays the wages).
 Withholding, as the Finnish Tax Administration sets it for fees: a worker in the prepayment
 register → 0 %; a tax card → its percentage; no tax card on file → 60 %.
@@ -101,7 +105,7 @@ def _task_name(assignment: Assignment) -> str:
 
 
 @transaction.atomic
-def payout_create(*, worker_id: int, period_start: dt.date, period_end: dt.date, by) -> Payout:
+def _payout_create_without_run(*, worker_id: int, period_start: dt.date, period_end: dt.date, by) -> Payout:
     """One fee statement for the worker's unpaid approved commission work in the period."""
     _require_coordinator(by)
     _check_period(period_start, period_end)
@@ -157,7 +161,9 @@ def payout_create(*, worker_id: int, period_start: dt.date, period_end: dt.date,
 
 
 def payouts_for_period(*, period_start: dt.date, period_end: dt.date, by) -> list[Payout]:
-    """A payout for every worker with unpaid work in the period. Safe to run twice."""
+    """DEPRECATED, for the demo seed only (demo/creation/billing.py) until it makes its payouts with
+    `payment_run_create` and `payment_run_approve`; then this goes. Payouts made here have no run,
+    no bank file and no Incomes Register report, so no page and no service calls it."""
     _require_coordinator(by)
     _check_period(period_start, period_end)
     worker_ids = sorted(
@@ -168,7 +174,9 @@ def payouts_for_period(*, period_start: dt.date, period_end: dt.date, by) -> lis
     created = []
     for worker_id in worker_ids:
         try:
-            created.append(payout_create(worker_id=worker_id, period_start=period_start, period_end=period_end, by=by))
+            created.append(
+                _payout_create_without_run(worker_id=worker_id, period_start=period_start, period_end=period_end, by=by)
+            )
         except DomainError:
             continue  # paid meanwhile by another run
     return created
@@ -248,8 +256,9 @@ def yearly_totals(*, year: int) -> list[YearlyTotal]:
     limit = limit_row.amount if limit_row else None
     sums: dict[int, Decimal] = defaultdict(lambda: ZERO)
     names: dict[int, str] = {}
+    # A released line's payment was rejected by the bank; its work is on a line of a later run.
     rows = (
-        PayoutLine.objects.filter(date__year=year)
+        PayoutLine.objects.filter(date__year=year, released=False)
         .values("payout__worker_id", "payout__worker_name")
         .annotate(gross=Sum("amount"))
         .order_by()

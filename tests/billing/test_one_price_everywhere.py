@@ -23,7 +23,6 @@ from freezegun import freeze_time
 from lxml import etree
 
 from benefits.selectors import foresight_for_workers
-from billing import payouts
 from billing import services as billing_services
 from billing.finvoice import finvoice_xml
 from billing.models import PriceList
@@ -42,6 +41,7 @@ from tests.factories import (
 )
 from tests.factories.auth import mark_session_mfa
 from tests.factories.benefits import ConsentFactory, ReceivedBenefitFactory
+from tests.factories.payments import payout_in_run
 
 pytestmark = pytest.mark.django_db
 
@@ -237,9 +237,7 @@ def test_approved__the_invoice_rows_pdf_and_finvoice_carry_the_same_euros(client
 def test_approved__the_payout_statement_pays_the_same_euros(client, gig):
     assignment = _approve(gig)
     coordinator = CoordinatorFactory()
-    payout = payouts.payout_create(
-        worker_id=assignment.worker_id, period_start=GIG_DAY.replace(day=1), period_end=GIG_DAY, by=coordinator
-    )
+    payout = payout_in_run(assignment.worker, by=coordinator)  # a payment run paid today, 20.3.2026
 
     (line,) = payout.lines.all()
     assert (line.hours, line.rate, line.amount, payout.gross) == (HOURS, PAY_RATE, PAY, PAY)

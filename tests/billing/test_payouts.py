@@ -1,4 +1,8 @@
-"""Worker payouts for commission-contract work: withholding, paid once, CSV, yearly YEL totals, PDF, pages."""
+"""Worker payouts for commission-contract work: withholding, paid once, CSV, yearly YEL totals, PDF, pages.
+
+Payouts are made by payment runs (billing.services.payment_runs); the run's own tests are in
+test_payment_runs.py. Here a payout is a worker's payment in a run paid today, with the tax card of
+this year."""
 
 import datetime as dt
 import shutil
@@ -7,17 +11,21 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from billing import payouts
 from billing.models import Payout, PayoutLine, WorkerTaxInfo, YelLowerLimit
 from billing.payout_pdf import render_payout_pdf
+from billing.services.payment_runs import payment_run_approve, payment_run_create
 from jobcenter.errors import ActionNotPermitted, DomainError
 from orders.models import AssignmentStatus, ContractType, OrderStatus
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory, UserFactory, WorkerFactory
+from tests.factories.payments import payer_user, payment_details
 
 pytestmark = pytest.mark.django_db
 
 JAN_START, JAN_END = dt.date(2025, 1, 1), dt.date(2025, 1, 31)
+THIS_YEAR = dt.date.today().year
 
 
 def work(worker, hours: str, *, day=dt.date(2025, 1, 15), contract_type=ContractType.COMMISSION):
@@ -39,16 +47,23 @@ def coordinator():
 
 @pytest.fixture
 def worker():
-    return WorkerFactory(user__first_name="Aino", user__last_name="Virtanen", user__email="aino@example.org")
+    worker = WorkerFactory(user__first_name="Aino", user__last_name="Virtanen", user__email="aino@example.org")
+    payment_details(worker)
+    return worker
 
 
-def create(worker, by, start=JAN_START, end=JAN_END):
-    return payouts.payout_create(worker_id=worker.pk, period_start=start, period_end=end, by=by)
+def run(by, end=JAN_END):
+    """A payment run paid today (or on `end`, if later) for the work up to `end`."""
+    return payment_run_create(payment_date=max(timezone.localdate(), end), cutoff_date=end, by=by)
+
+
+def create(worker, by, end=JAN_END):
+    return run(by, end).payouts.get(worker=worker)
 
 
 # --- Withholding ----------------------------------------------------------------------------------
 def test_payout_create__tax_card_25_percent(worker, coordinator):
-    WorkerTaxInfo.objects.create(worker=worker, withholding_percent=Decimal("25"), valid_for_year=2025)
+    WorkerTaxInfo.objects.create(worker=worker, withholding_percent=Decimal("25"), valid_for_year=THIS_YEAR)
     work(worker, "10")
     payout = create(worker, coordinator)
     assert (payout.hours, payout.gross, payout.withholding_percent) == (Decimal("10"), Decimal("100.00"), 25)
@@ -64,7 +79,8 @@ def test_payout_create__no_tax_card_withholds_60_percent(worker, coordinator):
 
 
 def test_payout_create__tax_card_of_another_year_counts_as_none(worker, coordinator):
-    WorkerTaxInfo.objects.create(worker=worker, withholding_percent=Decimal("25"), valid_for_year=2024)
+    # The card of the year the work was done (2025) does not count for a payment made this year.
+    WorkerTaxInfo.objects.create(worker=worker, withholding_percent=Decimal("25"), valid_for_year=2025)
     work(worker, "10")
     assert create(worker, coordinator).withholding_percent == 60
 
@@ -89,7 +105,7 @@ def test_payout_create__lines_rounded_half_up(worker, coordinator):
 def test_payout_create__employment_work_and_other_periods_are_excluded(worker, coordinator):
     work(worker, "10")
     work(worker, "4", contract_type=ContractType.EMPLOYMENT)
-    work(worker, "3", day=dt.date(2025, 2, 1))
+    work(worker, "3", day=dt.date(2025, 2, 1))  # after the cut-off
     other = AssignmentFactory(gig=GigFactory(date=dt.date(2025, 1, 10)), worker=worker, done=True)
     payout = create(worker, coordinator)
     assert payout.hours == Decimal("10") and payout.lines.count() == 1
@@ -98,34 +114,36 @@ def test_payout_create__employment_work_and_other_periods_are_excluded(worker, c
 
 def test_payout_create__paid_once(worker, coordinator):
     work(worker, "10")
-    create(worker, coordinator)
+    payment_run_approve(run_id=run(coordinator).pk, by=payer_user())
     with pytest.raises(DomainError) as err:
-        create(worker, coordinator)
-    assert "ei ole maksamatonta" in str(err.value.message)  # the UI language is Finnish
+        run(coordinator)
+    assert "no approved, unpaid commission work" in str(err.value.message)
     assert Payout.objects.count() == 1 and PayoutLine.objects.count() == 1
 
 
 def test_payout_create__nothing_to_pay(worker, coordinator):
-    with pytest.raises(DomainError, match="Henkilöllä Aino Virtanen ei ole maksamatonta"):
-        create(worker, coordinator)
+    with pytest.raises(DomainError, match="no approved, unpaid commission work"):
+        run(coordinator)
     assert not Payout.objects.exists()
 
 
 def test_payout_create__only_a_coordinator(worker):
     work(worker, "10")
     with pytest.raises(ActionNotPermitted):
-        create(worker, UserFactory())
+        run(UserFactory())
     assert not Payout.objects.exists()
 
 
-def test_payouts_for_period__every_worker_once_and_rerun_changes_nothing(worker, coordinator):
+def test_payment_run__every_worker_once_and_a_second_run_is_refused(worker, coordinator):
     second = WorkerFactory()
+    payment_details(second)
     work(worker, "10")
     work(second, "2")
     work(second, "3", day=dt.date(2025, 1, 20))
-    created = payouts.payouts_for_period(period_start=JAN_START, period_end=JAN_END, by=coordinator)
+    created = run(coordinator).payouts.all()
     assert sorted(p.hours for p in created) == [Decimal("5"), Decimal("10")]
-    assert payouts.payouts_for_period(period_start=JAN_START, period_end=JAN_END, by=coordinator) == []
+    with pytest.raises(DomainError):
+        run(coordinator)  # the draft stands; its work is on its lines
     assert Payout.objects.count() == 2 and PayoutLine.objects.count() == 3
 
 
@@ -154,7 +172,8 @@ def test_yearly_totals__2022_limit_and_approaching_flag(worker, coordinator):
         work(worker, "60", day=dt.date(2022, month, 10))
     work(worker, "1", day=dt.date(2022, 12, 1))
     work(quiet, "10", day=dt.date(2022, 5, 5))
-    payouts.payouts_for_period(period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 31), by=coordinator)
+    payment_details(quiet)
+    run(coordinator, dt.date(2022, 12, 31))
     totals = {t.worker_id: t for t in payouts.yearly_totals(year=2022)}
     assert totals[worker.pk].gross == Decimal("6610.00")
     assert totals[worker.pk].yel_limit == Decimal("8261.71")
@@ -167,10 +186,20 @@ def test_yearly_totals__2026_limit_just_below_80_percent(worker, coordinator):
     for month in range(1, 13):
         work(worker, "62.5", day=dt.date(2026, month, 10))
     work(worker, "3.5", day=dt.date(2026, 12, 11))
-    payouts.payouts_for_period(period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31), by=coordinator)
+    run(coordinator, dt.date(2026, 12, 31))
     (total,) = payouts.yearly_totals(year=2026)
     assert (total.gross, total.yel_limit, total.approaching) == (Decimal("7535.00"), Decimal("9423.09"), False)
     assert payouts.yearly_totals(year=2025) == []
+
+
+def test_yearly_totals__a_rejected_payment_paid_again_counts_once(worker, coordinator):
+    work(worker, "10", day=dt.date(2025, 6, 1))
+    first = create(worker, coordinator, end=dt.date(2025, 12, 31))
+    PayoutLine.objects.filter(payout=first).update(released=True)  # as the bank's rejection leaves it
+    type(first.run).objects.filter(pk=first.run_id).update(status="discarded")
+    create(worker, coordinator, end=dt.date(2025, 12, 31))
+    (total,) = payouts.yearly_totals(year=2025)
+    assert total.gross == Decimal("100.00")
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -186,7 +215,7 @@ def test_render_payout_pdf__worker_gross_tax_net(worker, coordinator, tmp_path, 
     assert "PALKKIOLASKELMA" in text and "Työkorvaus" in text
     assert "Aino Virtanen" in text and "Helsingin kaupunki / Jobcenter" in text
     assert "100,00" in text and "25,00" in text and "75,00" in text
-    assert "01.01.2025" in text and "31.01.2025" in text
+    assert "15.01.2025" in text  # the period of the work paid: its first and last gig
 
 
 # --- Pages ----------------------------------------------------------------------------------------
@@ -208,8 +237,6 @@ def test_pages__anonymous_to_login_and_no_role_403(client, worker, coordinator):
     client.force_login(UserFactory())
     for url in page_urls(payout, worker):
         assert client.get(url).status_code == 403, url
-    response = client.post(reverse("payouts:create"), {"start": "2025-01-01", "end": "2025-01-31"})
-    assert response.status_code == 403
     response = client.post(reverse("payouts:tax-info", args=[worker.pk]), {"withholding_percent": "10"})
     assert response.status_code == 403 and not WorkerTaxInfo.objects.exists()
 
@@ -226,7 +253,7 @@ def test_payout_list__default_period_is_the_previous_month(client, worker, coord
     assert response.context["start"] == start and response.context["end"] == end
 
 
-def test_payout_pages__create_list_csv_pdf_and_tax_info(client, worker, coordinator):
+def test_payout_pages__list_csv_pdf_and_tax_info(client, worker, coordinator):
     work(worker, "10")
     client.force_login(coordinator)
     query = {"start": "2025-01-01", "end": "2025-01-31"}
@@ -240,12 +267,9 @@ def test_payout_pages__create_list_csv_pdf_and_tax_info(client, worker, coordina
     assert response.status_code == 302
     assert WorkerTaxInfo.objects.get(worker=worker).withholding_percent == Decimal("25")
 
-    response = client.post(reverse("payouts:create"), query)
-    assert response.status_code == 302
-    payout = Payout.objects.get()
+    assert "/billing/payouts/create/" not in page.content.decode()  # payouts are made by payment runs
+    payout = create(worker, coordinator)
     assert payout.net == Decimal("75.00")
-    client.post(reverse("payouts:create"), query)
-    assert Payout.objects.count() == 1
 
     csv_response = client.get(reverse("payouts:csv"), query)
     assert csv_response.status_code == 200 and csv_response["Content-Type"].startswith("text/csv")

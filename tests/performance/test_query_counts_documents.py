@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
+from tests.factories.payments import payer_user, payment_details
 from tests.factories.states import assignment_in, order_in
 from tests.support.billing import approved_order
 from tests.support.queries import approved_gigs, assert_constant, queries_of, text
@@ -108,7 +109,9 @@ def test_payout_list__does_not_grow_with_workers_and_payouts(
             _commission_work(worker, start + dt.timedelta(days=3))
             _commission_work(worker, start + dt.timedelta(days=9))
             if paid:
-                billing_services_payout(worker, start, end, coordinator)
+                payment_details(worker)  # the others are held out of the run
+        if paid:
+            billing_services_payout(end, coordinator)
 
     grow(1, paid=False)
     grow(1, paid=True)
@@ -121,10 +124,12 @@ def test_payout_list__does_not_grow_with_workers_and_payouts(
     )
 
 
-def billing_services_payout(worker, start, end, by):
-    from billing.payouts import payout_create
+def billing_services_payout(end, by):
+    """An approved payment run of the work up to `end` (the only way payouts are made)."""
+    from billing.services.payment_runs import payment_run_approve, payment_run_create
 
-    return payout_create(worker_id=worker.pk, period_start=start, period_end=end, by=by)
+    run = payment_run_create(payment_date=max(timezone.localdate(), end), cutoff_date=end, by=by)
+    return payment_run_approve(run_id=run.pk, by=payer_user())
 
 
 def test_tax_info_page__is_constant(coordinator_client, django_assert_max_num_queries):

@@ -23,7 +23,6 @@ from benefits.models import (
     ConsentData,
     ReceivedBenefit,
 )
-from billing import payouts
 from billing.models import WorkerTaxInfo
 from jobcenter import privacy
 from jobcenter.access_log import log_access
@@ -42,6 +41,7 @@ from tests.factories import (
     WorkerGroupFactory,
 )
 from tests.factories.auth import mark_session_mfa
+from tests.factories.payments import payout_in_run
 from workers.models import AccessLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def worker(coordinator):
         assignment=declined, from_status="offered", to_status="declined", by=worker.user, note=DECLINE_SENTINEL
     )
     WorkerTaxInfo.objects.create(worker=worker, withholding_percent=Decimal("17.5"), valid_for_year=2025)
-    payouts.payout_create(worker_id=worker.pk, period_start=dt.date(2025, 1, 1), period_end=GIG_DAY, by=coordinator)
+    payout_in_run(worker, by=coordinator, cutoff_date=GIG_DAY)
     certificate_issue(worker_id=worker.pk, by=coordinator)
     log_access(coordinator, worker, "support_needs", reason="Planning the gig")
     OutboundEmail.objects.create(code="gig_offered", to=worker.user.email, subject="Sinulle on keikka", body_text="x")

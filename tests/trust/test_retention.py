@@ -25,7 +25,6 @@ from benefits.models import (
     ConsentData,
     ReceivedBenefit,
 )
-from billing import payouts
 from billing.models import Invoice, InvoiceLine, Payout
 from billing.services import invoice_issue_for_order
 from jobcenter.access_log import log_access
@@ -51,6 +50,7 @@ from tests.factories import (
     UserFactory,
     WorkerFactory,
 )
+from tests.factories.payments import payout_in_run
 from workers.models import AccessLogEntry, WorkCertificate, Worker
 from workers.tasks import RETENTION_LAST_SUCCESS, RETENTION_LOCK, anonymise_expired_personal_data_task
 
@@ -118,9 +118,7 @@ def old_worker(coordinator, django_capture_on_commit_callbacks):
         )
         with django_capture_on_commit_callbacks(execute=True):
             invoice_issue_for_order(order_id=assignment.gig.order_id, by=coordinator, issue_date=dt.date(2020, 3, 20))
-            payouts.payout_create(
-                worker_id=worker.pk, period_start=dt.date(2020, 3, 1), period_end=dt.date(2020, 3, 31), by=coordinator
-            )
+            payout_in_run(worker, by=coordinator)  # a payment run paid on 20.3.2020
             certificate_issue(worker_id=worker.pk, by=coordinator)
         email = OutboundEmail.objects.create(
             code="gig_offered", to=OLD_EMAIL, subject="Keikka", body_text=f"Hei Sentinel, {SUPPORT}"
