@@ -230,14 +230,25 @@ def _changes(outcomes: list[_Outcome]) -> list[_Outcome]:
 
 
 @transaction.atomic
-def bank_status_report_apply(*, content: bytes, by, filename: str = "") -> BankStatusReport:
-    """Mark the payments of the run the status report `content` answers paid or rejected, as it says."""
+def bank_status_report_apply(*, content: bytes, by, filename: str = "", run_id: int | None = None) -> BankStatusReport:
+    """Mark the payments of the run the status report `content` answers paid or rejected, as it says.
+
+    `run_id`, when given (the run whose page the report was uploaded on), must be the run the
+    report answers."""
     if not is_payer(by):
         raise ActionNotPermitted(_("Only a person with the paying role uploads the bank's status reports."))
     report = _parse(content, filename)
     digest = hashlib.sha256(content).hexdigest()
     # The run's lock also orders two uploads of the same report: the second sees the first.
     run = _find_run(report)
+    if run_id is not None and run.pk != run_id:
+        raise DomainError(
+            _(
+                "This status report answers the bank file of another payment run, the one of %(date)s. "
+                "Nothing was changed; upload it on that run's page."
+            )
+            % {"date": f"{run.payment_date:%d.%m.%Y}"}
+        )
     _refuse_if_seen(report, digest)
     if run.status != PaymentRunStatus.APPROVED:
         raise DomainError(

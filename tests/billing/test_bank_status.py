@@ -237,6 +237,13 @@ def test_apply__a_report_for_another_file(run, payer):
     )
 
 
+def test_apply__a_report_uploaded_on_another_runs_page(run, payer):
+    other = approved_run(Payment(), payment_date=dt.date(2026, 12, 31))
+    content = status_report_for(credit_transfer_xml(run))
+    refused(content, payer, "another payment run, the one of 15.12.2026", run_id=other.pk)
+    assert bank_status_report_apply(content=content, by=payer, run_id=run.pk).run == run
+
+
 def test_apply__unknown_payments_listed_and_refused(run, payer):
     known = payouts(run)[0].end_to_end_id
     content = status_report_for(
