@@ -107,16 +107,23 @@ def ir_delivery_create(*, payment_date, by=None) -> IncomesRegisterDelivery:
     return delivery
 
 
+def _lock_delivery(delivery_id: int) -> IncomesRegisterDelivery | None:
+    # The lock makes a delivery leave once, when the task and the page's button send it together.
+    return IncomesRegisterDelivery.objects.select_for_update().filter(pk=delivery_id).first()
+
+
+def _lock_unsent_reports(delivery: IncomesRegisterDelivery) -> list[IncomesRegisterReport]:
+    return list(delivery.reports.select_for_update().filter(status__in=UNSENT, kind__in=FILED_KINDS).order_by("pk"))
+
+
 def ir_delivery_send(delivery_id: int) -> str:
     """Send the delivery once, through JOBCENTER_IR_TRANSPORT. Returns SENT, SKIPPED (gone,
     already sent, or nothing left in it), TEMPORARY_FAILURE (try again later) or FAILED."""
     with transaction.atomic():
-        delivery = IncomesRegisterDelivery.objects.select_for_update().filter(pk=delivery_id).first()
+        delivery = _lock_delivery(delivery_id)
         if delivery is None or delivery.sent_at is not None:
             return SKIPPED
-        reports = list(
-            delivery.reports.select_for_update().filter(status__in=UNSENT, kind__in=FILED_KINDS).order_by("pk")
-        )
+        reports = _lock_unsent_reports(delivery)
         if not reports:
             return SKIPPED
         if not delivery.sha256:
