@@ -32,7 +32,13 @@ from billing.services.payment_runs import payment_run_approve, payment_run_creat
 from jobcenter.access_log import ACTION_DOWNLOAD, DATA_BANK_DETAILS, DATA_PAYOUT, log_access
 from jobcenter.downloads import attachment
 from jobcenter.errors import ActionNotPermitted, DomainError
-from jobcenter.gates import PayerRequiredMixin, PaymentsRequiredMixin, payer_required, payments_required
+from jobcenter.gates import (
+    CoordinatorRequiredMixin,
+    PayerRequiredMixin,
+    PaymentsRequiredMixin,
+    payer_required,
+    payments_required,
+)
 from jobcenter.roles import is_coordinator, is_payer
 from web.coordinator.payment_run_forms import (
     PaymentRunForm,
@@ -64,7 +70,7 @@ def run_list(request):
     return _list_page(request, _new_run_form())
 
 
-class RunCreateView(PaymentsRequiredMixin, View):
+class RunCreateView(CoordinatorRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
