@@ -86,3 +86,19 @@ def ir_delivery_get(pk: int) -> IncomesRegisterDelivery | None:
 
 def ir_report_get(pk: int) -> IncomesRegisterReport | None:
     return IncomesRegisterReport.objects.select_related("payout").filter(pk=pk).first()
+
+
+def ir_newest_correctable(report_ids) -> dict[str, int | None]:
+    """For each ReportId, the version that a correction may start from: the newest one not
+    withdrawn; None once the report is cancelled. One query for a page of reports."""
+    newest: dict[str, int | None] = {}
+    cancelled: set[str] = set()
+    rows = IncomesRegisterReport.objects.filter(report_id__in=set(report_ids)).values_list(
+        "report_id", "version", "kind", "status"
+    )
+    for report_id, version, kind, status in rows:
+        if kind == Kind.CANCELLATION:
+            cancelled.add(report_id)
+        elif status != Status.WITHDRAWN and version > (newest.get(report_id) or 0):
+            newest[report_id] = version
+    return {report_id: None if report_id in cancelled else newest.get(report_id) for report_id in set(report_ids)}

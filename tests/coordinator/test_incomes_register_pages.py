@@ -282,6 +282,7 @@ def test_cancellation__shown_with_its_reference_and_marked_done(client):
     logged_in(client, CoordinatorFactory())
 
     text = visible(client.get(url("list")))
+    assert "Correct the report of" not in text  # a cancelled report is not corrected
     assert "Cancellations to make in the Incomes Register's e-service" in text
     assert f"JC-{payouts[0].pk} (version 1)" in text and "Account closed" in text
 

@@ -39,6 +39,7 @@ from billing.incomes_register.selectors import (
     ir_cancellations_to_make,
     ir_deliveries_recent,
     ir_delivery_get,
+    ir_newest_correctable,
     ir_report_get,
     ir_report_list,
     ir_waiting_payment_dates,
@@ -108,11 +109,16 @@ class CorrectionForm(BidiSafeForm):
 
 
 def _dress(reports, today, warn_by) -> list:
+    newest = ir_newest_correctable(report.report_id for report in reports)
     for report in reports:
         report.masked_code = mask_identity_code(report.earner_identity_code)
         report.is_due_soon = report.status in (Status.WAITING, Status.FAILED) and report.due_date <= warn_by
         report.is_overdue = report.is_due_soon and report.due_date < today
-        report.can_correct = report.kind != IncomesRegisterReportKind.CANCELLATION and report.status in CORRECTABLE
+        report.can_correct = (
+            report.kind != IncomesRegisterReportKind.CANCELLATION
+            and report.status in CORRECTABLE
+            and newest.get(report.report_id) == report.version
+        )
     return reports
 
 
