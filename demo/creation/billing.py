@@ -11,8 +11,8 @@ it. So every demo order in "invoiced" or "closed" is on an invoice issued here:
 - Kotikallio's outdoor assistance: invoiced and still unpaid, now overdue (a reminder can be sent);
 - Kotikallio's resident folders stay approved: the billing page offers them for invoicing.
 
-Commission work of the archiving's month is paid out (fee statements, after tax cards for two
-of the workers), and two workers have a work certificate.
+The workers are paid for their commission work in payment runs (`demo.creation.payments`), and
+two workers have a work certificate.
 
 Each step is skipped when its result is there already, so a second run adds nothing.
 """
@@ -20,16 +20,15 @@ Each step is skipped when its result is there already, so a second run adds noth
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.management.base import CommandError
 
-from billing import payouts as payout_services
 from billing import services as billing_services
-from billing.models import Invoice, InvoiceKind, InvoiceStatus, WorkerTaxInfo
+from billing.models import Invoice, InvoiceKind, InvoiceStatus
 from demo.creation import steps
 from demo.creation.context import DemoContext
 from demo.creation.orders_done import THESIS_GIG_DAY, school_letters_day
+from demo.creation.payments import seed_payments
 from orders.certificates import certificate_issue
 from orders.models import Order, OrderStatus
 from workers.models import WorkCertificate
@@ -38,9 +37,6 @@ CREDIT_REASON = (
     "Väylä ry:n hyväntekeväisyysturnaus: sovittiin jälkikäteen, että mattojen levitys tehdään "
     "veloituksetta. Lasku hyvitetään kokonaan."
 )
-# (worker, withholding percent on the tax card). The other workers paid (Petri, and whoever else
-# worked in that month) have no tax card on file, so 60 % is withheld from their fees.
-TAX_CARDS = [("jenni", Decimal("10.00")), ("eeva", Decimal("7.50"))]
 # (worker, day the certificate was issued): a certificate covers all approved work up to then.
 CERTIFICATES = [("aino", -15), ("jenni", -5)]
 
@@ -48,7 +44,7 @@ CERTIFICATES = [("aino", -15), ("jenni", -5)]
 def seed_billing(ctx: DemoContext) -> None:
     _numbered_documents(ctx)
     _payments_and_closing(ctx)
-    _payouts(ctx)
+    seed_payments(ctx)
     _certificates(ctx)
 
 
@@ -153,29 +149,7 @@ def _close(ctx: DemoContext, key: str, at: dt.datetime, note: str) -> None:
         ctx.created += 1
 
 
-# --- Payouts and certificates ---------------------------------------------------------------------
-def _payouts(ctx: DemoContext) -> None:
-    """The fee statements of the archiving's month, made a few days after the month ended."""
-    first, last, next_month = _work_month(ctx)
-    with ctx.frozen(ctx.at(next_month + 3, 15)):
-        for key, percent in TAX_CARDS:
-            worker = ctx.workers[key]
-            if not WorkerTaxInfo.objects.filter(worker=worker).exists():
-                payout_services.worker_tax_info_set(
-                    worker_id=worker.pk,
-                    withholding_percent=percent,
-                    in_prepayment_register=False,
-                    valid_for_year=None,
-                    by=ctx.coordinator,
-                )
-                ctx.created += 1
-    with ctx.frozen(ctx.at(next_month + 4, 10)):
-        # The statements' PDFs are rendered when first downloaded (the payout page does it), as
-        # for payouts made on the page; rendering five here would double the seed's time.
-        created = payout_services.payouts_for_period(period_start=first, period_end=last, by=ctx.coordinator)
-    ctx.created += len(created)
-
-
+# --- Certificates --------------------------------------------------------------------------------
 def _certificates(ctx: DemoContext) -> None:
     for key, day in CERTIFICATES:
         worker = ctx.workers[key]

@@ -19,6 +19,7 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 - the demo's published TOTP 
 
 ADMIN_EMAIL = "admin@jobcenter.example"
 COORDINATOR_EMAIL = "koordinaattori@jobcenter.example"
+PAYER_EMAIL = "maksut@jobcenter.example"
 
 
 def _ascii(name: str) -> str:
@@ -52,7 +53,18 @@ LOGINS = [
         (
             "/coordinator/: orders by state; send terms, inform units, approve hours (Riikka); move packing: "
             "offer Jenni (benefit warnings), Antti (unemployment benefit) needs the commission-work explanation; "
-            "/billing/: invoices (the city's monthly invoice, a credit note, one overdue), /billing/payouts/"
+            "/billing/: invoices (the city's monthly invoice, a credit note, one overdue), /billing/payouts/; "
+            "/billing/payment-runs/: this month's draft run waits for the paying role"
+        ),
+    ),
+    Login(
+        "payer (paying role)",
+        PAYER_EMAIL,
+        Role.PAYER,
+        (
+            "/billing/payment-runs/: approve this month's draft (the coordinator made it), download the bank file, "
+            "upload its status report (manage.py bank_status_example); last month's run: paid, Petri's payment "
+            "rejected (closed account); /billing/incomes-register/: the reports sent, a cancellation to make"
         ),
     ),
     Login(
@@ -71,13 +83,16 @@ LOGINS = [
         "worker A, Vallila",
         worker_email("Aino", "Lahtinen"),
         Role.WORKER,
-        "/me/ on a phone: next gig (office cleaning), earnings, feedback, history",
+        "/me/ on a phone: next gig (office cleaning), earnings, feedback, history; /me/money/: a fee paid",
     ),
     Login(
         "worker B, Uusix-verstas",
         worker_email("Petri", "Mustonen"),
         Role.WORKER,
-        "/me/ on a phone: a gig offer waiting (move packing); /me/identify/ then shows what it does to the benefits",
+        (
+            "/me/ on a phone: a gig offer waiting (move packing); /me/identify/ then shows what it does to the "
+            "benefits; /me/money/: a payment the bank returned (closed account)"
+        ),
     ),
     Login(
         "client contact, Puhdas Pinta Oy",

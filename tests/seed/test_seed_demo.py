@@ -13,10 +13,25 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
 from django.urls import reverse
-from stdnum.fi import ytunnus
+from stdnum import iban
+from stdnum.fi import hetu, ytunnus
 
 from billing.coverage import hours_to_invoice
-from billing.models import Invoice, InvoiceKind, InvoiceStatus, Payout
+from billing.models import (
+    HoldReason,
+    IncomesRegisterReport,
+    IncomesRegisterReportKind,
+    IncomesRegisterReportStatus,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    PaymentRun,
+    PaymentRunStatus,
+    Payout,
+    PayoutStatus,
+    WorkerPaymentDetails,
+)
+from demo.creation.logins import PAYER_EMAIL
 from demo.management.commands.seed_demo import COORDINATOR_EMAIL, DEMO_PASSWORD, LOGINS
 from jobcenter.models import User
 from jobcenter.roles import Role, roles_of, staff_unit_ids, worker_profile
@@ -45,8 +60,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """The seed issues certificates, whose PDFs are stored at once: not in the developer's var/media."""
+    """The seed issues certificates, whose PDFs are stored at once, and sends Incomes Register
+    reports, whose files the folder transport writes: not in the developer's var/."""
     settings.MEDIA_ROOT = tmp_path
+    settings.JOBCENTER_IR_OUTBOX_DIR = tmp_path / "incomes-register-outbox"
 
 
 @pytest.fixture
@@ -234,13 +251,50 @@ def test_seed_demo__the_coordinators_billing_pages_list_the_documents(debug_on, 
     for ready in Order.objects.filter(status=OrderStatus.APPROVED):
         assert reverse("billing:invoice-preview", kwargs={"order_pk": ready.pk}) in page
 
-    payout = Payout.objects.order_by("pk").first()
-    listed = client.get(
-        reverse("payouts:list"), {"start": payout.period_start.isoformat(), "end": payout.period_end.isoformat()}
-    )
-    assert listed.status_code == 200
-    for name in Payout.objects.values_list("worker_name", flat=True):
-        assert name in listed.content.decode()
+    runs = client.get(reverse("payment_runs:list"))
+    assert runs.status_code == 200
+    for run in PaymentRun.objects.all():
+        assert reverse("payment_runs:detail", args=[run.pk]) in runs.content.decode()
+        detail = client.get(reverse("payment_runs:detail", args=[run.pk]))
+        assert detail.status_code == 200
+        for name in run.payouts.values_list("worker_name", flat=True):
+            assert name in detail.content.decode()
+
+
+def test_seed_demo__pays_the_workers_in_payment_runs_through_the_bank_and_the_incomes_register(debug_on, client):
+    _seed()
+    coordinator, payer = User.objects.get(email=COORDINATOR_EMAIL), User.objects.get(email=PAYER_EMAIL)
+    petri, mikko = (Worker.objects.get(user__first_name=name) for name in ("Petri", "Mikko"))
+
+    # Every worker has a valid bank account and identity code but Mikko, who is held out and why.
+    details = WorkerPaymentDetails.objects.exclude(iban="")
+    assert set(Worker.objects.exclude(pk__in=details.values("worker"))) == {mikko}
+    assert all(iban.is_valid(d.iban) and hetu.is_valid(d.personal_identity_code) for d in details)
+    # Last month's run: made by the coordinator, approved by the payer, its bank file kept.
+    (paid_run,) = PaymentRun.objects.filter(status=PaymentRunStatus.APPROVED)
+    assert (paid_run.created_by, paid_run.approved_by) == (coordinator, payer)
+    assert paid_run.bank_file and paid_run.bank_file_sha256 and paid_run.status_reports.count() == 1
+    assert {h.worker: h.reason for h in paid_run.holds.all()} == {mikko: HoldReason.NO_IBAN}
+    # Paid, except Petri's payment: the bank returned it (closed account) and his work waits again.
+    rejected = paid_run.payouts.get(status=PayoutStatus.REJECTED)
+    assert (rejected.worker, rejected.bank_reason_code) == (petri, "AC04")
+    assert not rejected.lines.filter(released=False).exists()
+    assert set(paid_run.payouts.exclude(pk=rejected.pk).values_list("status", flat=True)) == {PayoutStatus.PAID}
+    # The reports were sent to the Incomes Register; Petri's is to be cancelled in its e-service.
+    reports = {(r.payout_id, r.kind): r for r in IncomesRegisterReport.objects.filter(payout__run=paid_run)}
+    assert {r.status for (_p, kind), r in reports.items() if kind == IncomesRegisterReportKind.NEW} == {
+        IncomesRegisterReportStatus.SENT
+    }
+    assert (rejected.pk, IncomesRegisterReportKind.CANCELLATION) in reports
+    # This month's run: a draft by the coordinator for the payer, paying Petri's returned work.
+    (draft,) = PaymentRun.objects.filter(status=PaymentRunStatus.DRAFT)
+    assert draft.created_by == coordinator and draft.approved_by is None
+    assert draft.payouts.filter(worker=petri, lines__assignment__in=rejected.lines.values("assignment")).exists()
+    assert {h.worker for h in draft.holds.all()} == {mikko}
+
+    # Petri reads on his phone, in plain words, what happened to the payment.
+    client.force_login(petri.user)
+    assert "because the account has been closed" in client.get("/en/me/money/").content.decode()
 
 
 def test_seed_demo__refuses_to_run_with_debug_off(settings):

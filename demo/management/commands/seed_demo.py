@@ -3,7 +3,7 @@
 Idempotent: every step is get-or-create (users by email, services by kind, units by name, workers by
 user, orders by a fixed submission key, documents by what they cover), so a second run changes
 nothing and prints the same logins. The data is built in `demo.creation`, one module per area,
-through the services only: orders step by step, invoices, credit notes and payouts through billing.
+through the services only: orders step by step, invoices, credit notes and payment runs through billing.
 
 All addresses are on `.example` domains (RFC 2606): the emails the services queue can never reach a
 real mailbox. The command refuses to run with DEBUG off unless `--force` is given, because it
@@ -79,6 +79,7 @@ class Command(BaseCommand):
             "Log in at /accounts/login/."
         )
         self.stdout.write(
-            f"TOTP secret for the staff demo logins (administrator, coordinator, unit staff): {DEMO_TOTP_SECRET}. "
-            "Add it to an authenticator app, or get the current code with `manage.py seed_demo --totp-code`."
+            "TOTP secret for the staff demo logins (administrator, coordinator, payer, unit staff): "
+            f"{DEMO_TOTP_SECRET}. Add it to an authenticator app, or get the current code with "
+            "`manage.py seed_demo --totp-code`."
         )
