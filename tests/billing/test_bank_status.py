@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from freezegun import freeze_time
 from lxml import etree
@@ -128,6 +129,18 @@ def test_apply__a_rejected_payment_gets_the_banks_reason_and_its_work_returns(ru
     unpaid = unpaid_commission_work(period_start=WORK_DATE, period_end=WORK_DATE)
     assert list(unpaid.values_list("worker_id", flat=True)) == [bea.worker_id]
     assert ir_cancellations == [(bea.end_to_end_id, bea.bank_reason, payer)]
+
+
+def test_apply__queries_do_not_grow_with_the_payments(payer):
+    def queries(count: int) -> int:
+        run = approved_run(*(Payment(first_name=f"Työntekijä{i}") for i in range(count)))
+        content = status_report_for(credit_transfer_xml(run))
+        with CaptureQueriesContext(connection) as captured:
+            assert bank_status_report_apply(content=content, by=payer).paid == count
+        return len(captured)
+
+    queries(1)  # the payer's permissions are read once, then cached on the user
+    assert queries(2) == queries(9)
 
 
 def test_apply__the_whole_file_rejected(run, payer, ir_cancellations):
