@@ -192,6 +192,17 @@ BANK_FIELDS = ("iban", "bic")
 IDENTITY_FIELDS = ("personal_identity_code",)
 
 
+def _locked_worker(worker_id: int) -> Worker | None:
+    # The worker's row is locked first, so two people saving at once are serialised: the second
+    # reads what the first saved, and the details row is created once (not twice, which the
+    # one-to-one key would refuse with an error page).
+    return Worker.objects.select_for_update().defer("support_needs").filter(pk=worker_id).first()
+
+
+def _details_of(worker: Worker) -> WorkerPaymentDetails | None:
+    return WorkerPaymentDetails.objects.filter(worker=worker).first()
+
+
 @sensitive_variables("iban", "bic", "personal_identity_code", "wanted")
 @transaction.atomic
 def worker_payment_details_set(
@@ -209,18 +220,14 @@ def worker_payment_details_set(
     unit (and always for the worker themself), `DomainError` for a value that does not pass the
     checks. Writes one access-log row per kind of data that changed (none when nothing changed).
     """
-    # The worker's row is locked first, so two people saving at once are serialised and the
-    # details row is created once.
-    worker = Worker.objects.select_for_update().defer("support_needs").filter(pk=worker_id).first()
+    worker = _locked_worker(worker_id)
     if worker is None:
         raise DomainError(_("The worker was not found."))
     if not can_enter_payment_details(by, worker):
         raise ActionNotPermitted(_("Only the worker's unit or the coordinator can enter bank details."))
     if worker.anonymised_at is not None:
         raise DomainError(_("The worker's data has been removed, so nothing can be entered."))
-    details = WorkerPaymentDetails.objects.select_for_update().filter(worker=worker).first()
-    if details is None:
-        details = WorkerPaymentDetails(worker=worker)
+    details = _details_of(worker) or WorkerPaymentDetails(worker=worker)
     try:
         wanted = {
             "iban": details.iban if iban is KEEP else normalize_iban(iban),

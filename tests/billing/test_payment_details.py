@@ -545,3 +545,88 @@ def test_unit_worker_page_links_to_the_payment_details(client, worker):
     body = client.get(reverse("units:worker", kwargs={"pk": worker.pk})).content.decode()
 
     assert reverse("units:worker-payment-details", kwargs={"pk": worker.pk}) in body
+
+
+# --- Two people saving at once (PostgreSQL, real threads) ----------------------------------------
+def _at_once(functions, *, timeout: float = 30) -> list:
+    """Run the callables in threads that start together; each one's result or exception."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(functions))
+    results: list = [None] * len(functions)
+
+    def runner(index, function):
+        try:
+            barrier.wait(timeout=timeout)
+            results[index] = function()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the tests assert
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout + 30)
+    assert not any(t.is_alive() for t in threads), "a thread hung"
+    return results
+
+
+def _first_saves(worker, users):
+    return [
+        lambda user=user, n=n: worker_payment_details_set(
+            worker_id=worker.pk,
+            iban=[FI_IBAN, SE_IBAN][n],
+            bic=["", "ESSESESS"][n],
+            personal_identity_code=HETU,
+            by=user,
+        )
+        for n, user in enumerate(users)
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_race_control__without_the_workers_lock_two_first_saves_collide(monkeypatch):
+    """The control: the worker's row read without a lock, and both callers held until both have
+    looked for the details row; both then insert it and the one-to-one key refuses the second."""
+    import threading
+
+    from django.db import IntegrityError
+
+    worker = WorkerFactory()
+    users = [CoordinatorFactory(), UnitStaffFactory(unit=worker.home_unit)]
+    window = threading.Barrier(2, timeout=15)
+    original = rules._details_of
+
+    def details_then_wait(found_for):
+        found = original(found_for)
+        window.wait()
+        return found
+
+    monkeypatch.setattr(rules, "_locked_worker", lambda pk: type(worker).objects.filter(pk=pk).first())
+    monkeypatch.setattr(rules, "_details_of", details_then_wait)
+
+    results = _at_once(_first_saves(worker, users))
+
+    assert sum(isinstance(r, IntegrityError) for r in results) == 1, results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_race__two_first_saves_at_once_make_one_row_and_the_second_wins():
+    worker = WorkerFactory()
+    users = [CoordinatorFactory(), UnitStaffFactory(unit=worker.home_unit)]
+
+    results = _at_once(_first_saves(worker, users))
+
+    assert all(isinstance(r, WorkerPaymentDetails) for r in results), results
+    assert WorkerPaymentDetails.objects.filter(worker=worker).count() == 1
+    stored = WorkerPaymentDetails.objects.get(worker=worker)
+    assert stored.iban in {FI_IBAN, SE_IBAN} and stored.personal_identity_code == HETU
+    # The first save logs both kinds, the second only the account it changed.
+    assert AccessLogEntry.objects.filter(worker=worker, data="bank_details").count() == 2
+    assert AccessLogEntry.objects.filter(worker=worker, data="identity_code").count() == 1
