@@ -630,3 +630,12 @@ def test_race__two_first_saves_at_once_make_one_row_and_the_second_wins():
     # The first save logs both kinds, the second only the account it changed.
     assert AccessLogEntry.objects.filter(worker=worker, data="bank_details").count() == 2
     assert AccessLogEntry.objects.filter(worker=worker, data="identity_code").count() == 1
+
+
+@pytest.mark.django_db
+def test_coordinator_page__a_payer_is_not_sent_to_the_coordinators_payout_list(client, worker):
+    client.force_login(PayerFactory())
+
+    body = client.get(reverse("payouts:payment-details", kwargs={"worker_pk": worker.pk})).content.decode()
+
+    assert reverse("payouts:list") + '"' not in body
