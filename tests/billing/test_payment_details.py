@@ -639,3 +639,12 @@ def test_coordinator_page__a_payer_is_not_sent_to_the_coordinators_payout_list(c
     body = client.get(reverse("payouts:payment-details", kwargs={"worker_pk": worker.pk})).content.decode()
 
     assert reverse("payouts:list") + '"' not in body
+
+
+@pytest.mark.django_db
+def test_coordinators_worker_page_links_to_the_payment_details(client, worker):
+    client.force_login(CoordinatorFactory())
+
+    body = client.get(reverse("worker_certificates:worker", kwargs={"pk": worker.pk})).content.decode()
+
+    assert reverse("payouts:payment-details", kwargs={"worker_pk": worker.pk}) in body
