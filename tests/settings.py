@@ -47,6 +47,7 @@ TEST_ENVIRONMENT = {
     # E-invoices that tests send leave to a folder of this run, never to var/ of the checkout
     # (tests that read the files set their own tmp_path).
     "JOBCENTER_EINVOICE_OUTBOX_DIR": tempfile.mkdtemp(prefix="jobcenter-test-einvoice-"),
+    "JOBCENTER_IR_OUTBOX_DIR": tempfile.mkdtemp(prefix="jobcenter-test-ir-"),
 }
 
 

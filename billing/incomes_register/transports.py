@@ -180,7 +180,7 @@ class WebServiceTransport:
 
     def __init__(self, certificate: str | None = None, endpoint: str | None = None) -> None:
         self.certificate = certificate if certificate is not None else settings.JOBCENTER_IR_CERTIFICATE
-        self.endpoint = endpoint if endpoint is not None else getattr(settings, "JOBCENTER_IR_ENDPOINT", "")
+        self.endpoint = endpoint if endpoint is not None else settings.JOBCENTER_IR_ENDPOINT
 
     def request_body(self, delivery) -> bytes:
         """Everything the transport sends, made and checked without a network."""

@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from billing.bank_files.pain001 import credit_transfer_xml
 from billing.incomes_register.reports import ir_reports_for_run
+from billing.incomes_register.tasks import ir_deliveries_after_approval
 from billing.models import (
     HoldReason,
     PaymentRun,
@@ -332,8 +333,14 @@ def payment_run_approve(*, run_id: int, by) -> PaymentRun:
     now = timezone.now()
     for payout in payouts:
         payout.end_to_end_id = _end_to_end_id(payout)
-        payout.status = PayoutStatus.IN_PAYMENT
-    Payout.objects.bulk_update(payouts, ["iban", "bic", "end_to_end_id", "status"], batch_size=BULK_BATCH)
+        if payout.net > ZERO:
+            payout.status = PayoutStatus.IN_PAYMENT
+        else:
+            # Everything was withheld: SEPA has no 0 € transfer, so nothing goes to the bank and the
+            # payment is done as it stands (its Incomes Register report still goes: tax was withheld).
+            payout.status = PayoutStatus.PAID
+            payout.settled_at = now
+    Payout.objects.bulk_update(payouts, ["iban", "bic", "end_to_end_id", "status", "settled_at"], batch_size=BULK_BATCH)
 
     run.message_id = _message_id(run, now)
     run.payer_name = settings.JOBCENTER_PAYER_NAME
@@ -345,11 +352,15 @@ def payment_run_approve(*, run_id: int, by) -> PaymentRun:
     run.approved_at = now
     run.save()
 
-    content = credit_transfer_xml(run)
-    run.bank_file.save(f"pain001-{run.payment_date:%Y%m%d}-run{run.pk}.xml", ContentFile(content), save=False)
-    run.bank_file_sha256 = hashlib.sha256(content).hexdigest()
-    run.save(update_fields=["bank_file", "bank_file_sha256"])
+    if any(payout.net > ZERO for payout in payouts):
+        content = credit_transfer_xml(run)
+        run.bank_file.save(f"pain001-{run.payment_date:%Y%m%d}-run{run.pk}.xml", ContentFile(content), save=False)
+        run.bank_file_sha256 = hashlib.sha256(content).hexdigest()
+        run.save(update_fields=["bank_file", "bank_file_sha256"])
     ir_reports_for_run(run=run, by=by)
+    # The reports leave for the register once the approval has committed (a failed send stays on the
+    # Incomes Register page with its error and a button; the approval itself never waits for it).
+    enqueue_on_commit(ir_deliveries_after_approval, run.pk)
 
     ids = [p.pk for p in payouts]
     for start in range(0, len(ids), PAYOUT_PDF_CHUNK):

@@ -130,3 +130,49 @@ def test_a_rejected_payment_returns_to_the_next_run(draft):
     (payout,) = again.payouts.all()
     assert payout.worker_id == aino.worker_id and payout.gross == aino.gross
     assert not again.payouts.filter(worker_id=bo.worker_id).exists()  # Bo was paid
+
+
+def test_approve__the_reports_leave_for_the_register_after_commit(
+    draft, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    """The approval queues the delivery: the register's file is in the outbound folder and the
+    report sent, and nothing is sent before the approval has committed."""
+    from billing.models import IncomesRegisterReportStatus
+
+    settings.JOBCENTER_IR_OUTBOX_DIR = tmp_path / "ir-outbox"
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        payment_run_approve(run_id=draft.pk, by=payer_user())
+    report = IncomesRegisterReport.objects.get()  # Aino's; Bo is in the prepayment register
+    assert report.status == IncomesRegisterReportStatus.WAITING
+
+    for callback in callbacks:
+        callback()
+
+    report.refresh_from_db()
+    assert report.status == IncomesRegisterReportStatus.SENT
+    written = list(settings.JOBCENTER_IR_OUTBOX_DIR.glob("**/*.xml"))
+    assert [path.read_bytes() for path in written] == [report.delivery.file.open("rb").read()]
+
+
+def test_approve__a_payment_all_withheld_is_paid_without_a_transfer(django_capture_on_commit_callbacks):
+    """Without a tax card 60 % is withheld; at 100 % nothing is left to transfer: the payment is done
+    at approval, it is not in the bank file (SEPA has no 0 € transfer), and its report still goes."""
+    worker = WorkerFactory(user__first_name="Cecilia", user__last_name="Nolla")
+    payment_details(worker)
+    WorkerTaxInfo.objects.create(worker=worker, withholding_percent=Decimal("100"))
+    other = WorkerFactory(user__first_name="Dani", user__last_name="Muu")
+    payment_details(other)
+    approved_commission_work(worker, JAN, "2")
+    approved_commission_work(other, JAN, "2")
+    today = timezone.localdate()
+    draft = payment_run_create(payment_date=today, cutoff_date=today, by=CoordinatorFactory())
+
+    run = payment_run_approve(run_id=draft.pk, by=payer_user())
+
+    zero = run.payouts.get(worker=worker)
+    assert (zero.net, zero.status, zero.settled_at is not None) == (Decimal("0.00"), PayoutStatus.PAID, True)
+    assert run.payouts.get(worker=other).status == PayoutStatus.IN_PAYMENT
+    content = run.bank_file.read()
+    assert zero.end_to_end_id.encode() not in content and b"<NbOfTxs>1</NbOfTxs>" in content
+    assert IncomesRegisterReport.objects.filter(payout=zero).exists()

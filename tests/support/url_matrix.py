@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -73,6 +72,11 @@ def worker_page(ok=200, other=None, **over):
     return cells(403, anon=LOGIN, worker_a=ok, worker_b=ok if other is None else other, **over)
 
 
+def payer_page(ok=200, **over):
+    """The paying role's pages: the payer and the administrator (who has every permission)."""
+    return cells(403, anon=LOGIN, payer=ok, admin=ok, **over)
+
+
 def benefits_page(ok=200, **over):
     """Object-level only: staff of worker A's unit and the coordinator `ok`; any other user 404."""
     return cells(404, anon=LOGIN, staff_x=ok, coord=ok, admin=ok, **over)
@@ -113,6 +117,14 @@ def my_gig(w):
 
 def unit_assignment(w):
     return {"pk": w.worker_a.pk, "assignment_pk": w.assignment_a.pk}
+
+
+def draft_run(w):
+    return {"pk": w.run_draft.pk}
+
+
+def approved_run(w):
+    return {"pk": w.run_approved.pk}
 
 
 def invoice(w):
@@ -169,10 +181,28 @@ MATRIX: dict[str, Entry] = {
     "billing:client-invoices": E("GET", client_page(200, other=200)),
     "billing:client-invoice-pdf": E("GET", client_page(), invoice),
     "payouts:list": E("GET", coordinator_page()),
-    "payouts:create": E("POST", coordinator_page(302)),
     "payouts:csv": E("GET", coordinator_page()),
     "payouts:pdf": E("GET", coordinator_page(), lambda w: {"pk": w.payout_a.pk}),
     "payouts:tax-info": E("GET", coordinator_page(), lambda w: {"worker_pk": w.worker_a.pk}),
+    "payouts:payment-details": E("GET", coordinator_page(payer=200), lambda w: {"worker_pk": w.worker_a.pk}),
+    # Payment runs: the coordinator makes them, the paying role approves them and handles the bank's
+    # files (the superuser has every permission, so it is both). A payer alone may not make a run.
+    "payment_runs:list": E("GET", coordinator_page(payer=200)),
+    "payment_runs:create": E("POST", coordinator_page(400), note="an empty form: the form again, 400"),
+    "payment_runs:detail": E("GET", coordinator_page(payer=200), draft_run),
+    "payment_runs:approve": E("GET", payer_page(), draft_run),
+    "payment_runs:discard": E("GET", coordinator_page(payer=200), draft_run),
+    "payment_runs:bank-file": E("GET", payer_page(), approved_run),
+    "payment_runs:status-report": E("GET", payer_page(), approved_run),
+    # The Incomes Register: the coordinator and the payer; a delivery's file (identity codes) the payer.
+    "incomes_register:list": E("GET", coordinator_page(payer=200)),
+    "incomes_register:send": E("POST", coordinator_page(302, payer=302), note="no payment date: a message"),
+    "incomes_register:resend": E("POST", coordinator_page(302, payer=302), lambda w: {"pk": w.ir_delivery.pk}),
+    "incomes_register:download": E("GET", payer_page(), lambda w: {"pk": w.ir_delivery.pk}),
+    "incomes_register:correct": E("GET", coordinator_page(payer=200), lambda w: {"pk": w.ir_report.pk}),
+    "incomes_register:cancellation-done": E(
+        "POST", coordinator_page(302, payer=302), lambda w: {"pk": w.ir_report.pk}, note="not a cancellation"
+    ),
     # Unit staff: order A was announced to unit X only.
     "units:needs": E("GET", unit_page(200, other=200)),
     "units:gig-add": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk}),
@@ -180,6 +210,7 @@ MATRIX: dict[str, Entry] = {
     "units:workers": E("GET", unit_page(200, other=200)),
     "units:worker": E("GET", unit_page(), worker),
     "units:worker-support-needs": E("POST", unit_page(), worker),
+    "units:worker-payment-details": E("GET", unit_page(), worker),
     "units:assignment-accept": E("POST", unit_page(302), unit_assignment),
     "units:assignment-decline": E("GET", unit_page(), unit_assignment),
     "units:assignment-report": E("POST", unit_page(302), unit_assignment),
@@ -204,6 +235,8 @@ MATRIX: dict[str, Entry] = {
     "workers:my-data-json": E("GET", worker_page()),
     "workers:my-data-pdf": E("GET", worker_page()),
     "workers:access-log": E("GET", worker_page()),
+    "workers:money": E("GET", worker_page()),
+    "workers:money-pdf": E("GET", worker_page(other=404), lambda w: {"pk": w.payout_a.pk}),
     # Step-up: the worker asks to be identified in person; the unit staff confirm.
     "workers:identify": E("GET", worker_page()),
     "units:identify": E("GET", unit_page(200, other=200, coord=200, admin=200), note="the coordinator confirms too"),
@@ -272,6 +305,10 @@ class World:
     assignment_a: object = None
     invoice_a: object = None
     payout_a: object = None
+    run_approved: object = None
+    run_draft: object = None
+    ir_report: object = None
+    ir_delivery: object = None
     certificate_a: object = None
     email_a: object = None
     consent_a: object = None
@@ -282,7 +319,6 @@ class World:
 
 def build_world() -> World:
     from billing import services as billing_services
-    from billing.models import Payout
     from jobcenter.models import OutboundEmail, OutboundEmailStatus
     from orders.models import AssignmentStatus, OrderStatus, OrderUnitNotice
     from orders.tokens import make_feedback_token, make_terms_token
@@ -341,19 +377,23 @@ def build_world() -> World:
     invoiced = approved_order({dt.date(2026, 2, 3): ["3"]}, client=contact_p.organisation)
     w.invoice_a = billing_services.invoice_issue_for_order(order_id=invoiced.pk, by=coordinator)
     w.invoice_a.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
-    # A fee statement of worker A, and worker A's certificate, both with their PDFs.
-    w.payout_a = Payout.objects.create(
-        worker=worker_a,
-        worker_name=worker_a.display_name,
-        period_start=dt.date(2026, 2, 1),
-        period_end=dt.date(2026, 2, 28),
-        hours=Decimal("3.00"),
-        gross=Decimal("30.00"),
-        withholding_percent=Decimal("20.00"),
-        tax_withheld=Decimal("6.00"),
-        net=Decimal("24.00"),
-        created_by=coordinator,
-    )
+    # Worker A's payment: a run made by the coordinator and approved by the payer (its bank file and
+    # Incomes Register report), the report's delivery, and a draft run of worker B's later work.
+    from billing.incomes_register.deliveries import ir_delivery_create
+    from billing.services.payment_runs import payment_run_approve, payment_run_create
+    from tests.factories.payments import approved_commission_work, payment_details
+
+    today = timezone.localdate()
+    payment_details(worker_a)
+    payment_details(worker_b)
+    approved_commission_work(worker_a, today - dt.timedelta(days=10), "3")
+    w.run_approved = payment_run_create(payment_date=today, cutoff_date=today, by=coordinator)
+    w.run_approved = payment_run_approve(run_id=w.run_approved.pk, by=users["payer"])
+    w.payout_a = w.run_approved.payouts.get()
+    w.ir_report = w.payout_a.ir_reports.get()
+    w.ir_delivery = ir_delivery_create(payment_date=today)
+    approved_commission_work(worker_b, today - dt.timedelta(days=3), "2")
+    w.run_draft = payment_run_create(payment_date=today, cutoff_date=today, by=coordinator)
     w.payout_a.pdf.save("payout.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
     w.certificate_a = WorkCertificate.objects.create(
         worker=worker_a,

@@ -60,7 +60,7 @@ class PayoutSearchForm(NoBidiControlsMixin, forms.Form):
     )
 
 
-class StatusReportForm(forms.Form):
+class StatusReportForm(NoBidiControlsMixin, forms.Form):
     """The bank's status report (pain.002 XML). The service checks its content against the schema."""
 
     report = forms.FileField(
