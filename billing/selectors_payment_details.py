@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from billing.models import WorkerPaymentDetails, mask_iban, mask_identity_code
 from jobcenter.access_log import DATA_BANK_DETAILS, DATA_IDENTITY_CODE, log_access
@@ -144,6 +145,7 @@ def iban_grouped(iban: str) -> str:
     return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
 
 
+@sensitive_variables("value")
 def payment_detail_reveal(*, user, worker: Worker, what: str, strong: bool, request=None) -> str:
     """One value in full ("iban" grouped in fours, or "identity_code") for the paying role.
 

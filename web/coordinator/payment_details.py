@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from billing.forms_payment_details import SENSITIVE_FIELDS, PaymentDetailsForm
 from billing.selectors_payment_details import (
@@ -77,6 +77,7 @@ class PaymentDetailsView(PaymentsRequiredMixin, View):
         )
         return redirect("payouts:payment-details", worker_pk=worker.pk)
 
+    @method_decorator(sensitive_variables("value"))
     def _show(self, request, worker) -> HttpResponse:
         what = request.POST.get("show", "")
         if what not in REVEALABLE:

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from billing.forms_payment_details import SENSITIVE_FIELDS, PaymentDetailsForm
@@ -62,6 +62,7 @@ def _page(request, worker, *, form=None, revealed=None, status=200) -> HttpRespo
 @unit_staff_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_variables("value")
 def worker_payment_details(request: HttpRequest, pk: int) -> HttpResponse:
     worker = unit_worker_get_for(user=request.user, pk=pk)
     if request.method != "POST":
