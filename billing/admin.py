@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from billing.models import (
     Invoice,
@@ -19,6 +20,7 @@ from billing.models import (
     VatRate,
     WorkerTaxInfo,
     YelLowerLimit,
+    mask_iban,
 )
 from jobcenter.admin import ModelAdmin, TabularInline
 
@@ -148,9 +150,27 @@ class PayoutLineInline(TabularInline):
 
 @admin.register(Payout)
 class PayoutAdmin(ReadOnlyAdmin):
-    list_display = ("worker_name", "period_start", "period_end", "hours", "gross", "withholding_percent", "net")
+    list_display = (
+        "worker_name",
+        "payment_date",
+        "status",
+        "period_start",
+        "period_end",
+        "hours",
+        "gross",
+        "withholding_percent",
+        "net",
+    )
+    list_filter = ("status",)
     search_fields = ("worker_name", "worker_email")
     inlines = [PayoutLineInline]
+    # The account paid to is shown masked: in full only to the paying role, on the payment run's page.
+    exclude = ("iban",)
+    readonly_fields = ("masked_iban",)
+
+    @admin.display(description=_("IBAN"))
+    def masked_iban(self, obj: Payout) -> str:
+        return mask_iban(obj.iban) or "–"
 
 
 @admin.register(YelLowerLimit)

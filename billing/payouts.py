@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from billing.models import NO_TAX_CARD_WITHHOLDING, Payout, PayoutLine, WorkerTaxInfo, YelLowerLimit
+from billing.models import NO_TAX_CARD_WITHHOLDING, Payout, PayoutLine, PayoutStatus, WorkerTaxInfo, YelLowerLimit
 from billing.pricing import ZERO, RateBook, hourly_amount, round_cents, worker_pay
 from jobcenter.csv_export import csv_writer, number_cell
 from jobcenter.errors import ActionNotPermitted, DomainError
@@ -256,9 +256,11 @@ def yearly_totals(*, year: int) -> list[YearlyTotal]:
     limit = limit_row.amount if limit_row else None
     sums: dict[int, Decimal] = defaultdict(lambda: ZERO)
     names: dict[int, str] = {}
-    # A released line's payment was rejected by the bank; its work is on a line of a later run.
+    # A released line's payment was rejected by the bank; its work is on a line of a later run. A
+    # draft run's lines are not paid yet (the run may be discarded and made again).
     rows = (
         PayoutLine.objects.filter(date__year=year, released=False)
+        .exclude(payout__status=PayoutStatus.DRAFT)
         .values("payout__worker_id", "payout__worker_name")
         .annotate(gross=Sum("amount"))
         .order_by()

@@ -57,6 +57,11 @@ def run(by, end=JAN_END):
     return payment_run_create(payment_date=max(timezone.localdate(), end), cutoff_date=end, by=by)
 
 
+def paid_run(by, end=JAN_END):
+    """The run approved by a payer: its payments have left for the bank."""
+    return payment_run_approve(run_id=run(by, end).pk, by=payer_user())
+
+
 def create(worker, by, end=JAN_END):
     return run(by, end).payouts.get(worker=worker)
 
@@ -173,7 +178,7 @@ def test_yearly_totals__2022_limit_and_approaching_flag(worker, coordinator):
     work(worker, "1", day=dt.date(2022, 12, 1))
     work(quiet, "10", day=dt.date(2022, 5, 5))
     payment_details(quiet)
-    run(coordinator, dt.date(2022, 12, 31))
+    paid_run(coordinator, dt.date(2022, 12, 31))
     totals = {t.worker_id: t for t in payouts.yearly_totals(year=2022)}
     assert totals[worker.pk].gross == Decimal("6610.00")
     assert totals[worker.pk].yel_limit == Decimal("8261.71")
@@ -186,7 +191,7 @@ def test_yearly_totals__2026_limit_just_below_80_percent(worker, coordinator):
     for month in range(1, 13):
         work(worker, "62.5", day=dt.date(2026, month, 10))
     work(worker, "3.5", day=dt.date(2026, 12, 11))
-    run(coordinator, dt.date(2026, 12, 31))
+    paid_run(coordinator, dt.date(2026, 12, 31))
     (total,) = payouts.yearly_totals(year=2026)
     assert (total.gross, total.yel_limit, total.approaching) == (Decimal("7535.00"), Decimal("9423.09"), False)
     assert payouts.yearly_totals(year=2025) == []
@@ -197,9 +202,16 @@ def test_yearly_totals__a_rejected_payment_paid_again_counts_once(worker, coordi
     first = create(worker, coordinator, end=dt.date(2025, 12, 31))
     PayoutLine.objects.filter(payout=first).update(released=True)  # as the bank's rejection leaves it
     type(first.run).objects.filter(pk=first.run_id).update(status="discarded")
-    create(worker, coordinator, end=dt.date(2025, 12, 31))
+    paid_run(coordinator, end=dt.date(2025, 12, 31))
     (total,) = payouts.yearly_totals(year=2025)
     assert total.gross == Decimal("100.00")
+
+
+def test_yearly_totals__a_draft_run_is_not_paid_yet(worker, coordinator):
+    work(worker, "10", day=dt.date(2025, 6, 1))
+    run(coordinator, dt.date(2025, 12, 31))
+
+    assert payouts.yearly_totals(year=2025) == []
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -268,7 +280,7 @@ def test_payout_pages__list_csv_pdf_and_tax_info(client, worker, coordinator):
     assert WorkerTaxInfo.objects.get(worker=worker).withholding_percent == Decimal("25")
 
     assert "/billing/payouts/create/" not in page.content.decode()  # payouts are made by payment runs
-    payout = create(worker, coordinator)
+    payout = paid_run(coordinator).payouts.get(worker=worker)
     assert payout.net == Decimal("75.00")
 
     csv_response = client.get(reverse("payouts:csv"), query)
