@@ -73,8 +73,8 @@ def worker_page(ok=200, other=None, **over):
 
 
 def payer_page(ok=200, **over):
-    """The paying role's pages: the payer and the administrator (who has every permission)."""
-    return cells(403, anon=LOGIN, payer=ok, admin=ok, **over)
+    """The paying role's pages: the payer only (an administrator is not a payer as such)."""
+    return cells(403, anon=LOGIN, payer=ok, **over)
 
 
 def benefits_page(ok=200, **over):
@@ -186,7 +186,7 @@ MATRIX: dict[str, Entry] = {
     "payouts:tax-info": E("GET", coordinator_page(), lambda w: {"worker_pk": w.worker_a.pk}),
     "payouts:payment-details": E("GET", coordinator_page(payer=200), lambda w: {"worker_pk": w.worker_a.pk}),
     # Payment runs: the coordinator makes them, the paying role approves them and handles the bank's
-    # files (the superuser has every permission, so it is both). A payer alone may not make a run.
+    # files. A payer alone may not make a run.
     "payment_runs:list": E("GET", coordinator_page(payer=200)),
     "payment_runs:create": E("POST", coordinator_page(400), note="an empty form: the form again, 400"),
     "payment_runs:detail": E("GET", coordinator_page(payer=200), draft_run),
