@@ -328,3 +328,15 @@ def test_warning__not_yet_due_sent_or_for_another_role_shows_nothing():
         assert _render_warning(UnitStaffFactory()).strip() == ""
         IncomesRegisterReport.objects.update(status=Status.SENT)
         assert "Incomes Register" not in _render_warning(CoordinatorFactory())
+
+
+@freeze_time(TODAY)
+@pytest.mark.parametrize("page", ["coordinator:dashboard", "billing:invoice-list", "payment_runs:list"])
+def test_warning__is_on_the_coordinators_pages(client, page):
+    reports(2)
+    client.force_login(CoordinatorFactory())
+
+    with translation.override("en"):
+        text = visible(client.get(reverse(page)))
+
+    assert "2 Incomes Register reports are due by 20.1.2027 and not sent." in text
