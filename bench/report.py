@@ -6,6 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from bench.payment_run import TARGET_S as PAYMENT_RUN_TARGET_S
+from bench.payment_run import verdict_rows as payment_run_rows
+
 RESULTS = Path(__file__).resolve().parent / "results"
 
 TARGETS = {
@@ -15,10 +18,14 @@ TARGETS = {
     "invoice_pdf_ms": 500.0,
     "month_end_s": 15 * 60.0,
     "worker_rss_mb": 250.0,
+    "payment_run_s": PAYMENT_RUN_TARGET_S,
 }
 
 
-def verdicts(stats: dict, memory: dict, timings: dict, month_end: dict | None) -> tuple[dict, list]:
+def verdicts(
+    stats: dict, memory: dict, timings: dict, month_end: dict | None, payment_run: dict | None = None
+) -> tuple[dict, list]:
+    """The rows of the targets met or not; a part that was not run (`--only-payment-run`) has none."""
     trivial = stats.get("trivial view (baseline)", {}).get("median_ms") or 1.0
     rows = []
     for name, row in stats.items():
@@ -28,6 +35,8 @@ def verdicts(stats: dict, memory: dict, timings: dict, month_end: dict | None) -
         rows.append((f"{name}: median within 10x trivial", row["median_x_trivial"] <= TARGETS["page_median_vs_trivial"],
                      f"{row['median_x_trivial']}x ({row['median_ms']:.0f} ms vs {trivial:.0f} ms)"))  # fmt: skip
         rows.append((f"{name}: p95 under 250 ms", row["p95_ms"] < TARGETS["page_p95_ms"], f"{row['p95_ms']:.0f} ms"))
+    if not timings:
+        return stats, payment_run_rows(payment_run)
     c = timings["candidates"]
     rows.append((f"candidate list{' with benefit headroom' if c['with_benefit_headroom'] else ''}, "
                  f"{c['workers']} workers, under 100 ms", c["median_ms"] < TARGETS["candidates_ms"], f"{c['median_ms']} ms"))  # fmt: skip  # noqa: E501
@@ -51,7 +60,17 @@ def verdicts(stats: dict, memory: dict, timings: dict, month_end: dict | None) -
                      f"{month_end['with_pdfs_s']} s until the PDFs were rendered, {month_end['pdfs_missing']} left"))  # fmt: skip  # noqa: E501
     peak = max(memory["peak_rss_mb_per_worker"] or [0])
     rows.append(("gunicorn worker memory under 250 MB", peak < TARGETS["worker_rss_mb"], f"{peak} MB peak"))
-    return stats, rows
+    return stats, rows + payment_run_rows(payment_run)
+
+
+def payment_run_lines(measured: dict) -> list[str]:
+    """The payment run's steps as a table of the .md result file."""
+    lines = [f"Payment run: {measured['payments']} payments ({measured['held_out']} workers held out), "
+             f"{measured['lines']} rows, bank file {measured['bank_file_bytes']} bytes, {measured['ir_reports']} "
+             f"Incomes Register reports; the bank paid {measured['paid']} and rejected {measured['rejected']}.", "",
+             "| step | s | SQL queries |", "|---|---:|---:|"]  # fmt: skip
+    lines += [f"| {name} | {step['s']} | {step['queries']} |" for name, step in measured["steps"].items()]
+    return [*lines, f"| **total** | **{measured['total_s']}** | |", ""]
 
 
 def write_results(report: dict, rows: list) -> Path:
@@ -64,8 +83,14 @@ def write_results(report: dict, rows: list) -> Path:
              f"Load average (1, 5, 15 min) at the start: {', '.join(f'{x:.2f}' for x in load['load_at_start'])} "
              f"(waited {load['waited_s']} s for below {load['limit']}); during the load test: "
              f"{load['during_load_test']}; at the end: {', '.join(f'{x:.2f}' for x in load['at_end'])}", ""]  # fmt: skip  # noqa: E501
-    lines += [f"Data: {report['data']}", "", "| page | requests | req/s | median ms | p95 ms | median / trivial |",
-              "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    if report.get("payment_run") and not report["payment_run"].get("error"):
+        lines += payment_run_lines(report["payment_run"])
+    lines += [f"Data: {report['data']}", ""]
+    if report["pages"]:
+        lines += [
+            "| page | requests | req/s | median ms | p95 ms | median / trivial |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
     for name, row in report["pages"].items():
         lines.append(f"| {name} | {row['requests']} ({row['failures']} failed) | {row['rps']} | {row['median_ms']:.0f} | "  # noqa: E501
                      f"{row['p95_ms']:.0f} | {row.get('median_x_trivial', '')} |")  # fmt: skip

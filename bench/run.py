@@ -1,7 +1,7 @@
 """The city-scale benchmark in one command (`make bench`). Not part of CI. See docs/performance.md.
 
     .venv/bin/python bench/run.py [--reuse] [--scale 1] [--users 8] [--duration 90] [--skip-month-end]
-        [--quiet-load 1.5] [--quiet-wait 900]
+        [--skip-payment-run | --only-payment-run] [--quiet-load 1.5] [--quiet-wait 900]
 
 0. It waits (up to --quiet-wait s) until the 1-minute load average is below --quiet-load, and records
    the load average at the start, during the load test and at the end: on a 2-core machine other
@@ -21,7 +21,12 @@
    copy of the database (CREATE DATABASE ... TEMPLATE), so the benchmark database stays as it was.
    The run is a chain of tasks of billing.tasks.MONTH_END_CHUNK clients; it is timed until its
    progress (the month-end page's, in the cache) says finished, then until every PDF is rendered.
-6. bench/results/<date>.json and .md: requests per second, median and p95 per page, each page's
+6. The payment run for every worker with approved, unpaid commission work (about 5,000 at scale 1):
+   built, approved by a payer (the bank file and the Incomes Register reports), its Incomes Register
+   delivery made and sent, the bank's status report applied; each step timed, on a copy of the
+   database (bench/payment_run.py). `--only-payment-run` runs this step alone (with `--reuse`, on the
+   data already there).
+7. bench/results/<date>.json and .md: requests per second, median and p95 per page, each page's
    median as a multiple of the trivial view's, and every target met or not.
 """
 
@@ -49,6 +54,7 @@ PG = "postgres://jobcenter:jobcenter@127.0.0.1:5432"
 
 # `python bench/run.py` puts bench/ first on the path; the project root is needed for `bench.*`.
 sys.path.insert(0, str(ROOT))
+from bench.payment_run import run_payment_run  # noqa: E402
 from bench.processes import (  # noqa: E402
     RssSampler,
     db_name,
@@ -296,11 +302,19 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=90)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--skip-month-end", action="store_true")
+    steps = parser.add_mutually_exclusive_group()
+    steps.add_argument("--skip-payment-run", action="store_true")
+    steps.add_argument(
+        "--only-payment-run", action="store_true", help="Only the payment run (no load test, no month-end run)."
+    )
     parser.add_argument("--drain-timeout", type=int, default=600, help="Seconds to wait for the invoice PDFs.")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", f"{PG}/jobcenter_bench"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"))
     parser.add_argument(
         "--monthend-redis-url", default=os.environ.get("BENCH_MONTHEND_REDIS_URL", "redis://127.0.0.1:6379/10")
+    )
+    parser.add_argument(
+        "--payments-redis-url", default=os.environ.get("BENCH_PAYMENTS_REDIS_URL", "redis://127.0.0.1:6379/11")
     )
     parser.add_argument("--quiet-load", type=float, default=1.5, help="Start when the 1-minute load is below this.")
     parser.add_argument("--quiet-wait", type=int, default=900, help="Seconds to wait at most for --quiet-load.")
@@ -310,7 +324,8 @@ def main() -> None:
     ensure_tools()
     env = bench_env(args)
     generated_s = prepare_database(args, env)
-    manage(env, "collectstatic", "--noinput", "-v0")
+    if not args.only_payment_run:  # the pages need the static files, the payment run does not
+        manage(env, "collectstatic", "--noinput", "-v0")
     quiet = wait_until_quiet(args.quiet_load, args.quiet_wait)
     log(f"load average at the start: {quiet['load_at_start']}")
     setup_django(env)
@@ -318,19 +333,24 @@ def main() -> None:
     from orders.models import Assignment, Order
     from workers.models import Worker
 
-    targets = pick_targets()
-    targets_path = OUT / "targets.json"
-    targets_path.write_text(json.dumps(targets), encoding="utf-8")
-    data = (f"{Worker.objects.count()} workers, {Order.objects.count()} orders, {Assignment.objects.count()} assignments; "  # noqa: E501
-            f"proposal page unit: {targets['big_unit']['workers']} workers")  # fmt: skip
-    timings = time_in_process(targets)
-    log(f"in-process: {timings}")
-    from django.db import connections
+    data = f"{Worker.objects.count()} workers, {Order.objects.count()} orders, {Assignment.objects.count()} assignments"
+    stats, memory, timings, month_end = {}, {}, {}, None
+    if not args.only_payment_run:
+        targets = pick_targets()
+        targets_path = OUT / "targets.json"
+        targets_path.write_text(json.dumps(targets), encoding="utf-8")
+        data += f"; proposal page unit: {targets['big_unit']['workers']} workers"
+        timings = time_in_process(targets)
+        log(f"in-process: {timings}")
+        from django.db import connections
 
-    connections.close_all()
-    stats, memory = run_load(args, env, targets_path)
-    month_end = None if args.skip_month_end else run_month_end(args, env)
-    stats, rows = verdicts(stats, memory, timings, month_end)
+        connections.close_all()
+        stats, memory = run_load(args, env, targets_path)
+        month_end = None if args.skip_month_end else run_month_end(args, env)
+    payment_run = None if args.skip_payment_run else run_payment_run(args, env, OUT)
+    if payment_run:
+        log(f"payment run: {payment_run}")
+    stats, rows = verdicts(stats, memory, timings, month_end, payment_run)
     report = {
         "command": " ".join(["bench/run.py", *sys.argv[1:]]),
         "when": dt.datetime.now().isoformat(timespec="seconds"),
@@ -348,6 +368,7 @@ def main() -> None:
         "memory": memory,
         "in_process": timings,
         "month_end": month_end,
+        "payment_run": payment_run,
     }
     path = write_results(report, rows)
     log(f"results: {path}")

@@ -26,7 +26,11 @@ SIZES = {
     "orders": 50_000,
     "access_log_per_worker": 20,
     "coordinators": 5,
+    "payers": 2,
 }
+# The share of workers without a bank account on file, and the same share again with an account but
+# no identity code: a payment run holds both out.
+PAYMENT_DETAILS_MISSING = 0.005
 HISTORY_DAYS = 720  # orders' work spans the two years before today ...
 FUTURE_DAYS = 45  # ... and the coming six weeks
 
@@ -113,6 +117,7 @@ class GeneratorBase:
 
     def __init__(self, *, scale: float, seed: int, out):
         self.rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+        self.seed = seed
         self.scale = scale
         self.out = out
         self.today = timezone.localdate()

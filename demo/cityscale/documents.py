@@ -19,6 +19,7 @@ from benefits.models import (
 from billing.models import (
     Payout,
     PayoutLine,
+    PayoutStatus,
 )
 from demo.cityscale.base import (
     HISTORY_DAYS,
@@ -36,11 +37,13 @@ class DocumentsMixin(GeneratorBase):
     """The documents and records that follow from the work."""
 
     def seed_payouts(self) -> None:
-        """Fee statements per worker and month for commission work up to two months ago."""
+        """Fee statements per worker and month for commission work up to three months ago, paid before
+        payment runs existed (paid, no run, no payment date; what the migration made of such payouts).
+        The last two months' work waits for the first payment run: nearly every worker has some."""
         rng = self.rng
         payouts = self.t(Payout)
         lines = self.t(PayoutLine)
-        cutoff = self.prev_month_start - dt.timedelta(days=1)
+        cutoff = (self.prev_month_start - dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=1)
         for worker_id, work in self.commission_work.items():
             w = self.workers[worker_id]
             by_month: dict[tuple, list] = defaultdict(list)
@@ -70,6 +73,7 @@ class DocumentsMixin(GeneratorBase):
                     created_by_id=rng.choice(self.coordinators),
                     created_at=self.at(end + dt.timedelta(days=5), 10),
                     pdf="",
+                    status=PayoutStatus.PAID,
                 )
                 for aid, day, h, title in items:
                     lines.add(

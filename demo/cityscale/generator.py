@@ -12,6 +12,7 @@ from django.db import connection, models
 from billing.models import (
     Invoice,
     InvoiceSeries,
+    WorkerPaymentDetails,
     WorkerTaxInfo,
 )
 from demo.cityscale.documents import DocumentsMixin
@@ -36,6 +37,7 @@ class CityScale(PeopleMixin, OrdersMixin, InvoicesMixin, DocumentsMixin):
         self.seed_reference()
         self.seed_people()
         self.units_by_id = {u["id"]: u for u in self.units}
+        self.seed_payment_details()
         for model in (
             Unit,
             User,
@@ -46,6 +48,7 @@ class CityScale(PeopleMixin, OrdersMixin, InvoicesMixin, DocumentsMixin):
             WorkerGroup,
             WorkerGroup.members.through,
             WorkerTaxInfo,
+            WorkerPaymentDetails,
             ClientOrganisation,
             ClientContact,
         ):
@@ -63,6 +66,8 @@ class CityScale(PeopleMixin, OrdersMixin, InvoicesMixin, DocumentsMixin):
     def _grant_coordinators(self) -> None:
         permission = Permission.objects.get(content_type__app_label="jobcenter", codename="coordinate")
         permission.user_set.add(*self.coordinators)
+        paying = Permission.objects.get(content_type__app_label="jobcenter", codename="pay_workers")
+        paying.user_set.add(*self.payers)
 
     def _reset_sequences(self) -> None:
         sql = connection.ops.sequence_reset_sql(no_style(), list(self.tables))
@@ -74,7 +79,13 @@ class CityScale(PeopleMixin, OrdersMixin, InvoicesMixin, DocumentsMixin):
 DOMAIN_MODELS_TO_EMPTY = [
     # Children first; reference data (task types, terms, prices, VAT, services) stays.
     "billing.PayoutLine",
+    "billing.IncomesRegisterReport",
+    "billing.IncomesRegisterDelivery",
     "billing.Payout",
+    "billing.BankStatusReport",
+    "billing.PaymentRunHold",
+    "billing.PaymentRun",
+    "billing.WorkerPaymentDetails",
     "billing.WorkerTaxInfo",
     "billing.InvoiceEvent",
     "billing.InvoiceLine",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from django.core.management.base import CommandError
@@ -10,11 +11,13 @@ from django.core.management.base import CommandError
 from billing.models import (
     PriceList,
     VatRate,
+    WorkerPaymentDetails,
     WorkerTaxInfo,
 )
 from demo.cityscale.base import (
     CITY_BUSINESS_ID,
     HISTORY_DAYS,
+    PAYMENT_DETAILS_MISSING,
     SIZES,
     UNUSABLE_PASSWORD,
     GeneratorBase,
@@ -30,6 +33,7 @@ from demo.cityscale.words import (
     LAST_NAMES,
     STREETS,
 )
+from demo.identifiers import finnish_iban, identity_code
 from jobcenter.models import User
 from orders.models import (
     ClientContact,
@@ -116,6 +120,40 @@ class PeopleMixin(GeneratorBase):
                 raise CommandError(f"No VAT rate is in force on {day}.")
             self._vat_cache[day] = max(rows, key=lambda v: v.valid_from).rate
         return self._vat_cache[day]
+
+    def seed_payment_details(self) -> None:
+        """Bank accounts and identity codes, valid with their check digits (demo.identifiers), entered
+        by an instructor of the worker's unit. A few workers have none yet, or no identity code: a
+        payment run holds them out."""
+        # A random stream of its own: the rest of the data stays what the seed made it before.
+        rng = random.Random(f"{self.seed}-payment-details")  # noqa: S311 - test data, not secrets
+        since = self.at(self.today - dt.timedelta(days=HISTORY_DAYS))
+        # The paying role (`jobcenter.pay_workers`) approves the coordinators' payment runs.
+        self.payers = [
+            self.t(User).add(
+                password=UNUSABLE_PASSWORD,
+                email=f"maksut{i + 1}@jobcenter.example",
+                first_name="Maksu",
+                last_name=f"Käsittelijä {i + 1}",
+                date_joined=since,
+                language="fi",
+            )
+            for i in range(SIZES["payers"])
+        ]
+        details = self.t(WorkerPaymentDetails)
+        for number, (wid, w) in enumerate(self.workers.items()):
+            roll = rng.random()
+            if roll < PAYMENT_DETAILS_MISSING:
+                continue
+            unit_staff = self.units_by_id[w["unit"]]["staff"]
+            details.add(
+                worker_id=wid,
+                iban=finnish_iban(number),
+                bic="",
+                personal_identity_code="" if roll < 2 * PAYMENT_DETAILS_MISSING else identity_code(number),
+                updated_at=since,
+                updated_by_id=unit_staff[0],
+            )
 
     def seed_people(self) -> None:
         rng = self.rng
