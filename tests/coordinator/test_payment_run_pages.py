@@ -185,12 +185,12 @@ def test_detail__states_after_approval_and_the_bank_file_link_for_the_payer():
     paid_worker("Bo", "Berg")
     run = payment_run_approve(run_id=draft().pk, by=payer_user())
     run.payouts.filter(worker_name="Bo Berg").update(
-        status=PayoutStatus.REJECTED, bank_reason="The account number is closed."
+        status=PayoutStatus.REJECTED, bank_reason_code="AC04", bank_reason="Tili on suljettu."
     )
     payer = payer_user()
     text = visible(as_user(payer).get(en(reverse("payment_runs:detail", args=[run.pk]))))
     assert "Download the bank file" in text and "Upload the bank's status report" in text
-    assert "Sent to the bank" in text and "Rejected by the bank The account number is closed." in text
+    assert "Sent to the bank" in text and "Rejected by the bank The account has been closed." in text  # in the reader's language
     assert "The Incomes Register reports of this payment date" in text
     coordinator_text = visible(as_user(CoordinatorFactory()).get(en(reverse("payment_runs:detail", args=[run.pk]))))
     assert "Download the bank file" not in coordinator_text

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from billing.bank_files.reasons import reason_meaning
 from billing.models import PaymentRunStatus, PayoutStatus, mask_iban
 from billing.selectors_payments import (
     payment_run_get_for,
@@ -92,7 +93,12 @@ class RunCreateView(CoordinatorRequiredMixin, View):
 
 def _payout_rows(page, *, full: bool) -> list[dict]:
     return [
-        {"payout": payout, "account": (account if full else mask_iban(account))}
+        {
+            "payout": payout,
+            "account": (account if full else mask_iban(account)),
+            # The bank's reason in the reader's language (the payment keeps the code).
+            "reason": reason_meaning(payout.bank_reason_code) if payout.status == PayoutStatus.REJECTED else "",
+        }
         for payout in page.object_list
         for account in [payout_account(payout)]
     ]
