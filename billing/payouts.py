@@ -101,9 +101,10 @@ def withholding_percent_of(info: WorkerTaxInfo | None, *, year: int) -> Decimal:
 
 @transaction.atomic
 def payout_attach_pdf(*, payout_id: int, content: bytes) -> Payout:
-    """Store the rendered statement once (a second call keeps the first file)."""
+    """Store the rendered statement once (a second call keeps the first file). A draft run's payout
+    keeps none: it may change until approval freezes it."""
     payout = Payout.objects.select_for_update().get(pk=payout_id)
-    if not payout.pdf:
+    if not payout.pdf and payout.status != PayoutStatus.DRAFT:
         payout.pdf.save(f"payout-{payout.pk}.pdf", ContentFile(content), save=False)
         payout.save(update_fields=["pdf"])
     return payout

@@ -319,3 +319,17 @@ def test_employment_costs__wage_and_side_costs_as_the_partners_cost(worker, coor
     page = client.get(reverse("payouts:list"), {"start": "2025-01-01", "end": "2025-01-31"}).content.decode()
     assert "Työsopimustyö: työnantajakumppanin kustannus" in page
     assert "69,75 €" in page
+
+
+def test_payout_pdf__a_drafts_statement_is_shown_not_kept(client, worker, coordinator):
+    """Until approval freezes the account, the statement may change: the draft's PDF is not stored
+    (the worker's copy and the PDFs made after approval would otherwise reuse a stale one)."""
+    work(worker, "10")
+    payout = create(worker, coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("payouts:pdf", args=[payout.pk]))
+
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    payout.refresh_from_db()
+    assert not payout.pdf

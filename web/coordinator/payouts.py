@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from billing import payouts
-from billing.models import Payout, WorkerTaxInfo
+from billing.models import Payout, PayoutStatus, WorkerTaxInfo
 from billing.payout_pdf import render_payout_pdf
 from jobcenter.access_log import ACTION_CHANGE, ACTION_DOWNLOAD, ACTION_EXPORT, DATA_PAYOUT, DATA_TAX_INFO, log_access
+from jobcenter.downloads import attachment
 from jobcenter.errors import DomainError
 from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import CoordinatorRequiredMixin, coordinator_required
@@ -119,6 +120,14 @@ def payout_list(request):
 @coordinator_required
 def payout_pdf(request, pk: int):
     payout = get_object_or_404(Payout, pk=pk)
+    if payout.status == PayoutStatus.DRAFT:
+        # A draft's statement may still change (the account is frozen only at approval): shown, not kept.
+        log_access(request, payout.worker_id, DATA_PAYOUT, action=ACTION_DOWNLOAD)
+        return attachment(
+            render_payout_pdf(payout),
+            content_type="application/pdf",
+            filename=f"palkkiolaskelma-{payout.pk}-luonnos.pdf",
+        )
     if not payout.pdf:
         payout = payouts.payout_attach_pdf(payout_id=payout.pk, content=render_payout_pdf(payout))
     if not payout.pdf:
