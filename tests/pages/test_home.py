@@ -290,3 +290,32 @@ def test_home__unit_staff_and_client_query_counts_do_not_grow_with_rows(client):
         with_two = _home_queries(client)
         rows(18)
         assert _home_queries(client) == with_two, user
+
+
+def test_home__the_payer_sees_the_runs_waiting_for_them(client):
+    from django.utils import timezone
+
+    from billing.services.payment_runs import payment_run_approve, payment_run_create
+    from tests.factories import CoordinatorFactory, PayerFactory, WorkerFactory
+    from tests.factories.payments import approved_commission_work, payment_details
+
+    payer = PayerFactory()
+    client.force_login(payer)
+    assert "Yksikään maksuerä ei odota" in client.get("/").content.decode()
+
+    worker = WorkerFactory()
+    payment_details(worker)
+    today = timezone.localdate()
+    approved_commission_work(worker, today - dt.timedelta(days=20), "2")
+    approved = payment_run_create(
+        payment_date=today, cutoff_date=today - dt.timedelta(days=10), by=CoordinatorFactory()
+    )
+    payment_run_approve(run_id=approved.pk, by=PayerFactory())
+    approved_commission_work(worker, today - dt.timedelta(days=2), "2")
+    draft = payment_run_create(payment_date=today, cutoff_date=today, by=CoordinatorFactory())
+
+    page = client.get("/").content.decode()
+
+    assert "Sinua odottavat maksuerät" in page and "maksuliikenne" in page
+    assert f'href="/billing/payment-runs/{draft.pk}/"' in page and "Odottaa hyväksyntää" in page
+    assert f'href="/billing/payment-runs/{approved.pk}/"' in page and "Odottaa pankin tilaraporttia" in page

@@ -11,6 +11,7 @@ from web.public.panels import home_panels_for
 ROLE_LABELS = {
     Role.ADMINISTRATOR: _("administrator"),
     Role.COORDINATOR: _("coordinator"),
+    Role.PAYER: _("payments"),
     Role.UNIT_STAFF: _("unit staff"),
     Role.WORKER: _("worker"),
     Role.CLIENT_CONTACT: _("client contact"),

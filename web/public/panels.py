@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ CLIENT_ORDERS = 20
 UNIT_NEEDS = 20
 UNIT_UPCOMING_ASSIGNMENTS = 30
 WORKER_PAST_GIGS = 10
+PAYMENT_RUNS = 10
 
 
 @dataclass
@@ -197,6 +199,35 @@ def _client_panels(user) -> list[Panel]:
     ]
 
 
+def _payer_panels(user) -> list[Panel]:
+    """The paying role: the runs waiting for it (a draft to approve, an approved run whose bank
+    status report has not come back yet), newest first."""
+    from billing.models import PaymentRunStatus, PayoutStatus
+    from billing.selectors_payments import payment_run_list_for
+
+    waiting = list(
+        payment_run_list_for(user=user)
+        .filter(
+            Q(status=PaymentRunStatus.DRAFT)
+            | Q(status=PaymentRunStatus.APPROVED, payouts__status=PayoutStatus.IN_PAYMENT)
+        )
+        .distinct()[:PAYMENT_RUNS]
+    )
+    for run in waiting:
+        run.url = _url("payment_runs:detail", run.pk)
+    return [
+        Panel(
+            key="payment_runs",
+            role=Role.PAYER,
+            title=_("Payment runs waiting for you"),
+            items=waiting,
+            empty_text=_("No payment run is waiting for approval or for the bank's status report."),
+            link_url=_url("payment_runs:list"),
+            link_text=_("All payment runs"),
+        )
+    ]
+
+
 def home_panels_for(*, user, roles: UserRoles) -> list[Panel]:
     """The front page's panels for each role the user has, most hands-on role first."""
     panels: list[Panel] = []
@@ -206,6 +237,8 @@ def home_panels_for(*, user, roles: UserRoles) -> list[Panel]:
         panels += _unit_staff_panels(user)
     if Role.COORDINATOR in roles or Role.ADMINISTRATOR in roles:
         panels += _coordinator_panels(user)
+    if Role.PAYER in roles:
+        panels += _payer_panels(user)
     if Role.CLIENT_CONTACT in roles:
         panels += _client_panels(user)
     return panels
