@@ -149,7 +149,9 @@ def measure() -> dict:
     answer = status_report_for(content, rejected=dict(zip(ids, codes, strict=False)))
     report = _timed(steps, "status_report", lambda: bank_status_report_apply(content=answer, by=payer))
     statuses = dict(run.payouts.values_list("status").annotate(n=Count("pk")).order_by())
+    pages = measure_pages(run, coordinator=coordinator, payer=payer)
     return {
+        "pages": pages,
         "steps": steps,
         "total_s": round(sum(step["s"] for step in steps.values()), 2),
         "payments": run.payment_count,
@@ -166,6 +168,55 @@ def measure() -> dict:
     }
 
 
+PAGE_TARGET_MS = 250.0
+PAGE_REPEAT = 5
+
+
+def measure_pages(run, *, coordinator, payer) -> dict:
+    """The payment pages with this city-scale run on them: the median of a few requests each and
+    its queries (the run's page shows 100 payments a page; the payer's view logs each worker shown)."""
+    import statistics
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from bench.common import session_key_for
+    from billing.models import PayoutStatus
+
+    paid_worker = run.payouts.filter(status=PayoutStatus.PAID).select_related("worker__user").first().worker.user
+    pages = {
+        "payment runs (coordinator)": (coordinator, reverse("payment_runs:list")),
+        "payment run, 100 payments a page (coordinator, masked)": (
+            coordinator,
+            reverse("payment_runs:detail", args=[run.pk]),
+        ),
+        "payment run, 100 payments a page (payer, accounts in full)": (
+            payer,
+            reverse("payment_runs:detail", args=[run.pk]),
+        ),
+        "Incomes Register reports (coordinator)": (coordinator, reverse("incomes_register:list")),
+        "the worker's money page": (paid_worker, reverse("workers:money")),
+    }
+    measured = {}
+    for name, (user, url) in pages.items():
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key_for(user)
+        client.get(url)  # warm up
+        times = []
+        for _ in range(PAGE_REPEAT):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: {response.status_code}")
+        measured[name] = {"median_ms": round(statistics.median(times), 1), "queries": len(queries)}
+    return measured
+
+
 def verdict_rows(measured: dict | None) -> list[tuple[str, bool, str]]:
     """The target row of bench/report.py: the four steps under a minute, with each step's time."""
     if not measured:
@@ -173,7 +224,7 @@ def verdict_rows(measured: dict | None) -> list[tuple[str, bool, str]]:
     if measured.get("error"):
         return [("payment run for every worker under 1 min", False, f"failed: {measured['error']}")]
     steps = ", ".join(f"{name} {step['s']} s ({step['queries']} queries)" for name, step in measured["steps"].items())
-    return [
+    rows = [
         (
             f"payment run, {measured['payments']} payments ({measured['held_out']} held out), "
             "built, approved (bank file, Incomes Register reports), delivered, status report applied, under 1 min",
@@ -181,6 +232,15 @@ def verdict_rows(measured: dict | None) -> list[tuple[str, bool, str]]:
             f"{measured['total_s']} s: {steps}",
         )
     ]
+    for name, page in measured.get("pages", {}).items():
+        rows.append(
+            (
+                f"{name}: median under {PAGE_TARGET_MS:.0f} ms",
+                page["median_ms"] < PAGE_TARGET_MS,
+                f"{page['median_ms']} ms, {page['queries']} queries",
+            )
+        )
+    return rows
 
 
 if __name__ == "__main__":

@@ -190,7 +190,8 @@ def test_detail__states_after_approval_and_the_bank_file_link_for_the_payer():
     payer = payer_user()
     text = visible(as_user(payer).get(en(reverse("payment_runs:detail", args=[run.pk]))))
     assert "Download the bank file" in text and "Upload the bank's status report" in text
-    assert "Sent to the bank" in text and "Rejected by the bank The account has been closed." in text  # in the reader's language
+    # The reason in the reader's language:
+    assert "Sent to the bank" in text and "Rejected by the bank The account has been closed." in text
     assert "The Incomes Register reports of this payment date" in text
     coordinator_text = visible(as_user(CoordinatorFactory()).get(en(reverse("payment_runs:detail", args=[run.pk]))))
     assert "Download the bank file" not in coordinator_text
