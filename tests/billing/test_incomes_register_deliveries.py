@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from billing.incomes_register import transports
@@ -45,6 +45,14 @@ from tests.factories import CoordinatorFactory, PayerFactory, WorkerFactory
 from tests.factories.payments import payment_details
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English (Finnish is the site's default language)."""
+    with translation.override("en"):
+        yield
+
 
 Status = IncomesRegisterReportStatus
 PAYMENT_DATE = dt.date(2027, 1, 15)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from billing.incomes_register.reports import (
     due_date_for,
@@ -33,6 +33,14 @@ from tests.factories import CoordinatorFactory, PayerFactory, UserFactory, Worke
 from tests.factories.payments import approved_commission_work, payment_details, valid_identity_code
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English (Finnish is the site's default language)."""
+    with translation.override("en"):
+        yield
+
 
 Kind = IncomesRegisterReportKind
 Status = IncomesRegisterReportStatus

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 from lxml import etree
 
@@ -30,6 +30,14 @@ from tests.factories import CoordinatorFactory, PayerFactory, WorkerFactory
 from tests.factories.payments import payment_details
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English (Finnish is the site's default language)."""
+    with translation.override("en"):
+        yield
+
 
 PAYMENT_DATE = dt.date(2027, 1, 15)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from billing import payouts
 from billing.models import Payout, PayoutLine, WorkerTaxInfo, YelLowerLimit
@@ -120,14 +120,14 @@ def test_payout_create__employment_work_and_other_periods_are_excluded(worker, c
 def test_payout_create__paid_once(worker, coordinator):
     work(worker, "10")
     payment_run_approve(run_id=run(coordinator).pk, by=payer_user())
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError) as err, translation.override("en"):
         run(coordinator)
     assert "no approved, unpaid commission work" in str(err.value.message)
     assert Payout.objects.count() == 1 and PayoutLine.objects.count() == 1
 
 
 def test_payout_create__nothing_to_pay(worker, coordinator):
-    with pytest.raises(DomainError, match="no approved, unpaid commission work"):
+    with pytest.raises(DomainError, match="no approved, unpaid commission work"), translation.override("en"):
         run(coordinator)
     assert not Payout.objects.exists()
 

@@ -2,14 +2,11 @@
 PDFs, and a new invoice, credit note, payout statement, certificate and gig CV can each be produced
 by clicking (here: the same requests, with the Django client), each a real PDF."""
 
-import datetime as dt
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from billing.models import Invoice, Payout
+from billing.models import Invoice, Payout, PayoutStatus
 from demo.management.commands.seed_demo import COORDINATOR_EMAIL
 from jobcenter.models import User
 from orders.models import Assignment, AssignmentStatus, Order, OrderStatus
@@ -67,16 +64,17 @@ def test_demo_documents__invoice_and_credit_note(desk, django_capture_on_commit_
 
 
 def test_demo_documents__payout_statement(desk):
-    # The demo paid one month already (a statement to open); the work after it is still unpaid.
-    demo_payout = Payout.objects.order_by("pk").first()
-    assert demo_payout is not None
-    assert_pdf(desk.get(reverse("payouts:pdf", kwargs={"pk": demo_payout.pk})))
+    # The demo paid last month already (a statement to open); this month's run is a draft whose
+    # statement is shown but not kept until the payer approves the run.
+    paid = Payout.objects.filter(status=PayoutStatus.PAID).order_by("pk").first()
+    assert paid is not None
+    assert_pdf(desk.get(reverse("payouts:pdf", kwargs={"pk": paid.pk})))
 
-    start = demo_payout.period_end + dt.timedelta(days=1)
-    desk.post(reverse("payouts:create"), {"start": start.isoformat(), "end": timezone.localdate().isoformat()})
-    payout = Payout.objects.exclude(pk__lte=demo_payout.pk).filter(period_start=start).order_by("pk").first()
-    assert payout is not None and payout.net == payout.gross - payout.tax_withheld
-    assert_pdf(desk.get(reverse("payouts:pdf", kwargs={"pk": payout.pk})))
+    draft = Payout.objects.filter(status=PayoutStatus.DRAFT).order_by("pk").first()
+    assert draft is not None and draft.net == draft.gross - draft.tax_withheld
+    assert_pdf(desk.get(reverse("payouts:pdf", kwargs={"pk": draft.pk})))
+    draft.refresh_from_db()
+    assert not draft.pdf
 
 
 def test_demo_documents__certificate_and_gig_cv(desk, client):

@@ -17,7 +17,7 @@ FIRST_HEADING = {
     Role.UNIT_STAFF: "Yksiköilleni ilmoitetut tarpeet",
     Role.WORKER: "Sinulle tarjotut keikat",
     Role.CLIENT_CONTACT: "Organisaatiosi tilaukset",
-    Role.PAYER: "Sinua odottavat maksuerät",
+    Role.PAYER: "Sinua odottavat maksuajot",
 }
 # Staff log in with the password and then a code from the authenticator app (AUTH-1).
 STAFF_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.UNIT_STAFF, Role.PAYER}

@@ -301,7 +301,7 @@ def test_home__the_payer_sees_the_runs_waiting_for_them(client):
 
     payer = PayerFactory()
     client.force_login(payer)
-    assert "Yksikään maksuerä ei odota" in client.get("/").content.decode()
+    assert "Yksikään maksuajo ei odota" in client.get("/").content.decode()
 
     worker = WorkerFactory()
     payment_details(worker)
@@ -316,6 +316,6 @@ def test_home__the_payer_sees_the_runs_waiting_for_them(client):
 
     page = client.get("/").content.decode()
 
-    assert "Sinua odottavat maksuerät" in page and "maksuliikenne" in page
+    assert "Sinua odottavat maksuajot" in page and "maksuliikenne" in page
     assert f'href="/billing/payment-runs/{draft.pk}/"' in page and "Odottaa hyväksyntää" in page
     assert f'href="/billing/payment-runs/{approved.pk}/"' in page and "Odottaa pankin tilaraporttia" in page
