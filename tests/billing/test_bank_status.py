@@ -15,14 +15,14 @@ from billing.bank_files.pain001 import credit_transfer_xml
 from billing.bank_files.pain002 import StatusReportUnreadable, parse_status_report
 from billing.bank_files.reasons import reason_meaning
 from billing.bank_files.schemas import PAIN001_NS, PAIN002_NS
-from billing.incomes_register import reports as ir_reports
-from billing.models import BankStatusReport, PaymentRunStatus, Payout, PayoutLine, PayoutStatus
+from billing.models import PaymentRunStatus, PayoutLine, PayoutStatus
 from billing.payouts import unpaid_commission_work
 from billing.services.bank_status import bank_status_report_apply
-from jobcenter.errors import ActionNotPermitted, DomainError
+from jobcenter.errors import ActionNotPermitted
 from tests.factories import CoordinatorFactory
 from tests.factories.payments import payer_user
 from tests.support.bank import WORK_DATE, Payment, approved_run, status_report_for
+from tests.support.bank_status import payouts, refused, snapshot
 
 pytestmark = pytest.mark.django_db
 NS = {"p": PAIN002_NS}
@@ -33,59 +33,6 @@ def _english():
     """The messages asserted below, in English."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def ir_cancellations(monkeypatch):
-    """The Incomes Register's own cancellation, each call recorded on its way through."""
-    calls = []
-    cancel = ir_reports.ir_report_cancel_for_payout
-
-    def recorded(*, payout, reason, by):
-        calls.append((payout.end_to_end_id, reason, by))
-        return cancel(payout=payout, reason=reason, by=by)
-
-    monkeypatch.setattr(ir_reports, "ir_report_cancel_for_payout", recorded)
-    return calls
-
-
-@pytest.fixture
-def payer():
-    return payer_user(first_name="Paula", last_name="Maksaja")
-
-
-@pytest.fixture
-def run():
-    return approved_run(
-        Payment(first_name="Aino", last_name="Virtanen", net="40.00"),
-        Payment(first_name="Bea", last_name="Korhonen", net="75.55", tax="0.00"),
-        Payment(first_name="Cecilia", last_name="Nieminen", net="12.00"),
-    )
-
-
-def payouts(run) -> list[Payout]:
-    return list(run.payouts.order_by("pk"))
-
-
-def snapshot():
-    """Everything an upload may change."""
-    return (
-        list(
-            Payout.objects.order_by("pk").values_list(
-                "pk", "status", "bank_status", "bank_reason_code", "bank_reason", "settled_at", "status_report_id"
-            )
-        ),
-        list(PayoutLine.objects.order_by("pk").values_list("pk", "released")),
-        list(BankStatusReport.objects.values_list("pk", flat=True)),
-    )
-
-
-def refused(content: bytes, by, match: str, **kwargs) -> DomainError:
-    before = snapshot()
-    with pytest.raises(DomainError, match=match) as error:
-        bank_status_report_apply(content=content, by=by, **kwargs)
-    assert snapshot() == before
-    return error.value
 
 
 # --- Paid and rejected ----------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from billing.bank_files.pain001 import credit_transfer_xml, validate_credit_tran
 from billing.bank_files.pain002 import parse_status_report
 from billing.bank_files.reasons import reason_meaning
 from billing.bank_files.schemas import PAIN002_NS
-from billing.incomes_register import reports as ir_reports
 from billing.models import BankStatusReport, PaymentRun, PaymentRunStatus, Payout, PayoutLine, PayoutStatus
 from billing.models import IncomesRegisterReportKind as IRKind
 from billing.models import IncomesRegisterReportStatus as IRStatus
@@ -25,7 +24,8 @@ from billing.services.payment_runs import payment_run_approve, payment_run_creat
 from jobcenter.errors import DomainError
 from tests.factories import CoordinatorFactory, WorkerFactory
 from tests.factories.payments import approved_commission_work, payer_user, payment_details
-from tests.support.bank import Payment, approved_run, status_report_for
+from tests.support.bank import status_report_for
+from tests.support.bank_status import payouts
 
 pytestmark = pytest.mark.django_db
 NS = {"p": PAIN002_NS}
@@ -36,59 +36,6 @@ def _english():
     """The messages asserted below, in English."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def ir_cancellations(monkeypatch):
-    """The Incomes Register's own cancellation, each call recorded on its way through."""
-    calls = []
-    cancel = ir_reports.ir_report_cancel_for_payout
-
-    def recorded(*, payout, reason, by):
-        calls.append((payout.end_to_end_id, reason, by))
-        return cancel(payout=payout, reason=reason, by=by)
-
-    monkeypatch.setattr(ir_reports, "ir_report_cancel_for_payout", recorded)
-    return calls
-
-
-@pytest.fixture
-def payer():
-    return payer_user(first_name="Paula", last_name="Maksaja")
-
-
-@pytest.fixture
-def run():
-    return approved_run(
-        Payment(first_name="Aino", last_name="Virtanen", net="40.00"),
-        Payment(first_name="Bea", last_name="Korhonen", net="75.55", tax="0.00"),
-        Payment(first_name="Cecilia", last_name="Nieminen", net="12.00"),
-    )
-
-
-def payouts(run) -> list[Payout]:
-    return list(run.payouts.order_by("pk"))
-
-
-def snapshot():
-    """Everything an upload may change."""
-    return (
-        list(
-            Payout.objects.order_by("pk").values_list(
-                "pk", "status", "bank_status", "bank_reason_code", "bank_reason", "settled_at", "status_report_id"
-            )
-        ),
-        list(PayoutLine.objects.order_by("pk").values_list("pk", "released")),
-        list(BankStatusReport.objects.values_list("pk", flat=True)),
-    )
-
-
-def refused(content: bytes, by, match: str, **kwargs) -> DomainError:
-    before = snapshot()
-    with pytest.raises(DomainError, match=match) as error:
-        bank_status_report_apply(content=content, by=by, **kwargs)
-    assert snapshot() == before
-    return error.value
 
 
 # --- Reading the report ---------------------------------------------------------------------------

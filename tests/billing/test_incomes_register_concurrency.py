@@ -13,7 +13,6 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from billing.incomes_register import deliveries
@@ -22,6 +21,7 @@ from billing.incomes_register.reports import ir_reports_for_run
 from billing.models import IncomesRegisterDelivery, PaymentRun, PaymentRunStatus, Payout, PayoutStatus
 from tests.factories import CoordinatorFactory, PayerFactory, WorkerFactory
 from tests.factories.payments import payment_details
+from tests.support.races import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -41,28 +41,6 @@ class CountingTransport:
 def _counting_transport(settings):
     HANDED_OVER.clear()
     settings.JOBCENTER_IR_TRANSPORT = "tests.billing.test_incomes_register_concurrency.CountingTransport"
-
-
-def run_at_once(functions, *, timeout: float = 60) -> list:
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the tests assert
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=timeout + 30)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results
 
 
 class RaceWindow:

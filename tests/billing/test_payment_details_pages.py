@@ -17,6 +17,7 @@ from billing.services.payment_details import (
 )
 from tests.factories import CoordinatorFactory, PayerFactory, UnitFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.payments import payment_details
+from tests.support.races import run_at_once
 from workers.models import AccessLogEntry
 
 FI_IBAN = "FI2112345600000785"
@@ -197,31 +198,6 @@ def test_unit_worker_page_links_to_the_payment_details(client, worker):
 
 
 # --- Two people saving at once (PostgreSQL, real threads) ----------------------------------------
-def _at_once(functions, *, timeout: float = 30) -> list:
-    """Run the callables in threads that start together; each one's result or exception."""
-    import threading
-
-    from django.db import connection
-
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the tests assert
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=timeout + 30)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results
 
 
 def _first_saves(worker, users):
@@ -259,7 +235,7 @@ def test_race_control__without_the_workers_lock_two_first_saves_collide(monkeypa
     monkeypatch.setattr(rules, "_locked_worker", lambda pk: type(worker).objects.filter(pk=pk).first())
     monkeypatch.setattr(rules, "_details_of", details_then_wait)
 
-    results = _at_once(_first_saves(worker, users))
+    results = run_at_once(_first_saves(worker, users))
 
     assert sum(isinstance(r, IntegrityError) for r in results) == 1, results
 
@@ -270,7 +246,7 @@ def test_race__two_first_saves_at_once_make_one_row_and_the_second_wins():
     worker = WorkerFactory()
     users = [CoordinatorFactory(), UnitStaffFactory(unit=worker.home_unit)]
 
-    results = _at_once(_first_saves(worker, users))
+    results = run_at_once(_first_saves(worker, users))
 
     assert all(isinstance(r, WorkerPaymentDetails) for r in results), results
     assert WorkerPaymentDetails.objects.filter(worker=worker).count() == 1

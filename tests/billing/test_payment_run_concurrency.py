@@ -13,7 +13,6 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone, translation
 
@@ -23,6 +22,7 @@ from jobcenter.errors import DomainError
 from orders.models import Assignment
 from tests.factories import CoordinatorFactory, WorkerFactory
 from tests.factories.payments import approved_commission_work, payer_user, payment_details
+from tests.support.races import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -33,30 +33,6 @@ JAN = dt.date(2025, 1, 15)
 def _english():
     with translation.override("en"):
         yield
-
-
-def run_at_once(functions, *, timeout: float = 60) -> list:
-    """Run the callables in threads that start together; each one's result, or the exception it raised."""
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        translation.activate("en")
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the tests assert
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=timeout + 30)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results
 
 
 class RaceWindow:

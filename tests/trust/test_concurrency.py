@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.test import Client
 from django.utils import translation
 
@@ -31,6 +31,7 @@ from orders import services
 from orders.models import Assignment, AssignmentStatus, AssignmentStatusChange, ClientContact, Order, OrderStatus
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory
 from tests.support.billing import approved_order
+from tests.support.races import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -43,30 +44,6 @@ def _english_and_invoice_series():
     importlib.import_module("billing.migrations.0003_invoices").seed(apps, None)
     with translation.override("en"):
         yield
-
-
-def run_at_once(functions, *, timeout: float = 60) -> list:
-    """Run the callables in threads that start together; each one's result, or the exception it raised."""
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        translation.activate("en")  # the language is per thread
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the tests assert
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=timeout + 30)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results
 
 
 class RaceWindow:

@@ -25,34 +25,15 @@ from jobcenter.privacy import INVENTORY, build_worker_export, export_json, reten
 from tests.factories import CoordinatorFactory, PayerFactory, WorkerFactory
 from tests.factories.auth import login_staff
 from tests.factories.payments import approved_commission_work, payment_details
+from tests.support.payment_details import (
+    HETU,
+    IBAN,
+    coordinator_page,
+    leaked_values,
+    response_body,
+    unit_page,
+)
 from tests.support.url_matrix import MATRIX, STAFF_ROLES, world  # noqa: F401 - `world` is the fixture
-from workers.models import AccessLogEntry
-
-# Valid, made up, and found nowhere else in the fixtures: a sentinel that is also a real value.
-IBAN = "FI3040553622233475"
-IBAN_GROUPED = "FI30 4055 3622 2334 75"
-HETU = "240387-713B"
-FULL_VALUES = (IBAN, IBAN_GROUPED, IBAN_GROUPED.replace(" ", "\u00a0"), HETU)
-
-
-def _check_sentinels():
-    from stdnum import iban
-    from stdnum.fi import hetu
-
-    assert iban.is_valid(IBAN) and hetu.is_valid(HETU), "the sentinels must be valid values"
-
-
-_check_sentinels()
-
-
-def _body(response) -> str:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
-
-
-def _leaks(text: str) -> list[str]:
-    return [value for value in FULL_VALUES if value in text]
 
 
 @pytest.fixture
@@ -63,20 +44,6 @@ def worker():
 @pytest.fixture
 def details(worker):
     return payment_details(worker, iban=IBAN, code=HETU)
-
-
-def _page(worker) -> str:
-    return reverse("payouts:payment-details", kwargs={"worker_pk": worker.pk})
-
-
-def _unit_page(worker) -> str:
-    return reverse("units:worker-payment-details", kwargs={"pk": worker.pk})
-
-
-def _rows(worker):
-    return list(
-        AccessLogEntry.objects.filter(worker=worker).order_by("pk").values_list("data", "action", "outcome", "path")
-    )
 
 
 # --- Never in an email ----------------------------------------------------------------------------
@@ -149,7 +116,7 @@ def test_never_in_emails__every_email_from_its_service(settings, tmp_path, djang
     assert OutboundEmail.objects.exclude(attachment="").exists(), "the invoice emails carry their PDF"
     assert Payout.objects.filter(worker=worker, iban=IBAN).exists(), "the worker was paid to the account"
     for email in OutboundEmail.objects.all():
-        assert not _leaks(_email_text(email, tmp_path)), email.code
+        assert not leaked_values(_email_text(email, tmp_path)), email.code
 
 
 # --- The export: masked -------------------------------------------------------------------------------
@@ -160,10 +127,10 @@ def test_export__the_section_shows_them_masked_in_every_export(client, worker, d
 
     assert section["data"]["iban"] == "FI•• •••• •••• •••• 75"
     assert section["data"]["personal_identity_code"] == "240387-••••"
-    assert not _leaks(export_json(export).decode())
+    assert not leaked_values(export_json(export).decode())
     client.force_login(CoordinatorFactory())
     response = client.get(reverse("worker_certificates:worker-export-json", kwargs={"pk": worker.pk}))
-    assert response.status_code == 200 and not _leaks(_body(response))
+    assert response.status_code == 200 and not leaked_values(response_body(response))
 
 
 @pytest.mark.django_db
@@ -224,7 +191,7 @@ def test_retention__the_details_go_with_the_worker_and_the_payment_s_account_aft
         assert retention_run().payouts == 1
     payout.refresh_from_db()
     assert payout.iban == "" and payout.bic == "" and payout.net == Decimal("12.00")
-    assert not _leaks(_dump())
+    assert not leaked_values(_dump())
 
 
 # --- The data inventory ---------------------------------------------------------------------------
@@ -273,17 +240,17 @@ def test_no_page_but_the_registered_ones_shows_the_values(world, client, role): 
     user = world.users[role]
     login_staff(client, user) if role in STAFF_ROLES else client.force_login(user)
 
-    leaks = [f"{name} ({r.status_code})" for name, r in _all_gets(client, world) if _leaks(_body(r))]
+    leaks = [f"{name} ({r.status_code})" for name, r in _all_gets(client, world) if leaked_values(response_body(r))]
     own = {
-        "payouts:payment-details": _page(world.worker_a),
-        "units:worker-payment-details": _unit_page(world.worker_a),
+        "payouts:payment-details": coordinator_page(world.worker_a),
+        "units:worker-payment-details": unit_page(world.worker_a),
     }
     for name, url in own.items():
         response = client.get(url)
-        if _leaks(_body(response)):
+        if leaked_values(response_body(response)):
             leaks.append(f"{name} GET ({response.status_code})")
         shown = client.post(url, {"show": "iban"})
-        if _leaks(_body(shown)) and name not in SENSITIVE_VIEWS:
+        if leaked_values(response_body(shown)) and name not in SENSITIVE_VIEWS:
             leaks.append(f"{name} POST")
 
     assert not leaks, f"{role} sees a bank account or identity code in full:\n  " + "\n  ".join(leaks)
@@ -294,7 +261,7 @@ def test_control__the_payer_does_see_them_when_asking_on_the_registered_page(wor
     payment_details(world.worker_a, iban=IBAN, code=HETU)
     login_staff(client, world.users["payer"])
 
-    assert _leaks(_body(client.post(_page(world.worker_a), {"show": "iban"})))
+    assert leaked_values(response_body(client.post(coordinator_page(world.worker_a), {"show": "iban"})))
 
 
 @pytest.mark.django_db
@@ -316,4 +283,4 @@ def test_never_in_emails__after_the_url_matrix_actions_of_every_role(
                 client.post(url, data)
 
     for email in OutboundEmail.objects.exclude(pk__in=before):
-        assert not _leaks(_email_text(email, tmp_path)), email.code
+        assert not leaked_values(_email_text(email, tmp_path)), email.code

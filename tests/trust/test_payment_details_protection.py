@@ -24,34 +24,18 @@ from jobcenter.access_log import DATA_BANK_DETAILS, DATA_IDENTITY_CODE
 from jobcenter.logging import IBAN_MARK, IBAN_RE, RedactPersonalDataFilter, redact
 from tests.factories import CoordinatorFactory, PayerFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.payments import payment_details
+from tests.support.payment_details import (
+    HETU,
+    IBAN,
+    IBAN_GROUPED,
+    access_rows,
+    coordinator_page,
+    leaked_values,
+    response_body,
+    unit_page,
+)
 from tests.support.url_matrix import MATRIX, STAFF_ROLES, world  # noqa: F401 - `world` is the fixture
 from workers.models import AccessLogEntry
-
-# Valid, made up, and found nowhere else in the fixtures: a sentinel that is also a real value.
-IBAN = "FI3040553622233475"
-IBAN_GROUPED = "FI30 4055 3622 2334 75"
-HETU = "240387-713B"
-FULL_VALUES = (IBAN, IBAN_GROUPED, IBAN_GROUPED.replace(" ", "\u00a0"), HETU)
-
-
-def _check_sentinels():
-    from stdnum import iban
-    from stdnum.fi import hetu
-
-    assert iban.is_valid(IBAN) and hetu.is_valid(HETU), "the sentinels must be valid values"
-
-
-_check_sentinels()
-
-
-def _body(response) -> str:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
-
-
-def _leaks(text: str) -> list[str]:
-    return [value for value in FULL_VALUES if value in text]
 
 
 @pytest.fixture
@@ -64,47 +48,33 @@ def details(worker):
     return payment_details(worker, iban=IBAN, code=HETU)
 
 
-def _page(worker) -> str:
-    return reverse("payouts:payment-details", kwargs={"worker_pk": worker.pk})
-
-
-def _unit_page(worker) -> str:
-    return reverse("units:worker-payment-details", kwargs={"pk": worker.pk})
-
-
-def _rows(worker):
-    return list(
-        AccessLogEntry.objects.filter(worker=worker).order_by("pk").values_list("data", "action", "outcome", "path")
-    )
-
-
 # --- In full: only the payer, one look one row ------------------------------------------------------
 @pytest.mark.django_db
 def test_show_in_full__the_payer_sees_the_account_once_and_one_row_is_written(client, worker, details):
     payer = PayerFactory()
     client.force_login(payer)
 
-    response = client.post(_page(worker), {"show": "iban"})
+    response = client.post(coordinator_page(worker), {"show": "iban"})
 
-    body = _body(response)
+    body = response_body(response)
     assert response.status_code == 200
     assert IBAN_GROUPED in body and HETU not in body  # the one value asked for, not the other
     assert "no-store" in response["Cache-Control"]
-    assert _rows(worker) == [(DATA_BANK_DETAILS, "view", "allowed", _page(worker))]
+    assert access_rows(worker) == [(DATA_BANK_DETAILS, "view", "allowed", coordinator_page(worker))]
     entry = AccessLogEntry.objects.get(worker=worker)
     assert entry.user == payer and entry.actor_role == "payer" and entry.request_id == response["X-Request-ID"]
     # The value is in no URL: the page posts to itself and the value is not put in the form's action.
-    assert IBAN not in response.request["PATH_INFO"] and "?" not in _page(worker)
+    assert IBAN not in response.request["PATH_INFO"] and "?" not in coordinator_page(worker)
 
 
 @pytest.mark.django_db
 def test_show_in_full__the_identity_code_is_its_own_look(client, worker, details):
     client.force_login(PayerFactory())
 
-    response = client.post(_page(worker), {"show": "identity_code"})
+    response = client.post(coordinator_page(worker), {"show": "identity_code"})
 
-    assert HETU in _body(response) and IBAN_GROUPED not in _body(response)
-    assert [row[:3] for row in _rows(worker)] == [(DATA_IDENTITY_CODE, "view", "allowed")]
+    assert HETU in response_body(response) and IBAN_GROUPED not in response_body(response)
+    assert [row[:3] for row in access_rows(worker)] == [(DATA_IDENTITY_CODE, "view", "allowed")]
 
 
 @pytest.mark.django_db
@@ -113,14 +83,14 @@ def test_show_in_full__the_identity_code_is_its_own_look(client, worker, details
 def test_show_in_full__anyone_else_gets_403_and_a_denied_row(client, worker, details, who, what):
     user = CoordinatorFactory() if who == "coordinator" else UnitStaffFactory(unit=worker.home_unit)
     client.force_login(user)
-    url = _page(worker) if who == "coordinator" else _unit_page(worker)
+    url = coordinator_page(worker) if who == "coordinator" else unit_page(worker)
 
     response = client.post(url, {"show": what})
 
     assert response.status_code == 403
-    assert not _leaks(_body(response))
+    assert not leaked_values(response_body(response))
     data = DATA_BANK_DETAILS if what == "iban" else DATA_IDENTITY_CODE
-    assert _rows(worker) == [(data, "view", "denied", url)]
+    assert access_rows(worker) == [(data, "view", "denied", url)]
 
 
 @pytest.mark.django_db
@@ -131,11 +101,11 @@ def test_show_in_full__a_payer_who_is_also_the_home_units_staff_gets_it_on_the_u
     UnitMembership.objects.create(user=payer, unit=worker.home_unit)
     client.force_login(payer)
 
-    page = client.get(_unit_page(worker))
-    shown = client.post(_unit_page(worker), {"show": "iban"})
+    page = client.get(unit_page(worker))
+    shown = client.post(unit_page(worker), {"show": "iban"})
 
-    assert 'name="show" value="iban"' in _body(page)
-    assert IBAN_GROUPED in _body(shown) and [row[2] for row in _rows(worker)] == ["allowed"]
+    assert 'name="show" value="iban"' in response_body(page)
+    assert IBAN_GROUPED in response_body(shown) and [row[2] for row in access_rows(worker)] == ["allowed"]
 
 
 @pytest.mark.django_db
@@ -145,25 +115,25 @@ def test_show_in_full__not_in_a_session_that_is_not_strong(worker, details):
 
     with pytest.raises(ActionNotPermitted):
         payment_detail_reveal(user=PayerFactory(), worker=worker, what="iban", strong=False)
-    assert [row[2] for row in _rows(worker)] == ["denied"]
+    assert [row[2] for row in access_rows(worker)] == ["denied"]
 
 
 @pytest.mark.django_db
 def test_show_in_full__nothing_stored_shows_nothing_and_logs_nothing(client, worker):
     client.force_login(PayerFactory())
 
-    response = client.post(_page(worker), {"show": "iban"})
+    response = client.post(coordinator_page(worker), {"show": "iban"})
 
-    assert response.status_code == 200 and not _rows(worker)
+    assert response.status_code == 200 and not access_rows(worker)
 
 
 @pytest.mark.django_db
 def test_show_in_full__an_unknown_choice_is_a_message_not_a_500(client, worker, details):
     client.force_login(PayerFactory())
 
-    response = client.post(_page(worker), {"show": "everything"})
+    response = client.post(coordinator_page(worker), {"show": "everything"})
 
-    assert response.status_code == 302 and not _rows(worker)
+    assert response.status_code == 302 and not access_rows(worker)
 
 
 # --- Masked everywhere else -------------------------------------------------------------------------
@@ -172,7 +142,7 @@ def test_show_in_full__an_unknown_choice_is_a_message_not_a_500(client, worker, 
 def test_masked_pages__never_the_values_never_cached(client, worker, details, page):
     user = CoordinatorFactory() if page == "coordinator" else UnitStaffFactory(unit=worker.home_unit)
     client.force_login(user)
-    url = _page(worker) if page == "coordinator" else _unit_page(worker)
+    url = coordinator_page(worker) if page == "coordinator" else unit_page(worker)
 
     shown = client.get(url)
     # A refused form shows what was typed (to be corrected), never what is stored.
@@ -180,9 +150,9 @@ def test_masked_pages__never_the_values_never_cached(client, worker, details, pa
 
     assert shown.status_code == 200 and refused.status_code == 400
     for response in (shown, refused):
-        assert not _leaks(_body(response))
+        assert not leaked_values(response_body(response))
         assert "no-store" in response["Cache-Control"]
-    assert "FI•• •••• •••• •••• 75" in _body(shown) and "240387-••••" in _body(shown)
+    assert "FI•• •••• •••• •••• 75" in response_body(shown) and "240387-••••" in response_body(shown)
 
 
 def test_sensitive_views__are_the_urls_of_the_two_pages():
@@ -219,7 +189,7 @@ def test_sensitive_views__a_failure_while_saving_leaves_no_value_in_the_log_or_t
     old = [h.setStream(stream) for h in handlers]
     client = Client(raise_request_exception=False)
     client.force_login(CoordinatorFactory() if page == "coordinator" else UnitStaffFactory(unit=worker.home_unit))
-    url = _page(worker) if page == "coordinator" else _unit_page(worker)
+    url = coordinator_page(worker) if page == "coordinator" else unit_page(worker)
     try:
         response = client.post(url, {"iban": IBAN_GROUPED, "bic": "", "personal_identity_code": HETU})
     finally:
@@ -228,7 +198,7 @@ def test_sensitive_views__a_failure_while_saving_leaves_no_value_in_the_log_or_t
 
     assert response.status_code == 500
     log = stream.getvalue()
-    assert "ValueError" in log and not _leaks(log) and IBAN_MARK in log
+    assert "ValueError" in log and not leaked_values(log) and IBAN_MARK in log
     # The error report: the posted values are hidden (sensitive_post_parameters), the message redacted.
     request = response.wsgi_request
     try:
@@ -237,7 +207,7 @@ def test_sensitive_views__a_failure_while_saving_leaves_no_value_in_the_log_or_t
         exc_info = sys.exc_info()
     reporter = get_exception_reporter_class(request)(request, *exc_info)
     for report in (reporter.get_traceback_text(), reporter.get_traceback_html()):
-        assert not _leaks(str(report))
+        assert not leaked_values(str(report))
 
 
 # --- The log filter knows IBANs --------------------------------------------------------------------
