@@ -324,8 +324,8 @@ def main() -> None:
     ensure_tools()
     env = bench_env(args)
     generated_s = prepare_database(args, env)
-    if not args.only_payment_run:  # the pages need the static files, the payment run does not
-        manage(env, "collectstatic", "--noinput", "-v0")
+    # Every page measured renders with the manifest of the static files (the payment run's pages too).
+    manage(env, "collectstatic", "--noinput", "-v0")
     quiet = wait_until_quiet(args.quiet_load, args.quiet_wait)
     log(f"load average at the start: {quiet['load_at_start']}")
     setup_django(env)
