@@ -1,0 +1,20 @@
+"""Swedish as written in Finland: 2.12.2026, kl. 10.00, kl. 10–13, 2,50."""
+
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j.n.Y"
+DATETIME_FORMAT = "j F Y \\k\\l. G.i"
+SHORT_DATETIME_FORMAT = "j.n.Y G.i"
+TIME_FORMAT = "G.i"
+MONTH_DAY_FORMAT = "j.n."
+YEAR_MONTH_FORMAT = "F Y"
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y"]
+TIME_INPUT_FORMATS = ["%H.%M", "%H:%M", "%H.%M.%S", "%H:%M:%S"]
+DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H.%M", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M.%S", "%d.%m.%y %H.%M"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3
+FIRST_DAY_OF_WEEK = 1
+
+CLOCK_FORMAT = "G.i"
+CLOCK_HOUR_FORMAT = "G"
+CLOCK_PREFIX = "kl. {}"
