@@ -13,4 +13,8 @@ class BillingConfig(AppConfig):
 
         if order_has_issued_invoice not in order_hooks.invoice_covers_order:
             order_hooks.invoice_covers_order.append(order_has_issued_invoice)
-        from billing import privacy, privacy_payments  # noqa: F401  (register the app's personal data)
+        from billing import privacy, privacy_partner_invoices, privacy_payments, privacy_product_sales  # noqa: F401  (register the app's personal data)
+        from billing.selectors_product_sales import LOG_PRODUCT_SALES
+        from jobcenter.access_log import register_data_label
+
+        register_data_label(LOG_PRODUCT_SALES, _("Product sales and their compensation"))

@@ -112,7 +112,7 @@ register_inventory(
             "vat": F,
             "gross": F,
         },
-        "billing.InvoiceEvent": {"id": P, "invoice": F, "action": F, "by": PE, "note": F, "at": F},
+        "billing.InvoiceEvent": {"id": P, "invoice": F, "action": F, "params": F, "by": PE, "note": F, "at": F},
         # The e-invoice's delivery to the operator: about the invoice (a business record), no one's
         # personal data but the coordinator who sent it again.
         "billing.EInvoiceDispatch": {
@@ -173,6 +173,8 @@ register_inventory(
             "id": P,
             "payout": F,
             "assignment": PE,
+            "delivery": PE,
+            "quantity": F,
             "date": F,
             "task": F,
             "hours": F,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from billing.models import Invoice, InvoiceKind, InvoiceStatus
-from orders.models import Order, OrderStatus
+from orders.models import ContractType, Order, OrderStatus
 from orders.permissions import can_coordinate
 
 
@@ -44,4 +44,9 @@ def orders_ready_to_invoice(*, user):
     or credited back (a credit note returns the order to approved, `billing.coverage`)."""
     if not can_coordinate(user):
         return Order.objects.none()
-    return Order.objects.select_related("client").filter(status=OrderStatus.APPROVED).order_by("pk")
+    # Partner-model (employment) orders are invoiced by their employer partner, never here.
+    return (
+        Order.objects.select_related("client")
+        .filter(status=OrderStatus.APPROVED, contract_type__in=ContractType.jobcenter_invoiced)
+        .order_by("pk")
+    )

@@ -341,7 +341,7 @@ def display_rows(entries: Iterable) -> list[dict]:
     from django.utils import timezone
     from django.utils.translation import gettext
 
-    from jobcenter.templatetags.plain import plain_date_year, plain_time
+    from jobcenter.templatetags.plain import at_clock, plain_date_year, plain_time
 
     rows = []
     for entry in entries:
@@ -350,8 +350,7 @@ def display_rows(entries: Iterable) -> list[dict]:
         rows.append(
             {
                 "entry": entry,
-                "when": gettext("%(date)s at %(time)s")
-                % {"date": plain_date_year(local.date()), "time": plain_time(local.time())},
+                "when": at_clock(plain_date_year(local.date()), plain_time(local.time())),
                 "who": (user.get_full_name() or user.email) if user is not None else gettext("The system"),
                 "role": entry_role_label(entry),
                 "unit": entry.actor_unit.name if entry.actor_unit_id else "",

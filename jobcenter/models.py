@@ -169,3 +169,7 @@ class StepUpRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# The accessibility feedback lives in its own module of the kernel (jobcenter/feedback/).
+from jobcenter.feedback.models import AccessibilityFeedback  # noqa: E402, F401

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "benefits",
     "web",
     "demo",
+    # Before the admin: it registers the translated fields (orders/translation.py) the admin shows.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -254,6 +256,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first dates, "klo 10.00" and decimal commas as Helsinki writes them (jobcenter/formats).
+FORMAT_MODULE_PATH = ["jobcenter.formats"]
+# Data in three languages (task types, order terms): Finnish is required and stands in for a missing one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
+MODELTRANSLATION_LANGUAGES = ("fi", "sv", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

@@ -117,6 +117,9 @@ JOBCENTER_IR_CONTACT_PHONE = env("JOBCENTER_IR_CONTACT_PHONE", "+358 9 310 1691"
 JOBCENTER_IR_DUE_DAYS = env_int("JOBCENTER_IR_DUE_DAYS", 5)
 # A report due within this many days and not sent is a warning on every coordinator page.
 JOBCENTER_IR_WARN_DAYS = env_int("JOBCENTER_IR_WARN_DAYS", 2)
+# Product sales: the trial sales period after a product's first delivery, in months; its sales are
+# reviewed at its end (the review date's default). Two months in the pilot.
+JOBCENTER_PRODUCT_TRIAL_MONTHS = env_int("JOBCENTER_PRODUCT_TRIAL_MONTHS", 2)
 
 # --- Readiness ------------------------------------------------------------------------------------
 # Readiness (/readyz): an email still waiting to be sent after this many seconds counts as a failing

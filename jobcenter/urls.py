@@ -3,18 +3,24 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from jobcenter import views
-from web.public import home
+from web.public import favicon, home
 
 # No password-only way into the admin: its login page sends to the allauth login (password + TOTP),
 # and jobcenter.middleware requires the second factor on /admin/ (AUTH-1).
 admin.site.login = secure_admin_login(admin.site.login)
+# The admin's own headings, in the person's language (Django's defaults say "Django administration").
+admin.site.site_header = _("Jobcenter administration")
+admin.site.site_title = _("Jobcenter administration")
+admin.site.index_title = _("Data of the Jobcenter")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (the language switcher posts here)
     path("healthz", views.healthz, name="healthz"),  # liveness: the process answers
     path("readyz", views.readyz, name="readyz"),  # readiness: database, cache, broker, email backlog
+    path("favicon.ico", favicon.favicon, name="favicon"),
 ]
 if settings.JOBCENTER_BENCH_VIEWS:  # the benchmark's baseline (bench/run.py); never on in production
     urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench-trivial"))
@@ -23,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", home.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("order/", include("web.public.urls")),
+    path("accessibility/", include("web.public.urls_accessibility")),
     path("coordinator/", include("web.coordinator.urls")),
     path("billing/payouts/", include("web.coordinator.urls_payouts")),
     path("billing/payment-runs/", include("web.coordinator.urls_payment_runs")),

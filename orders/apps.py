@@ -9,6 +9,10 @@ def client_organisation_ids_of(user) -> set[int]:
     return set(ClientContact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True))
 
 
+# The access-log code of a worker's employment contracts and income clarifications (partner model).
+LOG_EMPLOYMENT_CONTRACTS = "employment_contracts"
+
+
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders and gigs")
@@ -17,4 +21,7 @@ class OrdersConfig(AppConfig):
         from jobcenter.roles import CLIENT_ORGANISATION_IDS, register_role_fact
 
         register_role_fact(CLIENT_ORGANISATION_IDS, client_organisation_ids_of)
-        from orders import privacy  # noqa: F401  (registers the app's personal data)
+        from jobcenter.access_log import register_data_label
+        from orders import privacy, privacy_partners, privacy_production  # noqa: F401  (registers the app's personal data)
+
+        register_data_label(LOG_EMPLOYMENT_CONTRACTS, _("Employment contracts and income clarifications"))

@@ -60,10 +60,10 @@ class OrderFilter(django_filters.FilterSet):
         empty_label=None,
     )
     date_from = django_filters.DateFilter(
-        label=_("from"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("from"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     date_to = django_filters.DateFilter(
-        label=_("to"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("to"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     class Meta:

@@ -7,6 +7,8 @@ summary frozen into the certificate, never live order data.
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.utils import timezone, translation
 
@@ -28,8 +30,13 @@ def render_certificate_pdf(certificate: WorkCertificate) -> bytes:
         )
 
 
-def render_cv_pdf(cv: GigCV) -> bytes:
-    """The worker's gig CV as an A4 PDF, in the worker's language, rendered on the fly."""
+def render_cv_pdf(cv: GigCV, *, show_workplaces: bool = False) -> bytes:
+    """The worker's gig CV as an A4 PDF for a future employer, in the worker's language, made now.
+
+    The client organisations are named only if the worker chose `show_workplaces` (they are where
+    the worker has been, which the worker may not want to tell); quotes are only those the clients
+    allowed (`GigCV.quotes`).
+    """
     language = language_of(cv.worker)
     with translation.override(language):
         return render_pdf(
@@ -38,6 +45,8 @@ def render_cv_pdf(cv: GigCV) -> bytes:
                 "cv": cv,
                 "today": timezone.localdate(),
                 "language": language,
-                "seller_name": settings.JOBCENTER_SELLER_NAME,
+                "show_workplaces": show_workplaces,
+                "contact_email": settings.JOBCENTER_CONTACT_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+                "contact_phone": settings.JOBCENTER_CONTACT_PHONE or "",
             },
         )

@@ -46,7 +46,7 @@ P, PE, S, F_ = PUBLIC, PERSONAL, SPECIAL, FINANCIAL
 
 register_inventory(
     {
-        "orders.TaskType": {"id": P, "code": P, "name_fi": P, "name_sv": P, "name_en": P, "is_active": P},
+        "orders.TaskType": {"id": P, "code": P, "name": P, "name_fi": P, "name_sv": P, "name_en": P, "is_active": P},
         "orders.ClientOrganisation": {
             "id": P,
             "created_at": P,
@@ -79,7 +79,15 @@ register_inventory(
             "phone": PE,
             "is_active": P,
         },
-        "orders.OrderTerms": {"id": P, "version": P, "valid_from": P, "text_fi": P, "text_sv": P, "text_en": P},
+        "orders.OrderTerms": {
+            "id": P,
+            "version": P,
+            "valid_from": P,
+            "text": P,
+            "text_fi": P,
+            "text_sv": P,
+            "text_en": P,
+        },
         "orders.Order": {
             "id": P,
             "created_at": P,
@@ -121,6 +129,8 @@ register_inventory(
             "from_status": P,
             "to_status": P,
             "by": PE,
+            "kind": P,
+            "params": PE,  # the name of who accepted the terms or gave feedback
             "note": PE,
             "at": P,
         },
@@ -163,6 +173,8 @@ register_inventory(
             "to_status": PE,
             "by": PE,
             "on_behalf": PE,
+            "kind": PE,
+            "params": PE,  # the hours reported and approved
             "note": PE,  # a decline reason may tell about the person's health
             "at": PE,
         },
@@ -176,6 +188,7 @@ register_inventory(
             "source": P,
             "given_by_name": PE,
             "recorded_by": PE,
+            "may_quote": PE,  # the client's permission to quote its words on the worker's CV
         },
     }
 )
@@ -242,7 +255,8 @@ def _gigs(worker: Worker) -> list[dict]:
                         "to_status": change.get_to_status_display(),
                         "by": person_name(change.by),
                         "on_behalf": change.on_behalf,
-                        "note": change.note,
+                        # What happened in the worker's language, then what a person typed.
+                        "note": " ".join(text for text in (change.describe(), change.note) if text),
                     }
                     for change in a.status_changes.all()
                 ],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the front-end packages (package-lock.json) and copy the files the templates use into
-# static/vendor/ (not committed): the Helsinki Design System CSS (hds-core) and htmx.
+# static/vendor/ (not committed): the Helsinki Design System CSS (hds-core) and htmx. The dev
+# dependency vnu-jar (the W3C Nu Html Checker, run with Java by the browser tests) stays in node_modules/.
 # Runs again only when package-lock.json changed. Needs Node.js and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,8 @@ cd "$(dirname "$0")/.."
 OUT=static/vendor
 STAMP="$OUT/.package-lock.stamp"
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$OUT/htmx.min.js" ]; then
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$OUT/htmx.min.js" ] \
+  && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then

@@ -2,7 +2,7 @@
 """Update the translation catalogues: extract strings, fill them from locale/pending/*.json, compile.
 
     .venv/bin/python scripts/translations.py            # makemessages + fill + compilemessages
-    .venv/bin/python scripts/translations.py --check    # exit 1 if a Finnish msgid is untranslated
+    .venv/bin/python scripts/translations.py --check    # exit 1 if a Finnish or Swedish msgid is untranslated
 
 locale/pending/<name>.json holds translations written next to new code, as a list of objects:
     {"msgid": "Accept the gig", "fi": "Otan keikan", "sv": "Jag tar jobbet"}
@@ -84,7 +84,7 @@ def main() -> int:
         print(f"{language}: {len(msgids)} untranslated")
         for msgid in msgids[:50]:
             print(f"  - {msgid!r}")
-    return 1 if missing["fi"] else 0
+    return 1 if missing["fi"] or missing["sv"] else 0  # Swedish must be complete too
 
 
 if __name__ == "__main__":

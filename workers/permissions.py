@@ -12,3 +12,8 @@ def can_view_support_needs(user, worker) -> bool:
     if worker.user_id == user.pk:
         return True
     return worker.home_unit_id in staff_unit_ids(user) or is_coordinator(user)
+
+
+def can_set_worker_language(user, worker) -> bool:
+    """The language of the worker's emails and papers: the worker, staff of the home unit, a coordinator."""
+    return can_view_support_needs(user, worker)

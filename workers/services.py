@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jobcenter.errors import DomainError
+from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.models import User
 from units.models import Unit
 from workers.models import Worker, WorkerGroup
+from workers.permissions import can_set_worker_language
 
 
 @transaction.atomic
@@ -58,3 +60,24 @@ def worker_group_create(*, unit: Unit, name: str, members: Iterable[Worker] = ()
     group.save()
     group.members.set(members)
     return group
+
+
+@transaction.atomic
+def worker_set_language(*, worker_id: int, language: str, by) -> Worker:
+    """The language the worker gets her emails, pay statements and certificates in.
+
+    Set by the worker herself or by staff of her home unit (or a coordinator). It is the user's
+    `language`, the one every email and PDF to the worker is rendered in."""
+    worker = Worker.objects.select_related("user").filter(pk=worker_id).first()
+    if worker is None:
+        raise DomainError(_("The worker no longer exists."))
+    if not can_set_worker_language(by, worker):
+        raise ActionNotPermitted
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose Finnish, Swedish or English."))
+    user = User.objects.select_for_update().get(pk=worker.user_id)
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    worker.user = user
+    return worker

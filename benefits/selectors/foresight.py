@@ -42,6 +42,7 @@ from benefits.models import (
 from billing.models import YelLowerLimit
 from billing.pricing import MONEY_FIELD as MONEY
 from billing.pricing import RateBook, counted_hours, counted_hours_sql, round_cents, worker_pay, worker_pay_sql
+from billing.selectors_product_sales import delivered_compensation
 from orders.models import Assignment, AssignmentStatus, ContractType, Gig
 from workers.models import Worker
 
@@ -153,6 +154,18 @@ def _earnings_by_worker_summed(
     return found
 
 
+def _add_product_compensation(
+    earnings: dict[int, list[Earning]], worker_ids: list[int], start: dt.date, end: dt.date
+) -> None:
+    """Delivered product compensation counts as earned (approved) commission income on the delivery
+    date; an agreement with nothing delivered yet is not counted, not even as planned. One query."""
+    for worker_id, rows in delivered_compensation(worker_ids=worker_ids, start=start, end=end).items():
+        earnings.setdefault(worker_id, []).extend(
+            Earning(gig_id=0, day=row.day, amount=row.amount, approved=True, contract_type=ContractType.COMMISSION)
+            for row in rows
+        )
+
+
 def foresight_for_workers(*, worker_ids: Iterable[int], day: dt.date, gig: Gig | None = None) -> dict[int, Foresight]:
     """The foresight of each worker for `day` (and `gig`, whose pay counts as "this gig"). No
     permission check and no log: callers do both."""
@@ -166,9 +179,9 @@ def foresight_for_pairs(
 ) -> dict[tuple[int, int | None], Foresight]:
     """The foresight of each (worker, gig) pair, for the gig's date (or `day` when there is no gig).
 
-    Five queries whatever the number of workers and gigs: earnings over the union of the periods,
-    benefits, rules, prices and YEL limits are loaded once and matched in memory. Keyed by
-    (worker id, gig id or None)."""
+    Six queries whatever the number of workers and gigs: earnings (gigs, and delivered products)
+    over the union of the periods, benefits, rules, prices and YEL limits are loaded once and
+    matched in memory. Keyed by (worker id, gig id or None)."""
     pairs = list(dict.fromkeys((worker_id, gig) for worker_id, gig in pairs))
     if not pairs:
         return {}
@@ -185,6 +198,7 @@ def foresight_for_pairs(
         earnings = _earnings_by_worker_summed(worker_ids, next(iter(days)), rates, exclude_gig_id=next(iter(gigs)))
     else:
         earnings = _earnings_by_worker(worker_ids, start, end, rates)
+    _add_product_compensation(earnings, worker_ids, start, end)
     received_rows: dict[int, list[dict]] = defaultdict(list)
     for row in (
         ReceivedBenefit.objects.filter(worker_id__in=worker_ids)

@@ -1,4 +1,5 @@
 """Billing's models: dated rules (prices, VAT, YEL limits), invoices, worker payouts and payment runs,
+product sales,
 the workers' payment details, and the Incomes Register reports."""
 
 from billing.models.dispatch import DispatchStatus, EInvoiceDispatch
@@ -10,6 +11,7 @@ from billing.models.incomes_register import (
 )
 from billing.models.invoices import (
     Invoice,
+    InvoiceAction,
     InvoiceEvent,
     InvoiceKind,
     InvoiceLine,
@@ -17,6 +19,7 @@ from billing.models.invoices import (
     InvoiceStatus,
     VatBreakdownRow,
 )
+from billing.models.partner_invoices import PartnerInvoice, PartnerInvoiceStatus
 from billing.models.payment_details import WorkerPaymentDetails, mask_iban, mask_identity_code
 from billing.models.payment_runs import BankStatusReport, HoldReason, PaymentRun, PaymentRunHold, PaymentRunStatus
 from billing.models.payouts import (
@@ -27,16 +30,30 @@ from billing.models.payouts import (
     WorkerTaxInfo,
     payout_upload_to,
 )
+from billing.models.product_sales import (
+    CompensationAgreement,
+    Product,
+    ProductDelivery,
+    SalesReview,
+    product_photo_upload_to,
+)
 from billing.models.rules import MONEY, DatedRule, DatedRuleQuerySet, PriceList, VatRate, YelLowerLimit
 
 __all__ = [
     "MONEY",
     "BankStatusReport",
+    "CompensationAgreement",
+    "Product",
+    "ProductDelivery",
+    "SalesReview",
+    "product_photo_upload_to",
     "HoldReason",
     "IncomesRegisterDelivery",
     "IncomesRegisterReport",
     "IncomesRegisterReportKind",
     "IncomesRegisterReportStatus",
+    "PartnerInvoice",
+    "PartnerInvoiceStatus",
     "PaymentRun",
     "PaymentRunHold",
     "PaymentRunStatus",
@@ -50,6 +67,7 @@ __all__ = [
     "DispatchStatus",
     "EInvoiceDispatch",
     "Invoice",
+    "InvoiceAction",
     "InvoiceEvent",
     "InvoiceKind",
     "InvoiceLine",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Round
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -237,11 +238,43 @@ class InvoiceLine(models.Model):
         return f"{self.date:%d.%m.%Y} {self.task} {self.hours} h"
 
 
+class InvoiceAction(models.TextChoices):
+    """What happened to an invoice. The page shows the label, never the code."""
+
+    ISSUED = "issued", pgettext_lazy("invoice event", "Issued")
+    PDF = "pdf", pgettext_lazy("invoice event", "PDF made")
+    EMAILED = "emailed", pgettext_lazy("invoice event", "Emailed")
+    REMINDED = "reminded", pgettext_lazy("invoice event", "Reminder sent")
+    PAID = "paid", pgettext_lazy("invoice event", "Marked paid")
+    CREDITED = "credited", pgettext_lazy("invoice event", "Credited")
+    EINVOICE_QUEUED = "einvoice_queued", pgettext_lazy("invoice event", "E-invoice queued")
+    EINVOICE_SENT = "einvoice_sent", pgettext_lazy("invoice event", "E-invoice sent")
+    EINVOICE_FAILED = "einvoice_failed", pgettext_lazy("invoice event", "E-invoice failed")
+    EINVOICE_RETRIED = "einvoice_retried", pgettext_lazy("invoice event", "E-invoice sent again")
+
+
+# The facts of an event in words; the %(name)s placeholders are the event's params.
+INVOICE_SENTENCES = {
+    InvoiceAction.ISSUED: _("Orders %(orders)s."),
+    InvoiceAction.EMAILED: _("To %(email)s."),
+    InvoiceAction.REMINDED: _("To %(email)s."),
+    InvoiceAction.PAID: _("%(amount)s € paid on %(date)s."),
+    InvoiceAction.CREDITED: _("Credit note %(credit_note)s."),
+    InvoiceAction.EINVOICE_QUEUED: _("To %(address)s."),
+    InvoiceAction.EINVOICE_SENT: _("Receipt %(location)s."),
+}
+
+
 class InvoiceEvent(models.Model):
-    """History of an invoice: issued, PDF rendered, credited, paid; who and when."""
+    """History of an invoice: issued, PDF rendered, credited, paid; who and when.
+
+    `action` is the event's code and `params` its facts (strings: "18.20", an ISO date), written in
+    the reader's language by `describe`; `note` is what a person typed (a reason) or a system's
+    own message (an operator's error), shown as it is."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="events", verbose_name=_("invoice"))
-    action = models.CharField(_("action"), max_length=30)
+    action = models.CharField(_("action"), max_length=30, choices=InvoiceAction.choices)
+    params = models.JSONField(_("facts of the event"), default=dict, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -260,3 +293,18 @@ class InvoiceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice_id}: {self.action}"
+
+    def describe(self) -> str:
+        """The event's facts in the active language ("" when it has none)."""
+        template = INVOICE_SENTENCES.get(self.action)
+        if template is None or not self.params:
+            return ""
+        facts = dict(self.params)
+        try:
+            if "amount" in facts:
+                facts["amount"] = formats.number_format(Decimal(facts["amount"]), 2)
+            if "date" in facts:
+                facts["date"] = formats.date_format(dt.date.fromisoformat(facts["date"]), "SHORT_DATE_FORMAT")
+            return str(template) % facts
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return ""

@@ -146,16 +146,33 @@ class Payout(models.Model):
 
 
 class PayoutLine(models.Model):
-    """One assignment's approved hours at the worker's hourly pay of the gig date (frozen).
+    """One assignment's approved hours at the worker's hourly pay of the gig date (frozen), or one
+    product delivery's compensation (quantity × the agreed compensation per product, frozen; the
+    line's hours are then zero and `rate` is the compensation per product).
 
-    `released` is set when the payment was rejected by the bank: the line stays as history and the
-    assignment is free for the next run. The unique constraint keeps an assignment on one live line.
+    A line has exactly one source: an assignment or a delivery. `released` is set when the payment
+    was rejected by the bank: the line stays as history and its source is free for the next run.
+    The unique constraints keep an assignment, and a delivery, on one live line.
     """
 
     payout = models.ForeignKey(Payout, on_delete=models.CASCADE, related_name="lines", verbose_name=_("payout"))
     assignment = models.ForeignKey(
-        "orders.Assignment", on_delete=models.PROTECT, related_name="payout_lines", verbose_name=_("assignment")
+        "orders.Assignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payout_lines",
+        verbose_name=_("assignment"),
     )
+    delivery = models.ForeignKey(
+        "billing.ProductDelivery",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payout_lines",
+        verbose_name=_("product delivery"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
     released = models.BooleanField(_("released"), default=False)
     date = models.DateField(_("date"))
     task = models.CharField(_("task"), max_length=300)
@@ -170,7 +187,15 @@ class PayoutLine(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment"], condition=Q(released=False), name="payout_line_assignment_paid_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["delivery"], condition=Q(released=False), name="payout_line_delivery_paid_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(assignment__isnull=False, delivery__isnull=True)
+                | Q(assignment__isnull=True, delivery__isnull=False),
+                name="payout_line_exactly_one_source",
+            ),
         ]
 
     def __str__(self) -> str:

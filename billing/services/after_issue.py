@@ -49,7 +49,7 @@ def invoice_mark_paid(*, invoice_id: int, by, amount, paid_on: dt.date) -> Invoi
     invoice.paid_at = paid_on
     invoice.paid_amount = amount
     invoice.save(update_fields=["status", "paid_at", "paid_amount", "updated_at"])
-    event(invoice, "paid", by=by, note=f"{amount} € {paid_on:%d.%m.%Y}")
+    event(invoice, "paid", by=by, params={"amount": str(amount), "date": paid_on.isoformat()})
     return invoice
 
 

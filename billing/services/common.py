@@ -14,8 +14,10 @@ def require_coordinator(by) -> None:
         raise ActionNotPermitted
 
 
-def event(invoice: Invoice, action: str, *, by, note: str = "") -> None:
-    InvoiceEvent.objects.create(invoice=invoice, action=action, by=by, note=note)
+def event(invoice: Invoice, action: str, *, by, note: str = "", params: dict | None = None) -> None:
+    """A line in the invoice's history: `action` (InvoiceAction) and its facts in `params`, written in
+    the reader's language when shown; `note` only for what a person or another system wrote."""
+    InvoiceEvent.objects.create(invoice=invoice, action=action, by=by, note=note, params=params or {})
 
 
 def lock_invoice(invoice_id: int) -> Invoice:

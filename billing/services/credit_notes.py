@@ -33,7 +33,7 @@ from billing.services.common import event, lock_invoice, require_coordinator
 from billing.services.issuing import _next_number, _queue_pdf, _require_valid_finvoice
 from jobcenter.errors import DomainError
 from orders.hooks import order_is_covered_by_invoice
-from orders.models import Order, OrderStatus
+from orders.models import Order, OrderEvent, OrderStatus
 from orders.services import HOURS_STEP, order_mark_uninvoiced
 
 CREDITABLE = (InvoiceStatus.ISSUED, InvoiceStatus.PAID, InvoiceStatus.PARTLY_CREDITED)
@@ -165,8 +165,8 @@ def _orders_back_to_approved(credit: Invoice, drafts: list[CreditLineDraft], *, 
         order_mark_uninvoiced(
             order_id=order.pk,
             by=by,
-            note=_("Credit note %(credit)s: %(hours)s h can be invoiced again.")
-            % {"credit": credit.display_number, "hours": number_format(again)},
+            kind=OrderEvent.CREDITED_BACK,
+            params={"credit": credit.display_number, "hours": str(again)},
         )
 
 
@@ -240,7 +240,7 @@ def credit_note_issue(
     elif original.status != InvoiceStatus.PAID:
         original.status = InvoiceStatus.PARTLY_CREDITED
     original.save(update_fields=["status", "updated_at"])
-    event(original, "credited", by=by, note=f"{credit.display_number}: {reason}")
+    event(original, "credited", by=by, note=reason, params={"credit_note": credit.display_number})
     event(credit, "issued", by=by, note=reason)
     _orders_back_to_approved(credit, draft.lines, by=by)
     _queue_pdf(credit)

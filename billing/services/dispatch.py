@@ -72,7 +72,7 @@ def einvoice_dispatch_queue(*, invoice_id: int) -> EInvoiceDispatch | None:
         return None
     dispatch, created = EInvoiceDispatch.objects.get_or_create(invoice=invoice)
     if created:
-        event(invoice, EINVOICE_QUEUED, by=None, note=invoice.buyer_einvoice_address)
+        event(invoice, EINVOICE_QUEUED, by=None, params={"address": invoice.buyer_einvoice_address})
         enqueue_on_commit(send_einvoice_task, dispatch.pk)
     return dispatch
 
@@ -130,7 +130,7 @@ def einvoice_dispatch_send(*, dispatch_id: int) -> tuple[str, int | None]:
             last_error="",
             updated_at=now,
         )
-        event(invoice, EINVOICE_SENT, by=None, note=receipt.location)
+        event(invoice, EINVOICE_SENT, by=None, params={"location": receipt.location})
         return SENT, None
     error = error[:2000]
     if temporary and dispatch.attempts < settings.JOBCENTER_EINVOICE_MAX_ATTEMPTS:

@@ -63,7 +63,7 @@ def invoice_email_queue(*, invoice_id: int) -> OutboundEmail | None:
     )
     invoice.emailed_at = timezone.now()
     invoice.save(update_fields=["emailed_at", "updated_at"])
-    event(invoice, EMAILED, by=None, note=invoice.buyer_email)
+    event(invoice, EMAILED, by=None, params={"email": invoice.buyer_email})
     return email
 
 
@@ -83,7 +83,7 @@ def invoice_send_reminder(*, invoice_id: int, by) -> OutboundEmail:
         language=invoice.language,
         attachments=_pdf_attachment(invoice),
     )
-    event(invoice, REMINDED, by=by, note=invoice.buyer_email)
+    event(invoice, REMINDED, by=by, params={"email": invoice.buyer_email})
     return email
 
 

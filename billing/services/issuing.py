@@ -44,7 +44,15 @@ from billing.services.common import event, require_coordinator
 from billing.tasks import render_invoice_pdf_task
 from jobcenter.errors import DomainError, TransitionNotAllowed
 from jobcenter.tasks import enqueue_on_commit
-from orders.models import AssignmentStatus, ClientOrganisation, InvoicingMode, Order, OrderStatus
+from orders.models import (
+    AssignmentStatus,
+    ClientOrganisation,
+    ContractType,
+    InvoicingMode,
+    Order,
+    OrderEvent,
+    OrderStatus,
+)
 from orders.services import order_mark_invoiced
 
 SERIES_CODE = "JC"
@@ -193,9 +201,11 @@ def _create_invoice(
     )
     invoice.orders.set(orders)
     _require_valid_finvoice(invoice)
-    event(invoice, "issued", by=by, note=", ".join(o.number for o in orders))
+    event(invoice, "issued", by=by, params={"orders": ", ".join(o.number for o in orders)})
     for order in orders:
-        order_mark_invoiced(order_id=order.pk, by=by, note=invoice.display_number)
+        order_mark_invoiced(
+            order_id=order.pk, by=by, kind=OrderEvent.INVOICED, params={"invoice": invoice.display_number}
+        )
     _queue_pdf(invoice)
     return invoice
 
@@ -261,6 +271,16 @@ def _require_approved(order: Order) -> None:
         )
 
 
+def partner_invoices_message(order: Order) -> str | None:
+    """Why the Jobcenter does not invoice the order, or None when it does: the employer partner
+    invoices the client for partner-model (employment) work and pays the wage itself."""
+    if order.contract_type in ContractType.jobcenter_invoiced:
+        return None
+    return _("Order %(number)s is employment work of the partner model: the employer partner invoices the client.") % {
+        "number": order.number
+    }
+
+
 @transaction.atomic
 def invoice_issue_for_order(*, order_id: int, by, issue_date: dt.date | None = None) -> Invoice:
     """Invoice the approved hours of one order that no standing invoice covers yet.
@@ -269,6 +289,9 @@ def invoice_issue_for_order(*, order_id: int, by, issue_date: dt.date | None = N
     After a credit note the order is approved again, and this invoices exactly the credited hours."""
     require_coordinator(by)
     order = _lock_order_to_invoice(order_id)
+    refused = partner_invoices_message(order)
+    if refused:
+        raise DomainError(refused)
     client = ClientOrganisation.objects.get(pk=order.client_id)
     drafts = _line_drafts([order], client.language, with_order_number=False)
     if not drafts:
@@ -295,7 +318,9 @@ def orders_to_invoice_monthly(*, client_id: int, year: int, month: int):
     # An approved order has approved hours left to invoice: it was never invoiced, or a credit note
     # moved it back (its credited hours are invoiced again; `_line_drafts` leaves the rest out).
     return (
-        Order.objects.filter(client_id=client_id, status=OrderStatus.APPROVED)
+        Order.objects.filter(
+            client_id=client_id, status=OrderStatus.APPROVED, contract_type__in=ContractType.jobcenter_invoiced
+        )
         .annotate(
             last_work=Max("gigs__date", filter=approved),
             first_work=Min("gigs__date", filter=approved),

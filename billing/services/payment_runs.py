@@ -2,7 +2,8 @@
 
 A coordinator builds a run for a payment date: every approved commission assignment up to the
 cut-off date that is on no live payout line (never paid, or released again by a bank rejection)
-becomes a line of its worker's payout. A worker who cannot be paid yet (no bank account, or no
+becomes a line of its worker's payout, and so does every such product delivery
+(`payment_run_products`). A worker who cannot be paid yet (no bank account, or no
 identity code for the Incomes Register report) is held out with the reason, and the work waits.
 A second person, of the paying role, approves the run: the accounts are frozen, and the bank file
 and the Incomes Register reports are made in the same transaction, so no payment leaves without
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,6 +44,7 @@ from billing.models import (
 )
 from billing.payouts import unpaid_commission_work, withholding_percent_of
 from billing.pricing import HUNDRED, ZERO, RateBook, round_cents, worker_pay
+from billing.services.payment_run_products import product_lines_up_to, unpaid_delivery_makers
 from billing.tasks import PAYOUT_PDF_CHUNK, render_payout_pdfs_task
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.roles import is_coordinator, is_payer
@@ -148,16 +151,20 @@ def payment_run_create(*, payment_date: dt.date, cutoff_date: dt.date, by) -> Pa
         raise DomainError(_draft_exists_message(standing)) from None
 
     work = _unpaid_work_up_to(cutoff_date)
-    worker_ids = list(work)
+    # Delivered product compensations are paid on the same payout as the work (their own module).
+    product_lines = product_lines_up_to(cutoff_date)
+    worker_ids = sorted(set(work) | set(product_lines))
     unpaid = unpaid_commission_work(period_end=cutoff_date).values("worker_id")
+    makers = unpaid_delivery_makers(cutoff_date=cutoff_date)
     workers = {
         w.pk: w
-        for w in Worker.objects.filter(pk__in=unpaid)
+        for w in Worker.objects.filter(Q(pk__in=unpaid) | Q(pk__in=makers))
         .select_related("user")
         .only("pk", "user__first_name", "user__last_name", "user__email", "user__language")
     }
-    tax_infos = {t.worker_id: t for t in WorkerTaxInfo.objects.filter(worker_id__in=unpaid)}
-    details = {d.worker_id: d for d in WorkerPaymentDetails.objects.filter(worker_id__in=unpaid)}
+    to_pay = Q(worker_id__in=unpaid) | Q(worker_id__in=makers)
+    tax_infos = {t.worker_id: t for t in WorkerTaxInfo.objects.filter(to_pay)}
+    details = {d.worker_id: d for d in WorkerPaymentDetails.objects.filter(to_pay)}
     rates = RateBook()
     year = payment_date.year
 
@@ -165,7 +172,7 @@ def payment_run_create(*, payment_date: dt.date, cutoff_date: dt.date, by) -> Pa
     lines_of: list[list[PayoutLine]] = []
     holds: list[PaymentRunHold] = []
     for worker_id in worker_ids:
-        assignments = work[worker_id].assignments
+        assignments = work[worker_id].assignments if worker_id in work else []
         lines = []
         for assignment in assignments:
             day = assignment.gig.date
@@ -180,13 +187,20 @@ def payment_run_create(*, payment_date: dt.date, cutoff_date: dt.date, by) -> Pa
                     amount=worker_pay(assignment.approved_hours, rate),
                 )
             )
+        if worker_id in product_lines:
+            lines = sorted(lines + product_lines[worker_id], key=lambda line: line.date)
         hours = sum((line.hours for line in lines), ZERO)
         gross = sum((line.amount for line in lines), ZERO)
         reason = _hold_reason(details.get(worker_id), tax_infos.get(worker_id))
         if reason is not None:
             holds.append(
                 PaymentRunHold(
-                    run=run, worker_id=worker_id, reason=reason, assignments=len(lines), hours=hours, gross=gross
+                    run=run,
+                    worker_id=worker_id,
+                    reason=reason,
+                    assignments=len(assignments),
+                    hours=hours,
+                    gross=gross,
                 )
             )
             continue

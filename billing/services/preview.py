@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from billing.channels import EINVOICE, EMAIL, invoice_channel
 from billing.models import Invoice, InvoiceKind, VatBreakdownRow
 from billing.pricing import ZERO, vat_by_rate, vat_total
-from billing.services.issuing import LineDraft, _invoice_of, _line_drafts
+from billing.services.issuing import LineDraft, _invoice_of, _line_drafts, partner_invoices_message
 from jobcenter.errors import DomainError
 from orders.models import ClientOrganisation, Order, OrderStatus
 
@@ -78,7 +78,9 @@ def invoice_preview_for_order(order_id: int, *, issue_date: dt.date | None = Non
     issue_date = issue_date or timezone.localdate()
     channel, channel_to, blocker = _channel(client)
     standing = None if drafts else _invoice_of(order)
-    if order.status != OrderStatus.APPROVED:
+    if partner_invoices_message(order):
+        blocker = partner_invoices_message(order)
+    elif order.status != OrderStatus.APPROVED:
         blocker = _("Only an approved order can be invoiced.")
     elif not drafts:
         blocker = _("There are no approved hours to invoice.")

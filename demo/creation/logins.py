@@ -54,7 +54,11 @@ LOGINS = [
             "/coordinator/: orders by state; send terms, inform units, approve hours (Riikka); move packing: "
             "offer Jenni (benefit warnings), Antti (unemployment benefit) needs the commission-work explanation; "
             "/billing/: invoices (the city's monthly invoice, a credit note, one overdue), /billing/payouts/; "
-            "/billing/payment-runs/: this month's draft run waits for the paying role"
+            "/billing/payment-runs/: this month's draft run waits for the paying role; "
+            "/coordinator/partners/: Väylä ry employs Aino (Vallila cleaning, 2 h every second week): "
+            "the month's hours report (PDF, CSV) and its invoices to the client; /coordinator/production/: "
+            "Uusix's costumes for two schools (one order made into gigs, the first attempt stopped); "
+            "/coordinator/products/: the Töölö handicrafts' agreements, deliveries and reviews"
         ),
     ),
     Login(
@@ -71,13 +75,17 @@ LOGINS = [
         "unit staff, Vallila (instructor)",
         staff_email("Maija", "Virtanen"),
         Role.UNIT_STAFF,
-        "/unit/: needs and proposals; /unit/workers/: Vallila's workers, act for a worker",
+        (
+            "/unit/: needs and proposals; /unit/workers/: Vallila's workers, act for a worker; Aino's page: "
+            "her employment contract with Väylä ry and the income clarification done before it started"
+        ),
     ),
     Login(
         "unit staff, Töölö (instructor)",
         staff_email("Sari", "Nieminen"),
         Role.UNIT_STAFF,
-        "/unit/: a need announced to Töölö (handicrafts): propose a worker",
+        "/unit/: a need announced to Töölö (handicrafts): propose a worker; /unit/products/: Helmi's "
+        "potholders and bags sold to Väylä ry (agreement, deliveries, the sales review and reorder)",
     ),
     Login(
         "worker A, Vallila",

@@ -141,7 +141,8 @@ def seed_orders_done(ctx: DemoContext) -> None:
             ],
         )
 
-    # Floorball mats for a tournament, done by Vallila's group (employment, partner model): invoiced,
+    # Floorball mats for a tournament, done by Vallila's group (a commission contract: the Jobcenter
+    # invoices only commission work, employment work is invoiced by the employer partner): invoiced,
     # then credited in full and closed.
     order = steps.submit(
         ctx,
@@ -157,7 +158,7 @@ def seed_orders_done(ctx: DemoContext) -> None:
         estimated_hours=Decimal("2.5"),
         workers_needed=3,
         tools_provided=True,
-        contract_type=ContractType.EMPLOYMENT,
+        contract_type=ContractType.COMMISSION,
     )
     if order:
         steps.agree(ctx, order, -39)

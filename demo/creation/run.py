@@ -15,7 +15,10 @@ from demo.creation.billing import seed_billing
 from demo.creation.context import DemoContext
 from demo.creation.orders_done import seed_orders_done
 from demo.creation.orders_open import seed_orders_open
+from demo.creation.partner_model import seed_partner_model
 from demo.creation.people import seed_people_and_units
+from demo.creation.product_sales import seed_product_sales
+from demo.creation.production_orders import seed_production_orders
 from jobcenter.errors import DomainError
 from jobcenter.models import OutboundEmail
 from orders.models import Order, OrderStatus, TaskType
@@ -57,8 +60,11 @@ def seed_demo() -> DemoResult:
                 ctx.clock = clock
                 try:
                     seed_people_and_units(ctx)
+                    seed_partner_model(ctx)
                     seed_orders_done(ctx)
                     seed_orders_open(ctx)
+                    seed_production_orders(ctx)
+                    seed_product_sales(ctx)  # before the payment runs, which pay its deliveries
                     seed_billing(ctx)
                     seed_benefits(ctx)
                 except DomainError as err:

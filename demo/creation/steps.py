@@ -11,7 +11,8 @@ from demo.creation.context import DemoContext, order_key
 from jobcenter.models import User
 from orders import services as flow
 from orders.accounts import client_contact_account_create
-from orders.models import Assignment, Gig, InvoicingMode, Order
+from orders.models import Assignment, ContractType, Gig, InvoicingMode, Order
+from orders.services.partners import order_set_employer_partner
 from units.models import StaffRole, SupportMode
 from workers.models import Worker
 
@@ -39,6 +40,11 @@ def submit(ctx: DemoContext, key: str, client: str, *, at: dt.datetime, **order_
     request = flow.OrderRequest(**CLIENTS[client], task_type_id=ctx.task_types[task_type].pk, **order_fields)
     with ctx.frozen(at):
         order, _created = flow.order_submit(request=request, submission_key=submission_key)
+        if order.contract_type == ContractType.EMPLOYMENT and getattr(ctx, "employer_partner", None):
+            # The partner model: the coordinator names the employer (demo.creation.partner_model).
+            order = order_set_employer_partner(
+                order_id=order.pk, partner_id=ctx.employer_partner.pk, by=ctx.coordinator
+            )
     ctx.created += 1
     _client_follow_up(ctx, client, order)
     return order

@@ -2,7 +2,9 @@
 little and use a phone, so a date is a weekday and a day, hours are a clock time, money has its unit.
 
 {% load plain %}
-{{ gig|plain_when }}   -> "tiistaina 3.3. kello 10–13" (fi), "on Tuesday 3 March at 10:00–13:00" (en)
+{{ gig|plain_when }}   -> "tiistaina 3.3. klo 10–13" (fi), "on Tuesday 3 March at 10:00–13:00" (en)
+{{ gig|gig_clock }}    -> "klo 10–13" (fi), "kl. 10–13" (sv), "10:00–13:00" (en)
+{{ time|clock }}       -> "klo 10.00" (fi), "kl. 10.00" (sv), "10:00" (en) (jobcenter/clock.py)
 {{ 30|euros }}         -> "30 euroa"
 {{ 2.5|hours }}        -> "2,5 tuntia"
 {{ 30|euros_exact }}   -> "30,00 euroa" (sums of earned money: always with cents)
@@ -21,9 +23,11 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import dateformat, formats
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
+
+from jobcenter.clock import clock, clock_digits, clock_span, gig_end
 
 register = template.Library()
 
@@ -57,13 +61,14 @@ def _number(value: Decimal) -> str:
 
 
 def plain_time(value: dt.time) -> str:
-    if value.minute == 0:
-        # Translators: a Django time format for a full hour in plain language. Finnish: "G" (kello 10).
-        fmt = pgettext("plain time format, full hour", "G:i")
-    else:
-        # Translators: a Django time format with minutes in plain language. Finnish: "G.i" (kello 10.30).
-        fmt = pgettext("plain time format, with minutes", "G:i")
-    return dateformat.time_format(value, fmt)
+    """A clock time with the language's word for it: "klo 10.00" (fi), "10:00" (en)."""
+    return clock(value)
+
+
+def at_clock(day: str, time_text: str) -> str:
+    """A day and a clock time: "tiistaina 3.3. klo 10–13" (fi), "on Tuesday 3 March at 10:00–13:00" (en)."""
+    # Translators: a day and a clock time that already has its word ("klo 10.00"). Finnish: "%(day)s %(clock)s".
+    return pgettext("day and clock time", "%(day)s at %(clock)s") % {"day": day, "clock": time_text}
 
 
 def plain_date(value: dt.date) -> str:
@@ -77,22 +82,38 @@ def plain_when(gig) -> str:
     """When a gig is, in full words: weekday, date, start and end time."""
     if gig is None or not getattr(gig, "date", None):
         return ""
-    times = ""
-    start = getattr(gig, "start_time", None)
-    if start is not None:
-        times = plain_time(start)
-        hours = _decimal(getattr(gig, "planned_hours", None))
-        if hours:
-            end = dt.datetime.combine(gig.date, start) + dt.timedelta(minutes=int(hours * 60))
-            times = f"{times}–{plain_time(end.time())}"
     weekday = str(WEEKDAYS_ON[gig.date.weekday()])
-    if not times:
-        return _("%(weekday)s %(date)s") % {"weekday": weekday, "date": plain_date(gig.date)}
-    return _("%(weekday)s %(date)s at %(time)s") % {
-        "weekday": weekday,
-        "date": plain_date(gig.date),
-        "time": times,
-    }
+    day = _("%(weekday)s %(date)s") % {"weekday": weekday, "date": plain_date(gig.date)}
+    start = getattr(gig, "start_time", None)
+    if start is None:
+        return day
+    hours = _decimal(getattr(gig, "planned_hours", None))
+    end = gig_end(gig.date, start, hours) if hours else None
+    return at_clock(day, clock_span(start, end))
+
+
+@register.filter(name="clock")
+def clock_filter(value) -> str:
+    """{{ gig.start_time|clock }} -> "klo 10.00" (fi), "kl. 10.00" (sv), "10:00" (en)."""
+    return clock(value) if isinstance(value, dt.time) else ""
+
+
+@register.filter(name="clock_digits")
+def clock_digits_filter(value) -> str:
+    """{{ until|clock_digits }} -> "10.30" (fi, sv), "10:30" (en): where the sentence has its own "klo"."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).time() if timezone.is_aware(value) else value.time()
+    return clock_digits(value) if isinstance(value, dt.time) else ""
+
+
+@register.filter
+def gig_clock(gig) -> str:
+    """{{ gig|gig_clock }} -> "klo 10–13": a gig's start and planned end."""
+    start = getattr(gig, "start_time", None)
+    if start is None:
+        return ""
+    hours = _decimal(getattr(gig, "planned_hours", None))
+    return clock_span(start, gig_end(gig.date, start, hours) if hours else None)
 
 
 @register.filter

@@ -65,9 +65,14 @@ class GigAdmin(ModelAdmin):
 
 class AssignmentStatusChangeInline(ReadOnlyInline):
     model = AssignmentStatusChange
-    fields = ("at", "from_status", "to_status", "by", "on_behalf", "note")
+    fields = ("at", "from_status", "to_status", "by", "on_behalf", "event", "note")
     readonly_fields = fields
     verbose_name_plural = _("history")
+
+    @admin.display(description=_("event"))
+    def event(self, obj: AssignmentStatusChange) -> str:
+        """What happened, in the admin user's language (the row stores a code and its facts)."""
+        return obj.describe()
 
 
 @admin.register(Assignment)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from jobcenter.admin import ModelAdmin, TabularInline
 from orders.models import ClientContact, ClientOrganisation, OrderTerms, TaskType
@@ -11,11 +12,13 @@ from orders.models import ClientContact, ClientOrganisation, OrderTerms, TaskTyp
 
 # --- Reference data and clients -------------------------------------------------------------------
 @admin.register(TaskType)
-class TaskTypeAdmin(ModelAdmin):
+class TaskTypeAdmin(TranslationAdmin, ModelAdmin):
+    """The name in each language (modeltranslation: "name [fi]", "name [sv]", "name [en]"); Finnish is required."""
+
     list_display = ("name_fi", "name_sv", "name_en", "code", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "name_fi", "name_sv", "name_en")
-    fields = ("code", "name_fi", "name_sv", "name_en", "is_active")
+    fields = ("code", "name", "is_active")
 
 
 class ClientContactInline(TabularInline):
@@ -68,15 +71,17 @@ class ClientContactAdmin(ModelAdmin):
 
 
 @admin.register(OrderTerms)
-class OrderTermsAdmin(ModelAdmin):
-    """A terms version is frozen once an order points at it (clients accepted that very text)."""
+class OrderTermsAdmin(TranslationAdmin, ModelAdmin):
+    """A terms version is frozen once an order points at it (clients accepted that very text).
+
+    The text in each language is a field of its own (modeltranslation); Finnish is required."""
 
     list_display = ("version", "valid_from")
-    fields = ("version", "valid_from", "text_fi", "text_sv", "text_en")
+    fields = ("version", "valid_from", "text")
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.orders.exists():
-            return self.fields
+            return ("version", "valid_from", "text_fi", "text_sv", "text_en")
         return ()
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -44,9 +44,14 @@ class OrderUnitNoticeInline(ReadOnlyInline):
 
 class OrderStatusChangeInline(ReadOnlyInline):
     model = OrderStatusChange
-    fields = ("at", "from_status", "to_status", "by", "note")
+    fields = ("at", "from_status", "to_status", "by", "event", "note")
     readonly_fields = fields
     verbose_name_plural = _("history")
+
+    @admin.display(description=_("event"))
+    def event(self, obj: OrderStatusChange) -> str:
+        """What happened, in the admin user's language (the row stores a code and its facts)."""
+        return obj.describe()
 
 
 class InformUnitsForm(forms.Form):
@@ -247,11 +252,16 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
 
 @admin.register(OrderStatusChange)
 class OrderStatusChangeAdmin(ReadOnlyAdminMixin, ModelAdmin):
-    list_display = ("at", "order", "from_status", "to_status", "by", "note")
-    list_filter = ("to_status", "at")
+    list_display = ("at", "order", "from_status", "to_status", "by", "event", "note")
+    list_filter = ("to_status", "kind", "at")
     search_fields = ("order__title", "note")
     list_select_related = ("order", "by")
-    fields = ("order", "from_status", "to_status", "by", "note", "at")
+    fields = ("order", "from_status", "to_status", "by", "event", "note", "at")
+    readonly_fields = ("event",)
+
+    @admin.display(description=_("event"))
+    def event(self, obj: OrderStatusChange) -> str:
+        return obj.describe()
 
 
 @admin.register(OrderUnitNotice)

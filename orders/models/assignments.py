@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import TimeStampedModel
 from orders.hours import MAX_HOURS_PER_GIG, MIN_PLANNED_HOURS
+from orders.models.history import ASSIGNMENT_SENTENCES, AssignmentEvent, sentence
 from orders.models.orders import Order
 from orders.states import AssignmentStatus, in_declared_order
 from units.models import SupportMode
@@ -69,6 +70,16 @@ class Assignment(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("supporting staff member"),
+    )
+    # On a partner-model (employment) order: the worker's contract with the order's employer partner
+    # that the gig is worked under, set when the worker is proposed.
+    employment_contract = models.ForeignKey(
+        "orders.EmploymentContract",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("employment contract"),
     )
     skills_checked = models.BooleanField(_("skills checked"), default=False)
     interest_note = models.TextField(_("the worker's interest"), blank=True)
@@ -129,6 +140,9 @@ class AssignmentStatusChange(models.Model):
         verbose_name=_("by"),
     )
     on_behalf = models.BooleanField(_("done by staff for the worker"), default=False)
+    # As on OrderStatusChange: the event's code and facts, and what a person typed in `note`.
+    kind = models.CharField(_("event"), max_length=30, choices=AssignmentEvent.choices, blank=True)
+    params = models.JSONField(_("facts of the event"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("time"), auto_now_add=True)
 
@@ -139,6 +153,10 @@ class AssignmentStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id}: {self.from_status or '–'} → {self.to_status}"
+
+    def describe(self) -> str:
+        """What happened, in the active language ("" for a plain change of state or a typed note)."""
+        return sentence(ASSIGNMENT_SENTENCES, self.kind, self.params)
 
 
 class FeedbackSource(models.TextChoices):
@@ -158,6 +176,12 @@ class Feedback(TimeStampedModel):
     text = models.TextField(_("feedback"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=FeedbackSource.choices)
     given_by_name = models.CharField(_("given by"), max_length=200, blank=True)
+    # The worker's CV is read by future employers: a client's words go there only with the client's yes.
+    may_quote = models.BooleanField(
+        _("may be quoted in the worker's CV"),
+        default=False,
+        help_text=_("The client allows the worker to show these words to future employers in the gig CV."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,12 +15,13 @@ from jobcenter.validators import validate_business_id
 
 
 class TaskType(models.Model):
-    """A kind of task (cleaning, window washing, ...). Names in the three UI languages."""
+    """A kind of task (cleaning, window washing, ...).
+
+    `name` is translated by modeltranslation (orders/translation.py): `name_fi`, `name_sv` and
+    `name_en` hold the three, and `name` reads the active language's, or the Finnish one."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    name_fi = models.CharField(_("name in Finnish"), max_length=120)
-    name_sv = models.CharField(_("name in Swedish"), max_length=120, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -31,11 +31,6 @@ class TaskType(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        language = (translation.get_language() or "fi")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_fi
 
 
 # --- Clients --------------------------------------------------------------------------------------
@@ -194,13 +189,13 @@ class ClientContact(TimeStampedModel):
 
 # --- Terms ----------------------------------------------------------------------------------------
 class OrderTerms(models.Model):
-    """A version of the order terms (tilausehdot). Acceptances point at the version accepted."""
+    """A version of the order terms (tilausehdot). Acceptances point at the version accepted.
+
+    `text` is translated by modeltranslation (orders/translation.py): `text_fi`, `text_sv`, `text_en`."""
 
     version = models.CharField(_("version"), max_length=20, unique=True)
     valid_from = models.DateField(_("valid from"))
-    text_fi = models.TextField(_("text in Finnish"))
-    text_sv = models.TextField(_("text in Swedish"), blank=True)
-    text_en = models.TextField(_("text in English"), blank=True)
+    text = models.TextField(_("text"))
 
     class Meta:
         verbose_name = _("order terms")
@@ -211,4 +206,5 @@ class OrderTerms(models.Model):
         return self.version
 
     def text_in(self, language: str) -> str:
+        """The text in the recipient's language (not the reader's): the Finnish one when it has none."""
         return getattr(self, f"text_{language[:2]}", "") or self.text_fi

@@ -9,17 +9,25 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import TimeStampedModel
 from orders.models.clients import ClientContact, ClientOrganisation, OrderTerms, TaskType
+from orders.models.history import ORDER_SENTENCES, OrderEvent, client_same_sentence, sentence
 from orders.states import OrderStatus, in_declared_order
 
 
 class ContractType(models.TextChoices):
     COMMISSION = "commission", pgettext_lazy("contract type", "Commission contract")
     EMPLOYMENT = "employment", pgettext_lazy("contract type", "Employment contract")
+
+    @classproperty
+    def jobcenter_invoiced(cls) -> frozenset[ContractType]:
+        """The contracts whose work the Jobcenter invoices and pays. Employment work is the partner
+        model: the employer partner pays the wage and invoices the client (orders.models.partners)."""
+        return frozenset({cls.COMMISSION})
 
 
 class OrderQuerySet(models.QuerySet):
@@ -60,6 +68,15 @@ class Order(TimeStampedModel):
     )
     tools_provided = models.BooleanField(_("the client provides the tools"), default=False)
     contract_type = models.CharField(_("contract"), max_length=20, choices=ContractType.choices)
+    # Who employs the workers of an employment order (the partner model); chosen by the coordinator.
+    employer_partner = models.ForeignKey(
+        "orders.EmployerPartner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("employer partner"),
+    )
     client_reference = models.CharField(
         _("your order reference"), max_length=70, blank=True, help_text=_("Printed on the invoice.")
     )
@@ -142,6 +159,10 @@ class OrderStatusChange(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # What happened as a code and its facts, written in the reader's language by `describe`;
+    # `note` holds only what a person typed (a reason) or an old note from before the codes.
+    kind = models.CharField(_("event"), max_length=30, choices=OrderEvent.choices, blank=True)
+    params = models.JSONField(_("facts of the event"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("time"), auto_now_add=True)
 
@@ -152,6 +173,12 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '–'} → {self.to_status}"
+
+    def describe(self) -> str:
+        """What happened, in the active language ("" for a plain change of state or a typed note)."""
+        if self.kind == OrderEvent.CLIENT_SAME:
+            return client_same_sentence(self.params)
+        return sentence(ORDER_SENTENCES, self.kind, self.params)
 
 
 class OrderUnitNotice(models.Model):

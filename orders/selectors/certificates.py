@@ -92,12 +92,19 @@ def work_summary(assignments, *, with_feedback: bool) -> dict:
 # --- The gig CV -----------------------------------------------------------------------------------
 @dataclass
 class GigCV:
+    """The worker's gig CV. `feedback` is what the worker reads on their page (all of it);
+    `quotes` is what a future employer may read in the PDF: only the words the client allowed to be
+    quoted (`Feedback.may_quote`)."""
+
     worker: Worker
     tasks: list[dict] = field(default_factory=list)
     clients: list[str] = field(default_factory=list)
     feedback: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
     total_hours: Decimal = Decimal("0")
     gig_count: int = 0
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -113,14 +120,23 @@ def worker_cv_for(*, worker: Worker) -> GigCV:
         {"name": t["name"], "count": t["count"], "hours": Decimal(t["hours"]), "clients": t["clients"]}
         for t in summary["tasks"]
     ]
-    quotes = [{**q, "date": dt.date.fromisoformat(q["date"])} for q in reversed(summary["feedback"])]
+    feedback = [{**q, "date": dt.date.fromisoformat(q["date"])} for q in reversed(summary["feedback"])]
+    allowed = [
+        {"text": f.text.strip(), "client": a.gig.order.client.name, "date": a.gig.date}
+        for a in reversed(assignments)
+        if (f := _feedback(a)) is not None and f.may_quote and f.text.strip()
+    ]
+    dates = [a.gig.date for a in assignments]
     return GigCV(
         worker=worker,
         tasks=tasks,
         clients=clients,
-        feedback=quotes,
+        feedback=feedback,
+        quotes=allowed,
         total_hours=Decimal(summary["total_hours"]),
         gig_count=summary["gig_count"],
+        period_start=min(dates, default=None),
+        period_end=max(dates, default=None),
     )
 
 

@@ -23,6 +23,7 @@ class HistoryEntry:
     from_status: str
     to_status: str
     note: str
+    event: str = ""  # what happened, in the reader's language (the row's describe())
     worker_name: str = ""  # set for an assignment's change
     gig_date: dt.date | None = None
     on_behalf: bool = False
@@ -58,9 +59,11 @@ def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
     # Only the columns shown: a busy order has hundreds of changes, each with four related rows.
     by_columns = ("by__first_name", "by__last_name", "by__email")
     entries = [
-        HistoryEntry(at=c.at, by=c.by, from_status=c.from_status, to_status=c.to_status, note=c.note)
+        HistoryEntry(
+            at=c.at, by=c.by, from_status=c.from_status, to_status=c.to_status, note=c.note, event=c.describe()
+        )
         for c in order.status_changes.select_related("by").only(
-            "at", "from_status", "to_status", "note", "order_id", *by_columns
+            "at", "from_status", "to_status", "kind", "params", "note", "order_id", *by_columns
         )
     ]
     visible = assignment_list_for(user=user).filter(gig__order=order).values("pk")
@@ -71,6 +74,8 @@ def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
             "at",
             "from_status",
             "to_status",
+            "kind",
+            "params",
             "note",
             "on_behalf",
             *by_columns,
@@ -87,6 +92,7 @@ def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
             from_status=c.from_status,
             to_status=c.to_status,
             note=c.note,
+            event=c.describe(),
             worker_name=c.assignment.worker.display_name,
             gig_date=c.assignment.gig.date,
             on_behalf=c.on_behalf,

@@ -92,7 +92,9 @@ def unit_order_get_for(*, user, pk: int) -> Order:
     """
     mine = staff_unit_ids(user)
     informed = OrderUnitNotice.objects.filter(unit_id__in=mine)
-    order = get_object_or_404(order_list_for(user=user).filter(pk__in=informed.values("order_id")), pk=pk)
+    # With its employer partner: the proposal page names who employs on a partner-model gig.
+    scoped = order_list_for(user=user).filter(pk__in=informed.values("order_id")).select_related("employer_partner")
+    order = get_object_or_404(scoped, pk=pk)
     order.my_unit_ids = set(informed.filter(order=order).values_list("unit_id", flat=True))
     return order
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from jobcenter.errors import DomainError
@@ -16,8 +17,9 @@ from orders import hooks, permissions
 # being overfilled.
 from orders import services as seams
 from orders.hours import parse_hours
-from orders.models import Assignment, AssignmentStatusChange, ContractType, Gig
+from orders.models import Assignment, AssignmentEvent, AssignmentStatusChange, ContractType, Gig
 from orders.services.common import _lock_order, _move_assignment, _require, _require_order_allows, _require_reason
+from orders.services.partners import require_contract_for_gig
 from orders.services.staffing import _order_advance
 from orders.states import AssignmentStatus
 from units.models import SupportMode, UnitMembership
@@ -73,6 +75,10 @@ def assignment_propose(
         raise DomainError(
             _("The supporting person must be a staff member of %(unit)s.") % {"unit": worker.home_unit.name}
         )
+    # A partner-model gig is worked under the worker's active contract with the order's partner.
+    contract = require_contract_for_gig(order=order, worker=worker, day=gig.date)
+    if contract is not None and support == SupportMode.STAFF_ALONG and support_person_id is None:
+        raise DomainError(_("Choose the staff member who comes along on the gig."))
     existing = Assignment.objects.filter(gig=gig, worker=worker).first()
     if existing is not None:
         if existing.status in AssignmentStatus.ended_states:
@@ -88,6 +94,7 @@ def assignment_propose(
         unit=worker.home_unit,
         support=support,
         support_person_id=support_person_id,
+        employment_contract=contract,
         skills_checked=skills_checked,
         interest_note=interest_note.strip(),
         status=AssignmentStatus.PROPOSED,
@@ -138,6 +145,11 @@ def assignment_offer(*, assignment_id: int, by) -> Assignment:
             raise DomainError(_("The gig's date is in the past."))
         if seams._gig_filled_count(assignment.gig) >= assignment.gig.workers_needed:
             raise DomainError(_("The gig already has all its workers."))
+        # The contract may have ended (or the partner changed) since the proposal.
+        contract = require_contract_for_gig(order=order, worker=assignment.worker, day=assignment.gig.date)
+        if contract is not None and assignment.employment_contract_id != contract.pk:
+            assignment.employment_contract = contract
+            assignment.save(update_fields=["employment_contract", "updated_at"])
         blocker = hooks.offer_blocker(assignment)
         if blocker:
             raise DomainError(blocker)
@@ -207,19 +219,20 @@ def assignment_report_done(*, assignment_id: int, by, hours) -> Assignment:
             return assignment
         raise DomainError(
             _("The hours are already reported (%(hours)s). The coordinator can correct them when approving.")
-            % {"hours": assignment.reported_hours}
+            % {"hours": number_format(assignment.reported_hours, 2)}
         )
     if assignment.gig.date > timezone.localdate():
         raise DomainError(
             _("The gig is on %(date)s. You can report it done on that day or later.")
-            % {"date": assignment.gig.date.strftime("%d.%m.%Y")}
+            % {"date": date_format(assignment.gig.date, "SHORT_DATE_FORMAT")}
         )
     _move_assignment(
         assignment,
         AssignmentStatus.DONE,
         by=by,
         on_behalf=on_behalf,
-        note=_("%(hours)s hours") % {"hours": hours},
+        kind=AssignmentEvent.HOURS_REPORTED,
+        params={"hours": str(hours)},
     )
     assignment.reported_hours = hours
     assignment.reported_at = timezone.now()
@@ -242,13 +255,15 @@ def assignment_approve(*, assignment_id: int, by, hours=None, reason: str = "") 
     reason = (reason or "").strip()
     if assignment.reported_hours is not None and approved != assignment.reported_hours and not reason:
         raise DomainError(_("You changed the hours. Write the reason for the change."))
-    note = (
-        _("Hours corrected from %(reported)s to %(approved)s: %(reason)s")
-        % {"reported": assignment.reported_hours, "approved": approved, "reason": reason}
-        if approved != assignment.reported_hours
-        else ""
+    corrected = approved != assignment.reported_hours
+    _move_assignment(
+        assignment,
+        AssignmentStatus.APPROVED,
+        by=by,
+        kind=AssignmentEvent.HOURS_CORRECTED if corrected else "",
+        params={"reported": str(assignment.reported_hours), "approved": str(approved)} if corrected else None,
+        note=reason if corrected else "",
     )
-    _move_assignment(assignment, AssignmentStatus.APPROVED, by=by, note=note)
     assignment.approved_hours = approved
     assignment.hours_correction_reason = reason if approved != assignment.reported_hours else ""
     assignment.approved_at = timezone.now()

@@ -26,7 +26,15 @@ from django.utils.translation import gettext_lazy
 from jobcenter.errors import DomainError
 from jobcenter.validators import normalize_business_id
 from orders import permissions
-from orders.models import ClientContact, ClientOrganisation, ClientType, MatchReason, Order, OrderStatusChange
+from orders.models import (
+    ClientContact,
+    ClientOrganisation,
+    ClientType,
+    MatchReason,
+    Order,
+    OrderEvent,
+    OrderStatusChange,
+)
 from orders.services.common import _lock_order, _require
 
 # Email domains that many unrelated people share: the same domain there says nothing about being
@@ -195,9 +203,10 @@ def _lock_provisional(order_id: int, by) -> tuple[Order, ClientOrganisation, Cli
     return order, provisional, matched
 
 
-def _note_on_orders(orders: list[Order], *, by, note: str) -> None:
+def _note_on_orders(orders: list[Order], *, by, kind: str, params: dict) -> None:
     OrderStatusChange.objects.bulk_create(
-        OrderStatusChange(order=o, from_status=o.status, to_status=o.status, by=by, note=note) for o in orders
+        OrderStatusChange(order=o, from_status=o.status, to_status=o.status, by=by, kind=kind, params=params)
+        for o in orders
     )
 
 
@@ -228,16 +237,12 @@ def client_match_confirm_same(*, order_id: int, by, update_billing: bool = False
             existing.save(update_fields=["user", "updated_at"])
         contact.delete()
     Order.objects.filter(client=provisional).update(client=matched)
-    note = _("Client checked: the same client as %(name)s (%(business_id)s).") % {
-        "name": matched.name,
-        "business_id": matched.business_id or "–",
-    }
-    note += " " + (
-        _("Its billing details were updated with those typed.")
-        if update_billing
-        else _("Its billing details were kept.")
+    _note_on_orders(
+        orders,
+        by=by,
+        kind=OrderEvent.CLIENT_SAME,
+        params={"name": matched.name, "business_id": matched.business_id or "–", "billing_updated": update_billing},
     )
-    _note_on_orders(orders, by=by, note=note)
     provisional.delete()
     return matched
 
@@ -277,7 +282,7 @@ def client_match_confirm_new(*, order_id: int, by, business_id: str, name: str =
     _note_on_orders(
         orders,
         by=by,
-        note=_("Client checked: a new client, not %(name)s. Business ID: %(business_id)s.")
-        % {"name": matched.name, "business_id": business_id or "–"},
+        kind=OrderEvent.CLIENT_NEW,
+        params={"name": matched.name, "business_id": business_id or "–"},
     )
     return provisional

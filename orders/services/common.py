@@ -24,10 +24,24 @@ def _check_order_move(order: Order, target: str) -> None:
         )
 
 
-def _move_order(order: Order, target: str, *, by, note: str = "") -> None:
+def _move_order(order: Order, target: str, *, by, note: str = "", kind: str = "", params: dict | None = None) -> None:
+    """`kind` and `params` say what happened (orders.models.history); `note` is only what a person typed."""
     _check_order_move(order, target)
-    OrderStatusChange.objects.create(order=order, from_status=order.status, to_status=target, by=by, note=note)
+    _order_event(order, by=by, target=target, note=note, kind=kind, params=params)
     order.status = target
+
+
+def _order_event(order: Order, *, by, kind: str = "", params: dict | None = None, note: str = "", target: str = ""):
+    """A line in the order's history; without `target` the order stays in its state (terms sent again...)."""
+    return OrderStatusChange.objects.create(
+        order=order,
+        from_status=order.status,
+        to_status=target or order.status,
+        by=by,
+        kind=kind,
+        params=params or {},
+        note=note,
+    )
 
 
 def _require_order_allows(order: Order, target: str, message: str) -> None:
@@ -36,7 +50,16 @@ def _require_order_allows(order: Order, target: str, message: str) -> None:
         raise DomainError(message % {"status": OrderStatus(order.status).label})
 
 
-def _move_assignment(assignment: Assignment, target: str, *, by, note: str = "", on_behalf: bool = False) -> None:
+def _move_assignment(
+    assignment: Assignment,
+    target: str,
+    *,
+    by,
+    note: str = "",
+    on_behalf: bool = False,
+    kind: str = "",
+    params: dict | None = None,
+) -> None:
     if target not in ASSIGNMENT_TRANSITIONS[AssignmentStatus(assignment.status)]:
         raise TransitionNotAllowed(
             label=_("The assignment of %(worker)s") % {"worker": assignment.worker.display_name},
@@ -48,6 +71,8 @@ def _move_assignment(assignment: Assignment, target: str, *, by, note: str = "",
         from_status=assignment.status,
         to_status=target,
         by=by,
+        kind=kind,
+        params=params or {},
         note=note,
         on_behalf=on_behalf,
     )

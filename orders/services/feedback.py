@@ -14,8 +14,8 @@ from jobcenter.errors import DomainError
 from jobcenter.mail import queue_email
 from orders import permissions
 from orders import services as seams
-from orders.models import Assignment, Feedback, FeedbackSource, Order, OrderStatusChange
-from orders.services.common import _lock_order, _require, _reverse_in, _site_url
+from orders.models import Assignment, Feedback, FeedbackSource, Order, OrderEvent
+from orders.services.common import _lock_order, _order_event, _require, _reverse_in, _site_url
 from orders.states import AssignmentStatus, OrderStatus
 from orders.tokens import make_feedback_token
 
@@ -35,9 +35,7 @@ def order_request_feedback(*, order_id: int, by) -> Order:
         raise DomainError(_("Feedback can be asked for once the work is approved."))
     order.feedback_requested_at = timezone.now()
     order.save(update_fields=["feedback_requested_at", "updated_at"])
-    OrderStatusChange.objects.create(
-        order=order, from_status=order.status, to_status=order.status, by=by, note=_("Feedback requested.")
-    )
+    _order_event(order, by=by, kind=OrderEvent.FEEDBACK_REQUESTED)
     link = _site_url(_reverse_in(order.language, "orders:feedback", token=make_feedback_token(order)))
     queue_email(
         to=order.contact.email,
@@ -53,6 +51,7 @@ class FeedbackEntry:
     assignment_id: int
     rating: int
     text: str = ""
+    may_quote: bool = False
 
 
 def _feedback_save(*, assignment: Assignment, entry: FeedbackEntry, source: str, given_by_name: str, by) -> Feedback:
@@ -64,6 +63,7 @@ def _feedback_save(*, assignment: Assignment, entry: FeedbackEntry, source: str,
         text=entry.text.strip(),
         source=source,
         given_by_name=given_by_name.strip(),
+        may_quote=bool(entry.may_quote),
         recorded_by=by,
     )
     feedback.full_clean(validate_unique=False)
@@ -106,18 +106,19 @@ def feedback_submit(*, order_id: int, entries: Iterable[FeedbackEntry], given_by
                 by=None,
             )
         )
-    OrderStatusChange.objects.create(
-        order=order,
-        from_status=order.status,
-        to_status=order.status,
+    _order_event(
+        order,
         by=order.contact.user,
-        note=_("Feedback given by %(name)s.") % {"name": given_by_name.strip() or order.contact.name},
+        kind=OrderEvent.FEEDBACK_GIVEN,
+        params={"name": given_by_name.strip() or order.contact.name},
     )
     return saved
 
 
 @transaction.atomic
-def feedback_record(*, assignment_id: int, by, rating: int, text: str = "", given_by_name: str = "") -> Feedback:
+def feedback_record(
+    *, assignment_id: int, by, rating: int, text: str = "", given_by_name: str = "", may_quote: bool = False
+) -> Feedback:
     """The coordinator records feedback the client gave another way (e.g. by phone). Replaces none."""
     _require(permissions.can_coordinate(by))
     order, assignment = seams._lock_assignment(assignment_id)
@@ -127,7 +128,7 @@ def feedback_record(*, assignment_id: int, by, rating: int, text: str = "", give
         raise DomainError(_("This worker already has feedback for this gig."))
     return _feedback_save(
         assignment=assignment,
-        entry=FeedbackEntry(assignment_id=assignment.pk, rating=rating, text=text),
+        entry=FeedbackEntry(assignment_id=assignment.pk, rating=rating, text=text, may_quote=may_quote),
         source=FeedbackSource.COORDINATOR,
         given_by_name=given_by_name or order.contact.name,
         by=by,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from jobcenter.errors import DomainError
 from orders import hooks, permissions
-from orders.models import Assignment, Order
+from orders.models import Assignment, AssignmentEvent, Order
 from orders.services.common import (
     _check_order_move,
     _lock_order,
@@ -58,13 +58,13 @@ def order_cancel(*, order_id: int, by, reason: str) -> Order:
         )
     )
     for assignment in open_assignments:
-        _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, note=_("The order was cancelled."))
+        _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, kind=AssignmentEvent.ORDER_CANCELLED)
         assignment.save(update_fields=["status", "updated_at"])
     return order
 
 
 @transaction.atomic
-def order_mark_invoiced(*, order_id: int, by, note: str = "") -> Order:
+def order_mark_invoiced(*, order_id: int, by, note: str = "", kind: str = "", params: dict | None = None) -> Order:
     """Billing calls this after it has issued an invoice that lists the order.
 
     The invoiced state stands for that document, so the order moves only when a check registered in
@@ -78,13 +78,13 @@ def order_mark_invoiced(*, order_id: int, by, note: str = "") -> Order:
             _("Order %(number)s has no issued invoice, so it cannot be marked invoiced. Issue its invoice in billing.")
             % {"number": order.number}
         )
-    _move_order(order, OrderStatus.INVOICED, by=by, note=note)
+    _move_order(order, OrderStatus.INVOICED, by=by, note=note, kind=kind, params=params)
     order.save(update_fields=["status", "updated_at"])
     return order
 
 
 @transaction.atomic
-def order_mark_uninvoiced(*, order_id: int, by, note: str = "") -> Order:
+def order_mark_uninvoiced(*, order_id: int, by, note: str = "", kind: str = "", params: dict | None = None) -> Order:
     """Billing calls this after a credit note made some of an invoiced order's work invoiceable again.
 
     The order goes back to approved, to be invoiced for what was credited. Refused while billing's
@@ -97,7 +97,7 @@ def order_mark_uninvoiced(*, order_id: int, by, note: str = "") -> Order:
             _("The invoices still cover all the work of order %(number)s, so it stays invoiced.")
             % {"number": order.number}
         )
-    _move_order(order, OrderStatus.APPROVED, by=by, note=note)
+    _move_order(order, OrderStatus.APPROVED, by=by, note=note, kind=kind, params=params)
     order.save(update_fields=["status", "updated_at"])
     return order
 

@@ -14,7 +14,7 @@ from jobcenter.errors import DomainError, TransitionNotAllowed
 from jobcenter.mail import queue_email
 from orders import permissions
 from orders.hours import parse_planned_hours
-from orders.models import Assignment, Gig, Order, OrderUnitNotice
+from orders.models import Assignment, AssignmentEvent, Gig, Order, OrderEvent, OrderUnitNotice
 from orders.services.common import _lock_order, _move_assignment, _move_order, _require
 from orders.states import AssignmentStatus, OrderStatus
 from units.models import Unit
@@ -36,7 +36,13 @@ def order_inform_units(*, order_id: int, unit_ids: Iterable[int], by) -> Order:
     if len(units) != len(unit_ids):
         raise DomainError(_("One of the chosen units is not active."))
     if order.status == OrderStatus.TERMS_ACCEPTED:
-        _move_order(order, OrderStatus.STAFFING, by=by, note=", ".join(u.name for u in units))
+        _move_order(
+            order,
+            OrderStatus.STAFFING,
+            by=by,
+            kind=OrderEvent.UNITS_INFORMED,
+            params={"units": ", ".join(u.name for u in units)},
+        )
         order.save(update_fields=["status", "updated_at"])
     elif order.status not in OrderStatus.unit_informing_states:
         if order.status in OrderStatus.awaiting_acceptance_states:
@@ -91,7 +97,7 @@ def gig_create(
     gig.save()
     if order.status == OrderStatus.SCHEDULED:
         # A new gig needs workers, so the order is being staffed again.
-        _move_order(order, OrderStatus.STAFFING, by=by, note=_("A gig was added."))
+        _move_order(order, OrderStatus.STAFFING, by=by, kind=OrderEvent.GIG_ADDED)
         order.save(update_fields=["status", "updated_at"])
     return gig
 
@@ -116,14 +122,14 @@ def _order_advance(order: Order, *, by) -> None:
         return
     all_staffed = all(g.filled >= g.workers_needed for g in gigs)
     if order.status == OrderStatus.STAFFING and all_staffed:
-        _move_order(order, OrderStatus.SCHEDULED, by=by, note=_("Every gig has its workers."))
+        _move_order(order, OrderStatus.SCHEDULED, by=by, kind=OrderEvent.ALL_STAFFED)
     elif order.status == OrderStatus.SCHEDULED and not all_staffed:
-        _move_order(order, OrderStatus.STAFFING, by=by, note=_("A gig needs a worker again."))
+        _move_order(order, OrderStatus.STAFFING, by=by, kind=OrderEvent.WORKER_NEEDED_AGAIN)
     if order.status == OrderStatus.SCHEDULED and not any(g.accepted for g in gigs):
-        _move_order(order, OrderStatus.DONE, by=by, note=_("All work is reported done."))
+        _move_order(order, OrderStatus.DONE, by=by, kind=OrderEvent.ALL_DONE)
         _withdraw_leftover_proposals(order, by=by)
     if order.status == OrderStatus.DONE and not any(g.done for g in gigs):
-        _move_order(order, OrderStatus.APPROVED, by=by, note=_("All hours are approved."))
+        _move_order(order, OrderStatus.APPROVED, by=by, kind=OrderEvent.ALL_APPROVED)
     order.save(update_fields=["status", "updated_at"])
 
 
@@ -134,5 +140,5 @@ def _withdraw_leftover_proposals(order: Order, *, by) -> None:
         .filter(gig__order=order, status__in=AssignmentStatus.undecided_states)
     )
     for assignment in leftovers:
-        _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, note=_("The gig was already full."))
+        _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, kind=AssignmentEvent.GIG_FULL)
         assignment.save(update_fields=["status", "updated_at"])

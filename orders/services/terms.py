@@ -11,9 +11,17 @@ from django.utils.translation import gettext as _
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.mail import queue_email
 from orders import permissions
-from orders.models import ClientContact, ClientOrganisation, Order, OrderStatusChange, OrderTerms
+from orders.models import ClientContact, ClientOrganisation, Order, OrderEvent, OrderTerms
 from orders.services.client_match import require_client_checked
-from orders.services.common import _lock_order, _move_order, _require, _require_reason, _reverse_in, _site_url
+from orders.services.common import (
+    _lock_order,
+    _move_order,
+    _order_event,
+    _require,
+    _require_reason,
+    _reverse_in,
+    _site_url,
+)
 from orders.states import OrderStatus
 from orders.tokens import make_terms_token
 
@@ -37,9 +45,7 @@ def order_send_terms(*, order_id: int, by) -> Order:
     if not resend:
         _move_order(order, OrderStatus.TERMS_SENT, by=by)
     else:
-        OrderStatusChange.objects.create(
-            order=order, from_status=order.status, to_status=order.status, by=by, note=_("Terms sent again.")
-        )
+        _order_event(order, by=by, kind=OrderEvent.TERMS_RESENT)
     order.terms = current_terms()
     order.terms_sent_at = timezone.now()
     order.save(update_fields=["status", "terms", "terms_sent_at", "updated_at"])
@@ -76,7 +82,8 @@ def order_accept_terms(
         order,
         OrderStatus.TERMS_ACCEPTED,
         by=contact.user,
-        note=_("Terms %(version)s accepted by %(name)s.") % {"version": terms_version, "name": accepted_name},
+        kind=OrderEvent.TERMS_ACCEPTED,
+        params={"version": terms_version, "name": accepted_name},
     )
     order.terms_accepted_at = timezone.now()
     order.terms_accepted_by = contact

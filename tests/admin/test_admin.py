@@ -218,7 +218,7 @@ def test_assignment_admin__offer_and_approve_as_reported_go_through_the_services
         .exclude(worker__received_benefits__benefit="unemployment_benefit")
         .first()
     )
-    done = Assignment.objects.get(status=AssignmentStatus.DONE)
+    done = Assignment.objects.get(status=AssignmentStatus.DONE, gig__order__status=OrderStatus.DONE)
 
     _changelist_action(coordinator_client, Assignment, "offer", [proposed])
     _changelist_action(coordinator_client, Assignment, "approve_as_reported", [done])
@@ -245,7 +245,7 @@ def test_assignment_admin__a_commission_gig_is_not_offered_to_a_worker_on_unempl
 
 
 def test_assignment_admin__approving_twice_is_harmless_and_offering_a_done_one_is_refused(coordinator_client):
-    done = Assignment.objects.get(status=AssignmentStatus.DONE)
+    done = Assignment.objects.get(status=AssignmentStatus.DONE, gig__order__status=OrderStatus.DONE)
 
     response = _changelist_action(coordinator_client, Assignment, "offer", [done])
 

@@ -19,6 +19,7 @@ from tests.factories.orders import GigFactory, OrderFactory
 from tests.factories.states import assignment_in
 from tests.factories.units import UnitStaffFactory
 from tests.factories.workers import WorkerFactory
+from tests.support.partners import active_contract, employment_order
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 28)
@@ -167,8 +168,15 @@ def test_a_clarification_with_kela_needs_a_consent_naming_kela(worker, staff):
 
 # --- Commission work while on unemployment benefit -------------------------------------------------
 def _proposed(contract_type, benefit=None):
-    order = OrderFactory(staffing=True, contract_type=contract_type)
-    assignment = assignment_in(AssignmentStatus.PROPOSED, gig=GigFactory(order=order))
+    if contract_type == ContractType.EMPLOYMENT:
+        # The partner model: the worker is on the gig under an active contract with the order's partner.
+        order = employment_order()
+        worker = WorkerFactory()
+        active_contract(worker, order.employer_partner)
+        assignment = assignment_in(AssignmentStatus.PROPOSED, gig=GigFactory(order=order), worker=worker)
+    else:
+        order = OrderFactory(staffing=True, contract_type=contract_type)
+        assignment = assignment_in(AssignmentStatus.PROPOSED, gig=GigFactory(order=order))
     if benefit:
         ReceivedBenefitFactory(worker=assignment.worker, benefit=benefit)
     return assignment

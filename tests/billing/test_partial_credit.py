@@ -74,7 +74,7 @@ def test_credit_two_of_three_lines_partly__negative_lines_vat_by_rate_and_the_ho
     assert amount_due(invoice) == invoice.gross + credit.gross
     assert order.status == OrderStatus.APPROVED
     assert hours_to_invoice(order) == D("3.50") and order_has_issued_invoice(order) is False
-    note = order.status_changes.order_by("pk").last().note
+    note = order.status_changes.order_by("pk").last().describe()
     assert credit.display_number in note and "3.5" in note.replace(",", ".")
     again = _issue(order, coordinator)
     assert again.pk != invoice.pk

@@ -42,7 +42,6 @@ def issue(order, by, **kwargs):
     [
         (ContractType.COMMISSION, dt.date(2022, 6, 1), "14.50", "3.48", "17.98", "24.00"),
         (ContractType.COMMISSION, dt.date(2025, 1, 15), "14.50", "3.70", "18.20", "25.50"),
-        (ContractType.EMPLOYMENT, dt.date(2025, 1, 15), "20.00", "5.10", "25.10", "25.50"),
     ],
 )
 def test_invoice_issue_for_order__pilot_prices_one_hour(coordinator, contract, day, net, vat, gross, rate):
@@ -76,11 +75,22 @@ def test_invoice_issue_for_order__a_month_across_the_vat_change_splits_vat_by_wo
     assert invoice.net == D("123.25") and invoice.vat == D("30.23") and invoice.gross == D("153.48")
 
 
+def test_invoice_issue_for_order__employment_work_is_invoiced_by_the_employer_partner_not_here(coordinator):
+    """The partner model: the employer partner invoices the client for employment work (its price,
+    20.00 EUR/h excl. VAT, is still quoted on the order form), so issuing is refused and nothing is saved."""
+    order = approved_order({dt.date(2025, 1, 15): ["1"]}, contract_type=ContractType.EMPLOYMENT)
+    with pytest.raises(DomainError, match="employer partner invoices the client"):
+        issue(order, coordinator)
+    assert not Invoice.objects.exists()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.APPROVED
+
+
 def test_invoice__net_plus_vat_is_gross_on_every_invoice_and_line(coordinator):
     orders = [
         approved_order({dt.date(2024, 9, day): ["1.25", "2.33", "0.5"]}, contract_type=contract)
         for day in range(1, 6)
-        for contract in (ContractType.COMMISSION, ContractType.EMPLOYMENT)
+        for contract in ContractType.jobcenter_invoiced
     ]
     for order in orders:
         issue(order, coordinator)
@@ -136,7 +146,12 @@ def test_invoice_issue_for_order__copies_parties_terms_and_marks_the_order_invoi
     assert list(invoice.orders.all()) == [order]
     order.refresh_from_db()
     assert order.status == OrderStatus.INVOICED
-    assert order.status_changes.filter(to_status=OrderStatus.INVOICED, note=invoice.display_number).count() == 1
+    assert (
+        order.status_changes.filter(
+            to_status=OrderStatus.INVOICED, kind="invoiced", params__invoice=invoice.display_number
+        ).count()
+        == 1
+    )
 
 
 def test_invoice_issue_for_order__numbers_follow_the_series_and_references_validate(coordinator):

@@ -90,7 +90,7 @@ def test_approve__with_htmx_returns_the_updated_row_and_the_messages(client, coo
     done = client.post(url("assignment-approve", assignment.pk), {"hours": "2", "reason": "Lähti aiemmin"}, **headers)
     html = done.content.decode()
     assert "2.00 hours approved." in html
-    assert 'id="order-state" hx-swap-oob="true"' in html  # the order became approved
+    assert 'id="order-state" data-hx-swap-oob="true"' in html  # the order became approved
     assert "Request feedback" in html  # the approved order's buttons came with it
     assert "Mark invoiced" not in html
     # The messages were shown in the row's answer, not left for the next page.

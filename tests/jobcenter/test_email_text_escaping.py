@@ -125,6 +125,13 @@ def test_invoice_emails__show_the_seller_name_as_typed(coordinator, code):
     _assert_literal_text_and_escaped_html(_only_email(code), in_subject=False)
 
 
+def test_accessibility_feedback__the_senders_words_literal_in_text_and_escaped_in_html():
+    from jobcenter.feedback.services import accessibility_feedback_submit
+
+    accessibility_feedback_submit(message=HOSTILE, name=HOSTILE, email="aino@example.org", page_url="/order/")
+    _assert_literal_text_and_escaped_html(_only_email("accessibility_feedback"), in_subject=False)
+
+
 def test_every_email_template_is_covered_by_a_test_here():
     """A new email code must get its test above (the list of codes is the templates' folders)."""
     emails = Path(settings.BASE_DIR) / "templates" / "emails"
@@ -137,6 +144,7 @@ def test_every_email_template_is_covered_by_a_test_here():
         "feedback_request",
         "invoice_sent",
         "invoice_reminder",
+        "accessibility_feedback",
     }
 
 

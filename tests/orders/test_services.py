@@ -191,7 +191,7 @@ def test_order_accept_terms__records_version_time_and_person():
     assert order.terms_accepted_name == "Liisa Laine"
     assert order.terms_accepted_by == order.contact
     assert order.terms_accepted_at is not None
-    assert "Liisa Laine" in last_history(order).note
+    assert "Liisa Laine" in last_history(order).describe()
 
 
 def test_order_accept_terms__second_acceptance_changes_nothing():

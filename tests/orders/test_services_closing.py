@@ -57,8 +57,8 @@ def test_order_invoiced_through_billing_then_closed(coordinator):
     services.order_close(order_id=order.pk, by=coordinator)
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED
-    changes = list(order.status_changes.order_by("pk").values_list("to_status", "note"))
-    assert changes == [("invoiced", invoice.display_number), ("closed", "")]
+    changes = list(order.status_changes.order_by("pk").values_list("to_status", "kind", "params"))
+    assert changes == [("invoiced", "invoiced", {"invoice": invoice.display_number}), ("closed", "", {})]
 
 
 @pytest.mark.parametrize("status", states_without({OrderStatus.APPROVED}))

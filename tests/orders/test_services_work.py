@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jobcenter.errors import ActionNotPermitted, DomainError, TransitionNotAllowed
 from orders import services
-from orders.models import ORDER_GIG_EDITABLE_STATES, AssignmentStatus, OrderStatus, OrderUnitNotice
+from orders.models import ORDER_GIG_EDITABLE_STATES, AssignmentEvent, AssignmentStatus, OrderStatus, OrderUnitNotice
 from tests.factories import CoordinatorFactory, GigFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.states import assignment_in, order_in
 from tests.support.order_services import assignment_states_without, started_gig_assignment, states_without
@@ -183,7 +183,9 @@ def test_assignment_approve__corrected_hours_need_a_reason(coordinator):
     assert assignment.approved_hours == Decimal("2.50")
     assert assignment.reported_hours == Decimal("3.00")
     assert assignment.hours_correction_reason == "Tauko ei ole työaikaa."
-    assert "3.00" in assignment.status_changes.get().note
+    change = assignment.status_changes.get()
+    assert (change.kind, change.params) == (AssignmentEvent.HOURS_CORRECTED, {"reported": "3.00", "approved": "2.50"})
+    assert change.note == "Tauko ei ole työaikaa."
 
 
 def test_assignment_approve__twice_approves_once(coordinator):

@@ -171,12 +171,12 @@ def test_home__worker_sees_own_gigs_in_plain_finnish_and_not_another_workers(cli
     html = _page(client)
 
     assert "Sinulle tarjotut keikat" in html
-    assert "Tiistaina 3.3. kello 10–13" in html
+    assert "Tiistaina 3.3. klo 10–13" in html
     assert "Saat 30 euroa. Siitä vähennetään vero." in html
     assert "3 tuntia" in html
     assert "Ohjaaja tulee mukaan." in html
-    assert "Torstaina 5.3. kello 9.30–12.30" in html
-    assert "Perjantaina 20.2. kello 9–11" in html
+    assert "Torstaina 5.3. klo 9.30–12.30" in html
+    assert "Perjantaina 20.2. klo 9–11" in html
     assert "Työ on hyväksytty." in html and "Saat 20 euroa." in html
     assert "Worker B:n keikka" not in html
 

@@ -17,9 +17,9 @@ def _gig(day=dt.date(2026, 3, 3), start=dt.time(10), planned="3", **extra):
 @pytest.mark.parametrize(
     ("language", "gig", "expected"),
     [
-        ("fi", _gig(), "tiistaina 3.3. kello 10–13"),
-        ("fi", _gig(start=dt.time(9, 30), planned="2.5"), "tiistaina 3.3. kello 9.30–12"),
-        ("sv", _gig(), "tisdag den 3 mars klockan 10–13"),
+        ("fi", _gig(), "tiistaina 3.3. klo 10–13"),
+        ("fi", _gig(start=dt.time(9, 30), planned="2.5"), "tiistaina 3.3. klo 9.30–12.00"),
+        ("sv", _gig(), "tisdag den 3 mars kl. 10–13"),
         ("en", _gig(), "on Tuesday 3 March at 10:00–13:00"),
         ("fi", _gig(day=dt.date(2026, 3, 8), start=None), "sunnuntaina 8.3."),
     ],
@@ -52,5 +52,3 @@ def test_euros__says_the_word(language, value, expected):
 def test_hours__uses_the_right_form(language, value, expected):
     with translation.override(language):
         assert hours(Decimal(value)) == expected
-
-

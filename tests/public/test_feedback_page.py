@@ -95,6 +95,16 @@ def test_feedback_page__saves_a_rating_and_words_for_each_worker(client):
     assert {f.given_by_name for f in saved.values()} == {"Liisa Laine"}
 
 
+@pytest.mark.parametrize(("ticked", "may_quote"), [({"may_quote": "on"}, True), ({}, False)])
+def test_feedback_page__the_client_chooses_whether_the_words_may_be_quoted_in_a_cv(client, ticked, may_quote):
+    order, (maija, pekka) = approved_order()
+    assert "Työntekijät saavat lainata sanojamme ansioluettelossaan" in visible(client.get(url_for(order)))
+
+    client.post(url_for(order), answers([maija, pekka], **ticked))
+
+    assert {f.may_quote for f in Feedback.objects.all()} == {may_quote}
+
+
 def test_feedback_page__a_worker_with_several_gigs_is_rated_once_for_all_of_them(client):
     order, (maija,) = approved_order(first_names=("Maija",))
     second = AssignmentFactory(

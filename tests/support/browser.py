@@ -4,6 +4,9 @@ Fixtures (a pytest plugin: the root conftest lists it in `pytest_plugins`):
 - `browser` (session), `page` (desktop), `mobile_page` (360x740, touch): fresh contexts in Finnish
   and Helsinki time.
 - `axe`: axe-core (vendored in tests/vendor) run on a page; returns serious and critical violations.
+- `html_collector` (session): the HTML of every page any browser context opened; the `browser`
+  fixture checks all of it with the W3C Nu Html Checker at the end of the session
+  (tests/support/vnu.py) and fails on any error.
 
 Helpers: `log_in()` gives the browser the session of a user logged in with the test client;
 `OVERFLOW` and `SMALL_TAP_TARGETS` are the phone-screen checks and `check_phone_screen()` runs them
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.services import CHROMIUM, browser_missing
+from tests.support.vnu import HtmlCollector
 
 AXE_JS = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -31,10 +35,11 @@ CHROMIUM_ARGS = [
 ]
 
 # Every visible link, button and field smaller than 44 px either way, as "text: WxH"; a link inside a
-# sentence is exempt (WCAG 2.5.8, "inline").
+# sentence is exempt (WCAG 2.5.8, "inline"), and so is what is hidden from people (a form's honeypot).
 SMALL_TAP_TARGETS = """() => [...document.querySelectorAll(
     'a, button, input:not([type=hidden]), textarea, select')]
     .filter((el) => el.offsetParent !== null && !el.classList.contains('skip-link'))
+    .filter((el) => !el.closest('[aria-hidden="true"]'))
     .filter((el) => !(el.tagName === 'A' && getComputedStyle(el).display === 'inline'
         && el.parentElement.textContent.trim() !== el.textContent.trim()))
     .map((el) => [el.textContent.trim() || el.name || el.tagName, el.getBoundingClientRect()])
@@ -69,7 +74,12 @@ def check_phone_screen(page, axe) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def html_collector():
+    return HtmlCollector()
+
+
+@pytest.fixture(scope="session")
+def browser(html_collector):
     reason = browser_missing()
     if reason:
         pytest.skip(reason)
@@ -77,10 +87,22 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=shutil.which(CHROMIUM), args=CHROMIUM_ARGS)
+        # Every context, also those a test makes itself, hands its pages to the HTML check.
+        new_context = chromium.new_context
+
+        def new_context_collected(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            html_collector.attach(context)
+            return context
+
+        chromium.new_context = new_context_collected
         try:
             yield chromium
         finally:
             chromium.close()
+    problems = html_collector.check()
+    if problems:
+        pytest.fail("The W3C Nu Html Checker found errors in pages the browser tests opened:\n" + problems)
 
 
 def _new_page(browser, **context_options):
@@ -90,18 +112,20 @@ def _new_page(browser, **context_options):
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, html_collector):
     """A desktop page in a fresh context (Finnish locale, Helsinki time)."""
     context, new_page = _new_page(browser)
     yield new_page
+    html_collector.settle(new_page)
     context.close()
 
 
 @pytest.fixture
-def mobile_page(browser):
+def mobile_page(browser, html_collector):
     """A phone-sized page: 360x740, touch."""
     context, new_page = _new_page(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     yield new_page
+    html_collector.settle(new_page)
     context.close()
 
 

@@ -1,6 +1,6 @@
 """The URL x role matrix: every URL of the project with the response each role must get, and the
-world of objects the cells ask for. tests/trust/test_url_matrix.py runs one test per cell;
-tests/trust/test_minimisation.py reuses the world.
+world of objects the cells ask for (built in url_matrix_world.py). tests/trust/test_url_matrix.py
+runs one test per cell; tests/trust/test_minimisation.py reuses the world.
 
 `MATRIX` has one entry per URL pattern (by its name): the method, the arguments (objects of
 "side A": worker A, unit X, client organisation P) and, for each role, the expected response:
@@ -17,16 +17,10 @@ A new URL needs an entry here (or, for third-party pages only, one in ALLOWLIST 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import pytest
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
 from billing.models import EInvoiceDispatch
 
@@ -99,6 +93,12 @@ def E(method, expected, kwargs=None, data=None, note=""):  # noqa: N802 - reads 
     return Entry(method, expected, kwargs or (lambda w: {}), data or (lambda w: {}), note)
 
 
+def _a11y_feedback():
+    from jobcenter.feedback.models import AccessibilityFeedback
+
+    return AccessibilityFeedback.objects.get_or_create(message="Kontrasti on heikko.")[0]
+
+
 def order(w):
     return {"pk": w.order_a.pk}
 
@@ -117,6 +117,10 @@ def my_gig(w):
 
 def unit_assignment(w):
     return {"pk": w.worker_a.pk, "assignment_pk": w.assignment_a.pk}
+
+
+def production(w):
+    return {"pk": w.production_a.pk}
 
 
 def draft_run(w):
@@ -140,6 +144,10 @@ MATRIX: dict[str, Entry] = {
     "orders:price-quote": E("GET", public()),
     "orders:terms": E("GET", public(410), lambda w: {"token": w.terms_token}, note="terms already accepted: gone"),
     "orders:feedback": E("GET", public(410), lambda w: {"token": w.feedback_token}, note="no work done yet: gone"),
+    "favicon": E("GET", public()),
+    "accessibility:statement": E("GET", public()),
+    "accessibility:feedback": E("GET", public()),
+    "accessibility:feedback-sent": E("GET", public()),
     # The coordinator's dashboard and its actions on order A (a POST without a form is refused or
     # done, and the page is shown again: a redirect).
     "coordinator:dashboard": E("GET", coordinator_page()),
@@ -161,6 +169,8 @@ MATRIX: dict[str, Entry] = {
     "coordinator:email-resend": E("GET", coordinator_page(), lambda w: {"pk": w.email_a.pk}),
     "coordinator:access-log": E("GET", coordinator_page()),
     "coordinator:access-log-csv": E("GET", coordinator_page()),
+    "coordinator:accessibility-feedback": E("GET", coordinator_page()),
+    "coordinator:accessibility-feedback-answered": E("GET", coordinator_page(), lambda w: {"pk": _a11y_feedback().pk}),
     # Work certificates and the worker's data for the coordinator.
     "worker_certificates:workers": E("GET", coordinator_page()),
     "worker_certificates:worker": E("GET", coordinator_page(), worker),
@@ -211,6 +221,7 @@ MATRIX: dict[str, Entry] = {
     "units:worker": E("GET", unit_page(), worker),
     "units:worker-support-needs": E("POST", unit_page(), worker),
     "units:worker-payment-details": E("GET", unit_page(), worker),
+    "units:worker-language": E("POST", unit_page(302), worker, note="an empty form: a message, back to the worker"),
     "units:assignment-accept": E("POST", unit_page(302), unit_assignment),
     "units:assignment-decline": E("GET", unit_page(), unit_assignment),
     "units:assignment-report": E("POST", unit_page(302), unit_assignment),
@@ -235,6 +246,7 @@ MATRIX: dict[str, Entry] = {
     "workers:my-data-json": E("GET", worker_page()),
     "workers:my-data-pdf": E("GET", worker_page()),
     "workers:access-log": E("GET", worker_page()),
+    "workers:language": E("GET", worker_page()),
     "workers:money": E("GET", worker_page()),
     "workers:money-pdf": E("GET", worker_page(other=404), lambda w: {"pk": w.payout_a.pk}),
     # Step-up: the worker asks to be identified in person; the unit staff confirm.
@@ -267,7 +279,68 @@ MATRIX: dict[str, Entry] = {
         "GET", coordinator_page(), lambda w: {"pk": EInvoiceDispatch.objects.get_or_create(invoice=w.invoice_a)[0].pk}
     ),
     "billing:invoice-preview": E("GET", coordinator_page(), lambda w: {"order_pk": w.order_a.pk}),
+    # Production orders: the coordinator's pages, and unit X's (it makes production order A).
+    "coordinator:production-list": E("GET", coordinator_page()),
+    "coordinator:production-create": E("GET", coordinator_page()),
+    "coordinator:production": E("GET", coordinator_page(), production),
+    "coordinator:production-step": E("POST", coordinator_page(302), production, note="an empty form: a message"),
+    "coordinator:production-price": E("GET", coordinator_page(), production),
+    "coordinator:production-make-order": E("POST", coordinator_page(302), production, note="not priced: refused"),
+    "coordinator:production-produce": E("GET", coordinator_page(), production),
+    "coordinator:production-stop": E("GET", coordinator_page(), production),
+    "coordinator:production-reopen": E("GET", coordinator_page(), production),
+    "units:production-list": E("GET", unit_page(200, other=200)),
+    "units:production": E("GET", unit_page(), production),
+    # The partner model: the coordinator's partner pages; the unit's pages of worker A's contracts.
+    "coordinator:partner-list": E("GET", coordinator_page()),
+    "coordinator:partner-create": E("GET", coordinator_page()),
+    "coordinator:partner": E("GET", coordinator_page(), lambda w: {"pk": w.partner_a.pk}),
+    "coordinator:partner-edit": E("GET", coordinator_page(), lambda w: {"pk": w.partner_a.pk}),
+    "coordinator:partner-hours-pdf": E("GET", coordinator_page(), lambda w: {"pk": w.partner_a.pk}),
+    "coordinator:partner-hours-csv": E("GET", coordinator_page(), lambda w: {"pk": w.partner_a.pk}),
+    "coordinator:partner-invoice-paid": E("GET", coordinator_page(), lambda w: {"pk": w.partner_invoice_a.pk}),
+    "coordinator:order-partner": E(
+        "POST", coordinator_page(302), lambda w: {"order_pk": w.order_a.pk}, note="no partner chosen: a message"
+    ),
+    "units:worker-contracts": E("GET", unit_page(), worker),
+    "units:contract-create": E("GET", unit_page(), worker),
+    "units:contract-clarification": E(
+        "GET", unit_page(), lambda w: {"pk": w.worker_a.pk, "contract_pk": w.contract_a.pk}
+    ),
+    "units:contract-activate": E("GET", unit_page(), lambda w: {"pk": w.worker_a.pk, "contract_pk": w.contract_a.pk}),
 }
+
+
+# Product sales: unit X's product A of worker A with its photo and an agreement; the photo is for
+# unit X's staff and the coordinator; the coordinator agrees on the coordinator's page.
+MATRIX.update(
+    {
+        "units:products": E("GET", unit_page(200, other=200)),
+        "units:product-create": E("GET", unit_page(200, other=200)),
+        "units:product": E("GET", unit_page(), lambda w: {"pk": w.product_a.pk}),
+        "units:product-photo": E(
+            "GET", unit_page(coord=200, admin=200), lambda w: {"pk": w.product_a.pk}, note="the coordinator sees it too"
+        ),
+        "units:product-made-more": E("POST", unit_page(400), lambda w: {"pk": w.product_a.pk}, note="an empty form"),
+        "units:product-agreement-create": E("GET", unit_page(), lambda w: {"pk": w.product_a.pk}),
+        "units:product-agreement-party": E(
+            "POST",
+            unit_page(400),
+            lambda w: {"pk": w.product_a.pk, "agreement_pk": w.product_agreement_a.pk, "party": "buyer"},
+            note="an empty form",
+        ),
+        "units:product-delivery-create": E(
+            "POST", unit_page(400), lambda w: {"pk": w.product_a.pk}, note="an empty form"
+        ),
+        "units:product-review": E(
+            "GET", unit_page(), lambda w: {"pk": w.product_a.pk, "agreement_pk": w.product_agreement_a.pk}
+        ),
+        "coordinator:product-sales": E("GET", coordinator_page()),
+        "coordinator:product-agreement-agree": E(
+            "POST", coordinator_page(302), lambda w: {"pk": w.product_agreement_a.pk}, note="agreed, back to the list"
+        ),
+    }
+)
 
 
 def _name(prefix_ns: str | None, pattern: URLPattern) -> str | None:
@@ -294,135 +367,5 @@ def allowlisted(name: str | None, route: str) -> bool:
     return any(name.startswith(prefix) or name == prefix for prefix in ALLOWLIST if prefix != "<unnamed admin>")
 
 
-# --- The world: objects on side A and side B ------------------------------------------------------
-@dataclass
-class World:
-    users: dict
-    worker_a: object = None
-    worker_b: object = None
-    order_a: object = None
-    gig_a: object = None
-    assignment_a: object = None
-    invoice_a: object = None
-    payout_a: object = None
-    run_approved: object = None
-    run_draft: object = None
-    ir_report: object = None
-    ir_delivery: object = None
-    certificate_a: object = None
-    email_a: object = None
-    consent_a: object = None
-    benefit: str = ""
-    terms_token: str = ""
-    feedback_token: str = ""
-
-
-def build_world() -> World:
-    from billing import services as billing_services
-    from jobcenter.models import OutboundEmail, OutboundEmailStatus
-    from orders.models import AssignmentStatus, OrderStatus, OrderUnitNotice
-    from orders.tokens import make_feedback_token, make_terms_token
-    from tests.factories import (
-        AdministratorFactory,
-        AssignmentFactory,
-        ClientContactFactory,
-        CoordinatorFactory,
-        GigFactory,
-        PayerFactory,
-        UnitFactory,
-        UnitStaffFactory,
-        WorkerFactory,
-    )
-    from tests.factories.states import order_in
-    from workers.models import WorkCertificate
-
-    unit_x, unit_y = UnitFactory(name="Yksikkö X"), UnitFactory(name="Yksikkö Y")
-    worker_a, worker_b = WorkerFactory(home_unit=unit_x), WorkerFactory(home_unit=unit_y)
-    contact_p, contact_q = ClientContactFactory(with_user=True), ClientContactFactory(with_user=True)
-    coordinator = CoordinatorFactory()
-    users = {
-        "anon": None,
-        "worker_a": worker_a.user,
-        "worker_b": worker_b.user,
-        "staff_x": UnitStaffFactory(unit=unit_x),
-        "staff_y": UnitStaffFactory(unit=unit_y),
-        "client_p": contact_p.user,
-        "client_q": contact_q.user,
-        "coord": coordinator,
-        "admin": AdministratorFactory(),
-        # The paying role alone (no coordinator permission): the payment pages, nothing else.
-        "payer": PayerFactory(),
-    }
-    w = World(users=users, worker_a=worker_a, worker_b=worker_b)
-
-    # Order A of organisation P, being staffed, announced to unit X; worker A is offered its gig.
-    w.order_a = order_in(OrderStatus.STAFFING, contact=contact_p)
-    OrderUnitNotice.objects.create(order=w.order_a, unit=unit_x, informed_by=coordinator)
-    w.gig_a = GigFactory(order=w.order_a)
-    w.assignment_a = AssignmentFactory(
-        gig=w.gig_a, worker=worker_a, status=AssignmentStatus.OFFERED, proposed_by=users["staff_x"]
-    )
-    type(w.order_a).objects.filter(pk=w.order_a.pk).update(feedback_requested_at=timezone.now())
-    w.order_a.refresh_from_db()
-    w.terms_token = make_terms_token(w.order_a)
-    w.feedback_token = make_feedback_token(w.order_a)
-    # Order B of organisation Q, announced to unit Y, with worker B.
-    order_b = order_in(OrderStatus.STAFFING, contact=contact_q)
-    OrderUnitNotice.objects.create(order=order_b, unit=unit_y, informed_by=coordinator)
-    AssignmentFactory(gig=GigFactory(order=order_b), worker=worker_b, status=AssignmentStatus.OFFERED)
-
-    # An invoice of P (approved work of another order of P), with its PDF stored.
-    from tests.support.billing import approved_order
-
-    invoiced = approved_order({dt.date(2026, 2, 3): ["3"]}, client=contact_p.organisation)
-    w.invoice_a = billing_services.invoice_issue_for_order(order_id=invoiced.pk, by=coordinator)
-    w.invoice_a.pdf.save("invoice.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
-    # Worker A's payment: a run made by the coordinator and approved by the payer (its bank file and
-    # Incomes Register report), the report's delivery, and a draft run of worker B's later work.
-    from billing.incomes_register.deliveries import ir_delivery_create
-    from billing.services.payment_runs import payment_run_approve, payment_run_create
-    from tests.factories.payments import approved_commission_work, payment_details
-
-    today = timezone.localdate()
-    payment_details(worker_a)
-    payment_details(worker_b)
-    approved_commission_work(worker_a, today - dt.timedelta(days=10), "3")
-    w.run_approved = payment_run_create(payment_date=today, cutoff_date=today, by=coordinator)
-    w.run_approved = payment_run_approve(run_id=w.run_approved.pk, by=users["payer"])
-    w.payout_a = w.run_approved.payouts.get()
-    w.ir_report = w.payout_a.ir_reports.get()
-    w.ir_delivery = ir_delivery_create(payment_date=today)
-    approved_commission_work(worker_b, today - dt.timedelta(days=3), "2")
-    w.run_draft = payment_run_create(payment_date=today, cutoff_date=today, by=coordinator)
-    w.payout_a.pdf.save("payout.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
-    w.certificate_a = WorkCertificate.objects.create(
-        worker=worker_a,
-        issued_by=coordinator,
-        issued_at=timezone.now(),
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 2, 28),
-        summary={"worker_name": worker_a.display_name, "tasks": [], "total_hours": "0", "feedback": []},
-    )
-    w.certificate_a.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
-    w.email_a = OutboundEmail.objects.create(
-        code="order_received", to="p@example.org", subject="x", body_text="x", status=OutboundEmailStatus.FAILED
-    )
-    # Worker A's consent to exchange information, and a benefit on record.
-    from benefits.models import Benefit, Consent
-
-    w.consent_a = Consent.objects.create(
-        worker=worker_a, actors=[], data=[], given_on=timezone.localdate(), recorded_by=users["staff_x"]
-    )
-    w.benefit = Benefit.DISABILITY_PENSION
-    return w
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One world for the whole module, inside a transaction rolled back at the end; each cell runs in
-    a savepoint of its own (pytest-django), so a POST that changes something is undone after it."""
-    media = tmp_path_factory.mktemp("matrix-media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        with transaction.atomic():
-            yield build_world()
-            transaction.set_rollback(True)
+# The world the cells ask for, in a module of its own.
+from tests.support.url_matrix_world import World, build_world, world  # noqa: E402,F401

@@ -45,7 +45,7 @@ def test_worker_log_page__who_when_what_why_in_plain_finnish(client, worker, sta
     assert "Tuen tarpeet" in text and "Keikan valmistelu" in text
     assert "Kaisa Koordinaattori, koordinaattori" in text and "Latasi" in text
     today = timezone.localdate()
-    assert f"{today.day}.{today.month}.{today.year} kello" in text
+    assert f"{today.day}.{today.month}.{today.year} klo" in text
     assert "TOISEN TYÖNTEKIJÄN RIVI" not in text
     assert response.content.decode().count("<dt>Kuka</dt>") == 2  # the worker's own look is left out
 

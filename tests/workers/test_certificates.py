@@ -299,7 +299,9 @@ def test_cv_pdf__downloads(client, work, worker, tmp_path):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="keikka-cv-aino-ayravainen.pdf"'
     text = pdf_text(_downloaded(response), tmp_path)
-    assert "Aino Äyräväinen" in text and "Ikkunanpesu" in text and "Tehtävät, joita olet tehnyt" in text
+    # Written for the employer who reads it (tests/workers/test_gig_cv_pdf.py has the rest).
+    assert "Aino Äyräväinen" in text and "Ikkunanpesu" in text and "Ansioluettelo – keikkatyöt" in text
+    assert "Tehtävät, joita olet tehnyt" not in text
 
 
 def test_my_gigs_and_history_link_to_the_cv(client, worker):

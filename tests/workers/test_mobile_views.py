@@ -143,8 +143,8 @@ def test_my_gigs__offers_come_first_then_work_to_report_then_next_gigs(logged_in
     upcoming = text.index("Sinun tulevat keikkasi")
     assert offers < text.index("Toimiston siivous") < to_report < text.index("Arkistointi") < upcoming
     assert upcoming < text.index("Postitus")
-    assert "Tiistaina 3.3. kello 10–13" in text
-    assert "Torstaina 5.3. kello 9.30–12.30" in text
+    assert "Tiistaina 3.3. klo 10–13" in text
+    assert "Torstaina 5.3. klo 9.30–12.30" in text
     assert "Toisen keikka" not in text
     assert "Kieltäydytty" not in text
     assert "Sinulla ei ole nyt keikkoja" not in text
@@ -196,7 +196,7 @@ def test_gig__offer_says_what_when_where_money_support_and_benefits_in_plain_fin
     for sentence in (
         "Sinulle tarjotaan tätä keikkaa.",
         "Toimiston pintojen pyyhintä ja imurointi.",
-        "Tiistaina 3.3. kello 10–13",
+        "Tiistaina 3.3. klo 10–13",
         "Mannerheimintie 1, 00100 Helsinki",
         "3 tuntia",
         "Saat noin 30 euroa. Siitä vähennetään vero.",

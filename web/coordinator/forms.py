@@ -48,7 +48,7 @@ def dress_filter_form(form: forms.Form, *, status_choices) -> forms.Form:
             continue
         css = SELECT_CLASS if isinstance(field.widget, forms.Select) else TEXT_INPUT_CLASS
         field.widget.attrs["class"] = css
-    fields["q"].widget.attrs["type"] = "search"
+    fields["q"].widget.input_type = "search"  # not attrs["type"]: that writes the attribute twice
     return form
 
 
@@ -121,4 +121,10 @@ class FeedbackForm(NoBidiControlsMixin, forms.Form):
         max_length=200,
         help_text=_("Leave empty for the order's contact person."),
         widget=forms.TextInput(attrs={"class": TEXT_INPUT_CLASS}),
+    )
+    # Only with the client's yes do their words go into the worker's gig CV (read by employers).
+    may_quote = forms.BooleanField(
+        label=_("The client allows the worker to quote this in their CV"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "hds-checkbox__input"}),
     )

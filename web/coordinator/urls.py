@@ -1,8 +1,9 @@
 """The coordinator's dashboard (desktop). Coordinators and administrators only."""
 
-from django.urls import path
+from django.urls import include, path
 
 from web.coordinator import access_log as views_accesslog
+from web.coordinator import accessibility as views_accessibility
 from web.coordinator import outbox as views_outbox
 from web.coordinator import views as coordinator
 
@@ -33,4 +34,13 @@ urlpatterns = [
     path("emails/einvoices/<int:pk>/send-again/", views_outbox.EInvoiceResendView.as_view(), name="einvoice-resend"),
     path("access-log/", views_accesslog.access_log_search, name="access-log"),
     path("access-log/csv/", views_accesslog.access_log_csv, name="access-log-csv"),
+    path("accessibility-feedback/", views_accessibility.FeedbackListView.as_view(), name="accessibility-feedback"),
+    path(
+        "accessibility-feedback/<int:pk>/answered/",
+        views_accessibility.FeedbackAnsweredView.as_view(),
+        name="accessibility-feedback-answered",
+    ),
+    path("partners/", include("web.coordinator.urls_partners")),
+    path("products/", include("web.coordinator.urls_products")),
+    path("production/", include("web.coordinator.urls_production")),
 ]

@@ -4,6 +4,7 @@ from django.urls import path
 
 from web.me import access_log as views_accesslog
 from web.me import export as views_export
+from web.me import language as views_language
 from web.me import money as views_money
 from web.me import stepup as views_stepup
 from web.me import views
@@ -38,3 +39,4 @@ urlpatterns += [
 ]
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # "Show my figures" (AUTH-5)
 urlpatterns += [path("access-log/", views_accesslog.access_log, name="access-log")]  # who looked at my data (LOG-2)
+urlpatterns += [path("language/", views_language.language, name="language")]  # the language of her emails and papers

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,7 +30,12 @@ from jobcenter.stepup import session_is_strong
 from jobcenter.templatetags.plain import plain_number
 from orders.models import Assignment, AssignmentStatus
 from orders.pdf_certificates import render_cv_pdf
-from orders.selectors.certificates import certificate_download_for, certificates_viewed_for, worker_cv_for
+from orders.selectors.certificates import (
+    certificate_download_for,
+    certificates_viewed_for,
+    language_of,
+    worker_cv_for,
+)
 from orders.selectors.worker import (
     can_report_today,
     feedback_list_for_worker,
@@ -235,8 +240,12 @@ def cv(request: HttpRequest) -> HttpResponse:
 @require_safe
 @worker_required
 def cv_pdf(request: HttpRequest) -> HttpResponse:
-    """The same CV as a PDF, made now (nothing stored)."""
-    content = render_cv_pdf(worker_cv_for(worker=request.worker))
+    """The same CV as a PDF for an employer, made now (nothing stored). The workplaces are named
+    only when the worker ticked so on the CV page (`?workplaces=1`)."""
+    # The task names too in the paper's language (the worker's), not the page's.
+    with translation.override(language_of(request.worker)):
+        cv = worker_cv_for(worker=request.worker)
+    content = render_cv_pdf(cv, show_workplaces=request.GET.get("workplaces") == "1")
     log_access(request, request.worker, DATA_CV, action=ACTION_DOWNLOAD)
     name = slugify(request.worker.display_name) or "cv"
     return _pdf_response(content, f"keikka-cv-{name}.pdf")

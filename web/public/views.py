@@ -319,7 +319,12 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ratings = form.ratings()
         entries = [
-            services.FeedbackEntry(assignment_id=assignment_id, rating=ratings[w["key"]][0], text=ratings[w["key"]][1])
+            services.FeedbackEntry(
+                assignment_id=assignment_id,
+                rating=ratings[w["key"]][0],
+                text=ratings[w["key"]][1],
+                may_quote=form.cleaned_data["may_quote"],
+            )
             for w in workers
             for assignment_id in w["assignments"]
         ]

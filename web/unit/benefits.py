@@ -194,7 +194,8 @@ def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.log_views(
         user=request.user, workers=[worker], data=selectors.LOG_CONSENTS, path=request.path, action="print"
     )
-    content = consent_form_pdf_bytes(worker=worker, language=request.LANGUAGE_CODE)
+    # The worker reads and signs it: in her language, not in the language of the staff member's page.
+    content = consent_form_pdf_bytes(worker=worker, language=worker.language)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="suostumuslomake-{slugify(worker.display_name)}.pdf"'
     return _private_file_response(response)

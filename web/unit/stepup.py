@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from jobcenter import ratelimit
+from jobcenter.clock import clock_digits
 from jobcenter.errors import DomainError
 from jobcenter.forms import HdsForm
 from jobcenter.gates import STAFF, refusal
@@ -85,7 +86,7 @@ def identify(request):
                 gettext("%(name)s is now identified on their phone until %(time)s.")
                 % {
                     "name": stepup.user.get_full_name() or stepup.user.email,
-                    "time": timezone.localtime(stepup.strong_until).strftime("%H.%M"),
+                    "time": clock_digits(timezone.localtime(stepup.strong_until).time()),
                 },
             )
             return redirect("units:identify")

@@ -1,8 +1,11 @@
 """Unit staff pages (shared desktop computer or tablet)."""
 
-from django.urls import path
+from django.urls import include, path
 
+from web.unit import language as unit_language
+from web.unit import partners as unit_partners
 from web.unit import payment_details, views
+from web.unit import production as unit_production
 from web.unit import stepup as views_stepup
 
 app_name = "units"
@@ -21,3 +24,26 @@ urlpatterns = [
     path("workers/<int:pk>/gigs/<int:assignment_pk>/withdraw/", views.assignment_withdraw, name="assignment-withdraw"),
 ]
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # confirm a worker in person (AUTH-5)
+urlpatterns += [path("workers/<int:pk>/language/", unit_language.worker_language, name="worker-language")]
+# A worker's employment contracts of the partner model (web.unit.partners).
+urlpatterns += [
+    path("workers/<int:pk>/contracts/", unit_partners.worker_contracts, name="worker-contracts"),
+    path("workers/<int:pk>/contracts/new/", unit_partners.contract_create, name="contract-create"),
+    path(
+        "workers/<int:pk>/contracts/<int:contract_pk>/clarification/",
+        unit_partners.clarification_record,
+        name="contract-clarification",
+    ),
+    path(
+        "workers/<int:pk>/contracts/<int:contract_pk>/activate/",
+        unit_partners.contract_activate,
+        name="contract-activate",
+    ),
+]
+# The production orders the unit makes, and their prototype steps (web.unit.production).
+urlpatterns += [
+    path("production/", unit_production.production_list, name="production-list"),
+    path("production/<int:pk>/", unit_production.production_detail, name="production"),
+]
+# Product sales (web.unit.products).
+urlpatterns += [path("products/", include("web.unit.urls_products"))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,7 +95,7 @@ class ApproveView(CoordinatorView):
     def done_message(assignment: Assignment) -> str:
         return _("%(worker)s: %(hours)s hours approved.") % {
             "worker": assignment.worker.display_name,
-            "hours": assignment.approved_hours,
+            "hours": number_format(assignment.approved_hours, 2),
         }
 
 

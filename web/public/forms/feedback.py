@@ -25,6 +25,11 @@ class FeedbackForm(NoBidiControlsMixin, forms.Form):
     """
 
     given_by_name = forms.CharField(label=_("Your name"), max_length=200)
+    # The worker's gig CV is read by future employers: quote the client's words only with a yes.
+    may_quote = forms.BooleanField(
+        label=_("The workers may quote our words in their CV, to show future employers."),
+        required=False,
+    )
 
     def __init__(self, *args, workers: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +48,8 @@ class FeedbackForm(NoBidiControlsMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
         # The name goes last, after the workers.
-        self.order_fields([name for name in self.fields if name != "given_by_name"] + ["given_by_name"])
+        last = ["given_by_name", "may_quote"]
+        self.order_fields([name for name in self.fields if name not in last] + last)
         self.fields["given_by_name"].widget.attrs["autocomplete"] = "name"
         add_hds_classes(self)
 

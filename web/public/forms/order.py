@@ -223,10 +223,10 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
         # Changing the earliest date updates the prices shown (the VAT follows the work day).
         self.fields["preferred_start"].widget.attrs.update(
             {
-                "hx-get": reverse("orders:price-quote"),
-                "hx-trigger": "change",
-                "hx-target": "#price-note",
-                "hx-swap": "innerHTML",
+                "data-hx-get": reverse("orders:price-quote"),
+                "data-hx-trigger": "change",
+                "data-hx-target": "#price-note",
+                "data-hx-swap": "innerHTML",
             }
         )
         add_hds_classes(self)

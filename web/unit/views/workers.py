@@ -21,6 +21,7 @@ from orders.selectors import units as selectors
 from orders.states import AssignmentStatus, available_assignment_statuses
 from units.selectors import staff_units_for
 from web.unit.forms import DeclineForm, ReportHoursForm, SupportNeedsForm, UnitFilterForm, WithdrawForm
+from workers.forms import WorkerLanguageForm
 from workers.selectors import worker_support_needs_for
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")
@@ -85,6 +86,7 @@ def _worker_page(request, worker, *, support_needs: str | None = None, support_f
             "past": past,
             "support_needs": support_needs,
             "support_form": support_form or SupportNeedsForm(),
+            "language_form": WorkerLanguageForm(initial={"language": worker.language}),
             "unit_section": "workers",
         },
     )
