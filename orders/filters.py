@@ -107,7 +107,7 @@ class OrderFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if data.get("date_field") == DateFieldChoice.GIG:
-            gigs = Gig.objects.all()
+            gigs = Gig.objects.live()
             if start:
                 gigs = gigs.filter(date__gte=start)
             if end:

@@ -145,6 +145,9 @@ register_inventory(
             "planned_hours": P,
             "workers_needed": P,
             "notes": P,
+            "cancelled_at": P,
+            "cancelled_by": PE,
+            "cancellation_reason": PE,  # may say why a person cannot come
         },
         "orders.Assignment": {
             "id": P,

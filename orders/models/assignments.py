@@ -17,6 +17,16 @@ from orders.states import AssignmentStatus, in_declared_order
 from units.models import SupportMode
 
 
+class GigQuerySet(models.QuerySet):
+    def live(self):
+        """The gigs that still need workers and work: not cancelled. A cancelled gig stays listed on
+        its order's page and in its history, but counts nowhere else."""
+        return self.filter(cancelled_at__isnull=True)
+
+    def cancelled(self):
+        return self.filter(cancelled_at__isnull=False)
+
+
 class Gig(TimeStampedModel):
     """One occurrence of the task: a date, a start time, planned hours and how many workers."""
 
@@ -33,6 +43,19 @@ class Gig(TimeStampedModel):
         _("workers needed"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     notes = models.TextField(_("notes for the workers"), blank=True)
+    # A cancelled gig is kept (its history and the people told refer to it), only marked.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancellation_reason = models.CharField(_("reason for cancelling the gig"), max_length=500, blank=True)
+
+    objects = GigQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gig")
@@ -43,10 +66,18 @@ class Gig(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(planned_hours__gt=0), name="gig_planned_hours_positive"),
             models.CheckConstraint(condition=Q(workers_needed__gte=1), name="gig_needs_a_worker"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancellation_reason=""),
+                name="gig_cancelled_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.order.title} {self.date:%d.%m.%Y} {self.start_time:%H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Assignment(TimeStampedModel):

@@ -15,6 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from orders.changes import change_facts, when_facts
+
 
 class OrderEvent(models.TextChoices):
     UNITS_INFORMED = "units_informed", pgettext_lazy("order event", "Units informed")
@@ -31,6 +33,9 @@ class OrderEvent(models.TextChoices):
     CLIENT_NEW = "client_new", pgettext_lazy("order event", "Client checked: a new client")
     INVOICED = "invoiced", pgettext_lazy("order event", "Invoiced")
     CREDITED_BACK = "credited_back", pgettext_lazy("order event", "Credited, to be invoiced again")
+    GIG_CANCELLED = "gig_cancelled", pgettext_lazy("order event", "A gig was cancelled")
+    ORDER_CHANGED = "order_changed", pgettext_lazy("order event", "The order was changed")
+    GIG_CHANGED = "gig_changed", pgettext_lazy("order event", "A gig was changed")
 
 
 class AssignmentEvent(models.TextChoices):
@@ -38,6 +43,7 @@ class AssignmentEvent(models.TextChoices):
     ORDER_CANCELLED = "order_cancelled", pgettext_lazy("assignment event", "The order was cancelled")
     HOURS_REPORTED = "hours_reported", pgettext_lazy("assignment event", "Hours reported")
     HOURS_CORRECTED = "hours_corrected", pgettext_lazy("assignment event", "Hours corrected")
+    GIG_CANCELLED = "gig_cancelled", pgettext_lazy("assignment event", "The gig was cancelled")
 
 
 # The sentence of each kind; its %(name)s placeholders are the row's params, formatted by `_facts`.
@@ -56,12 +62,23 @@ ORDER_SENTENCES = {
     OrderEvent.CLIENT_NEW: _("Client checked: a new client, not %(name)s. Business ID: %(business_id)s."),
     OrderEvent.INVOICED: _("Invoice %(invoice)s."),
     OrderEvent.CREDITED_BACK: _("Credit note %(credit)s: %(hours)s h can be invoiced again."),
+    OrderEvent.GIG_CANCELLED: _("The gig on %(date)s %(time)s was cancelled."),
+    OrderEvent.ORDER_CHANGED: _("%(field)s changed: %(old)s → %(new)s."),
+    OrderEvent.GIG_CHANGED: _("The gig on %(date)s: %(field)s changed: %(old)s → %(new)s."),
 }
 ASSIGNMENT_SENTENCES = {
     AssignmentEvent.GIG_FULL: _("The gig was already full."),
     AssignmentEvent.ORDER_CANCELLED: _("The order was cancelled."),
     AssignmentEvent.HOURS_REPORTED: _("%(hours)s hours"),
     AssignmentEvent.HOURS_CORRECTED: _("Hours corrected from %(reported)s to %(approved)s."),
+    AssignmentEvent.GIG_CANCELLED: _("The gig was cancelled."),
+}
+# Kinds whose params need more than `_facts`: dates, clock times and changed fields in the reader's
+# language (orders.changes).
+FACTS_OF_KIND = {
+    OrderEvent.GIG_CANCELLED: when_facts,
+    OrderEvent.ORDER_CHANGED: change_facts,
+    OrderEvent.GIG_CHANGED: change_facts,
 }
 # Params that are numbers: written with the language's decimal comma ("2,50" in Finnish).
 NUMBER_PARAMS = {"hours", "reported", "approved", "amount"}
@@ -84,7 +101,7 @@ def sentence(sentences: dict, kind: str, params: dict) -> str:
     if template is None:
         return ""
     try:
-        return str(template) % _facts(params)
+        return str(template) % FACTS_OF_KIND.get(kind, _facts)(params)
     except (KeyError, TypeError, ValueError):
         # A row whose params lack a fact still says what happened, by the kind's label.
         return str(dict(_choices(sentences)).get(kind, kind))

@@ -120,7 +120,8 @@ def needs_for_unit(*, user) -> QuerySet[Order]:
     if not unit_ids:
         return Order.objects.none()
     coming_gigs = (
-        Gig.objects.filter(date__gte=timezone.localdate())
+        Gig.objects.live()
+        .filter(date__gte=timezone.localdate())
         .annotate(filled_places=Count("assignments", filter=Q(assignments__status__in=ASSIGNMENT_FILLING_STATES)))
         .order_by("date", "start_time", "pk")
     )
@@ -130,7 +131,7 @@ def needs_for_unit(*, user) -> QuerySet[Order]:
             pk__in=OrderUnitNotice.objects.filter(unit_id__in=unit_ids).values("order_id"),
         )
         .select_related("client", "task_type")
-        .annotate(first_gig_date=Min("gigs__date"))
+        .annotate(first_gig_date=Min("gigs__date", filter=Q(gigs__cancelled_at__isnull=True)))
         .prefetch_related(Prefetch("gigs", queryset=coming_gigs))
         .order_by(F("first_gig_date").asc(nulls_last=True), "-created_at", "-pk")
     )

@@ -73,7 +73,7 @@ def order_list_for(*, user, filters: Mapping[str, str] | None = None) -> QuerySe
         _scoped_orders(user)
         .select_related("client", "contact", "task_type")
         .annotate(
-            gig_count=_count_of(Gig.objects.filter(order=OuterRef("pk")), "order"),
+            gig_count=_count_of(Gig.objects.live().filter(order=OuterRef("pk")), "order"),
             filled_places=_count_of(
                 Assignment.objects.filter(gig__order=OuterRef("pk"), status__in=ASSIGNMENT_FILLING_STATES),
                 "gig__order",
@@ -93,7 +93,7 @@ def _count_of(rows: QuerySet, group_by: str) -> Coalesce:
 
 
 def _first_gig_date() -> Subquery:
-    return Subquery(Gig.objects.filter(order=OuterRef("pk")).order_by("date").values("date")[:1])
+    return Subquery(Gig.objects.live().filter(order=OuterRef("pk")).order_by("date").values("date")[:1])
 
 
 def _as_querydict(filters: Mapping) -> QueryDict:
@@ -158,7 +158,8 @@ class OrderDashboard:
 def _places_needed() -> Coalesce:
     """The places on the order's gigs; before any gig exists, the number of workers the client asked for."""
     gig_places = (
-        Gig.objects.filter(order=OuterRef("pk"))
+        Gig.objects.live()
+        .filter(order=OuterRef("pk"))
         .order_by()
         .values("order")
         .annotate(places=Sum("workers_needed"))

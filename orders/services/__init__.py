@@ -41,6 +41,15 @@ from orders.services.feedback import (
     feedback_submit,
     order_request_feedback,
 )
+from orders.services.gig_changes import (
+    ORDER_CHANGEABLE_STATES,
+    gig_cancel,
+    gig_change,
+    order_change,
+    order_change_place,
+    order_change_task,
+    order_offers_cancelling,
+)
 from orders.services.intake import OrderRequest, _order_create, order_submit
 from orders.services.lifecycle import (
     order_cancel,
@@ -60,6 +69,7 @@ from orders.services.terms import client_billing_update, current_terms, order_ac
 
 __all__ = [
     "FEEDBACK_STATES",
+    "ORDER_CHANGEABLE_STATES",
     "HOURS_STEP",
     "MAX_HOURS_PER_GIG",
     "FeedbackEntry",
@@ -92,13 +102,19 @@ __all__ = [
     "current_terms",
     "feedback_record",
     "feedback_submit",
+    "gig_cancel",
+    "gig_change",
     "gig_create",
     "order_accept_terms",
     "order_cancel",
+    "order_change",
+    "order_change_place",
+    "order_change_task",
     "order_close",
     "order_inform_units",
     "order_mark_invoiced",
     "order_mark_uninvoiced",
+    "order_offers_cancelling",
     "order_reject",
     "order_request_feedback",
     "order_send_terms",

@@ -64,6 +64,8 @@ def assignment_propose(
         raise DomainError(_("Your unit has not been informed of this order."))
     if not worker.is_active or not worker.user.is_active:
         raise DomainError(_("%(worker)s is not active.") % {"worker": worker.display_name})
+    if gig.is_cancelled:
+        raise DomainError(_("The gig is cancelled."))
     if gig.date < timezone.localdate():
         raise DomainError(_("The gig's date is in the past."))
     if support not in SupportMode.values:

@@ -111,8 +111,9 @@ def _order_advance(order: Order, *, by) -> None:
 
     Called at the end of every assignment transition, with the order row locked.
     """
+    # A cancelled gig needs neither workers nor work: the order moves on without it.
     gigs = list(
-        order.gigs.annotate(
+        order.gigs.live().annotate(
             filled=Count("assignments", filter=Q(assignments__status__in=AssignmentStatus.filling_states)),
             accepted=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ACCEPTED)),
             done=Count("assignments", filter=Q(assignments__status=AssignmentStatus.DONE)),

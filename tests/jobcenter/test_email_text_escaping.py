@@ -114,6 +114,61 @@ def test_feedback_request__shows_the_contact_name_and_title_as_typed(coordinator
     _assert_literal_text_and_escaped_html(email, in_subject=False)
 
 
+def _hostile_gig_people():
+    """A gig whose order, client contact, unit, worker and reason all carry the hostile value."""
+    worker = WorkerFactory(user=UserFactory(first_name=HOSTILE), home_unit=UnitFactory(name=HOSTILE))
+    assignment = assignment_in(AssignmentStatus.ACCEPTED, worker=worker, unit=worker.home_unit)
+    order = assignment.gig.order
+    order.title = HOSTILE
+    order.street_address = HOSTILE
+    order.save(update_fields=["title", "street_address"])
+    order.contact.name = HOSTILE
+    order.contact.save(update_fields=["name"])
+    return assignment
+
+
+@pytest.mark.parametrize(
+    ("code", "count"), [("gig_cancelled_worker", 3), ("gig_cancelled_unit", 3), ("gig_cancelled_client", 3)]
+)
+def test_gig_cancelled__shows_the_names_title_and_reason_as_typed(coordinator, code, count):
+    assignment = _hostile_gig_people()
+    services.gig_cancel(gig_id=assignment.gig_id, by=coordinator, reason=HOSTILE)
+    email = _only_email(code)
+    assert email.body_text.count(HOSTILE) == count  # greeting, title, reason
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
+@pytest.mark.parametrize(("code", "count"), [("gig_changed_worker", 5), ("order_changed_client", 4)])
+def test_gig_changed__shows_the_names_title_and_place_as_typed(coordinator, code, count):
+    assignment = _hostile_gig_people()
+    order = assignment.gig.order
+    services.order_change_place(
+        order_id=order.pk, by=coordinator, street_address=f"{HOSTILE} 2", postal_code="", city=order.city
+    )
+    email = _only_email(code)
+    assert email.body_text.count(HOSTILE) == count  # greeting, title, the old and new street (twice for the worker)
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
+def test_gig_changed_unit__shows_the_staff_name_title_and_client_as_typed(coordinator):
+    assignment = _hostile_gig_people()
+    assignment.support_person = UserFactory(first_name=HOSTILE, last_name="")
+    assignment.save(update_fields=["support_person"])
+    order = assignment.gig.order
+    order.client.name = HOSTILE
+    order.client.save(update_fields=["name"])
+    services.gig_change(
+        gig_id=assignment.gig_id,
+        by=coordinator,
+        date=assignment.gig.date,
+        start_time=dt.time(13, 0),
+        planned_hours=assignment.gig.planned_hours,
+    )
+    email = _only_email("gig_changed_unit")
+    assert email.body_text.count(HOSTILE) >= 3  # staff member, title, client (and the street)
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
 # --- Billing: the context the invoice service builds ------------------------------------------------
 @pytest.mark.parametrize("code", ["invoice_sent", "invoice_reminder"])
 def test_invoice_emails__show_the_seller_name_as_typed(coordinator, code):
@@ -145,6 +200,12 @@ def test_every_email_template_is_covered_by_a_test_here():
         "invoice_sent",
         "invoice_reminder",
         "accessibility_feedback",
+        "gig_cancelled_worker",
+        "gig_cancelled_unit",
+        "gig_cancelled_client",
+        "gig_changed_worker",
+        "gig_changed_unit",
+        "order_changed_client",
     }
 
 

@@ -99,6 +99,18 @@ def _every_email(coordinator, payer, worker) -> None:
     from jobcenter.feedback.services import accessibility_feedback_submit
 
     accessibility_feedback_submit(message="Lomakkeen painike ei toimi näppäimistöllä.", name="Aino", page_url="/me/")
+    # Changing an order: a gig's time changed (the worker, the staff member along, the client), then
+    # the gig cancelled (the worker, her unit, the client).
+    from tests.factories import UserFactory
+
+    on_gig = assignment_in(AssignmentStatus.ACCEPTED, worker=worker, unit=worker.home_unit)
+    on_gig.support_person = UserFactory()
+    on_gig.save(update_fields=["support_person"])
+    gig = on_gig.gig
+    services.gig_change(
+        gig_id=gig.pk, by=coordinator, date=gig.date, start_time=dt.time(13, 0), planned_hours=gig.planned_hours
+    )
+    services.gig_cancel(gig_id=gig.pk, by=coordinator, reason="Asiakas siirsi työn.")
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from web.coordinator import access_log as views_accesslog
 from web.coordinator import accessibility as views_accessibility
 from web.coordinator import outbox as views_outbox
 from web.coordinator import views as coordinator
+from web.coordinator.views import gig_changes as views_changes
 
 app_name = "coordinator"
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("orders/<int:pk>/cancel/", coordinator.CancelView.as_view(), name="order-cancel"),
     path("orders/<int:pk>/inform-units/", coordinator.InformUnitsView.as_view(), name="order-inform-units"),
     path("orders/<int:pk>/gigs/add/", coordinator.GigAddView.as_view(), name="gig-add"),
+    path("orders/<int:pk>/edit/", views_changes.OrderEditView.as_view(), name="order-edit"),
+    path("gigs/<int:pk>/cancel/", views_changes.GigCancelView.as_view(), name="gig-cancel"),
+    path("gigs/<int:pk>/edit/", views_changes.GigEditView.as_view(), name="gig-edit"),
     path(
         "orders/<int:pk>/request-feedback/",
         coordinator.RequestFeedbackView.as_view(),

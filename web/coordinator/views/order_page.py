@@ -14,6 +14,7 @@ from billing.pricing import hourly_price_quote
 from jobcenter.errors import DomainError
 from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
 from orders.selectors import order_detail_for, order_history_for
+from orders.services.gig_changes import ORDER_CHANGEABLE_STATES
 from web.coordinator.forms import ApproveForm, GigForm, InformUnitsForm
 from web.coordinator.forms_clients import NewClientForm
 from web.coordinator.views.actions import dress_assignment_actions, order_actions
@@ -97,8 +98,13 @@ def order_page_context(
     new_client_form: NewClientForm | None = None,
 ) -> dict:
     gigs = list(order.gigs.all())
+    gigs_editable = order.status in OrderStatus.gig_editable_states
     for gig in gigs:
         gig.rows = [dress_assignment(a, order_status=order.status) for a in gig.assignments.all()]
+        # A gig with reported work stays: its work is approved and invoiced.
+        work_done = any(a.status in AssignmentStatus.work_done_states for a in gig.rows)
+        gig.can_cancel = gigs_editable and not gig.is_cancelled and not work_done
+        gig.can_change = gigs_editable and not gig.is_cancelled
     approved = [a for gig in gigs for a in gig.rows if a.status in AssignmentStatus.billable_states]
     _attach_benefit_foresight(request, order, gigs)
     inform_form = InformUnitsForm(auto_id="inform-%s")
@@ -112,6 +118,11 @@ def order_page_context(
         "can_inform": order.status in OrderStatus.unit_informing_states,
         "unit_groups": _unit_groups(order, inform_form) if order.status in OrderStatus.unit_informing_states else [],
         "can_add_gig": order.status in OrderStatus.gig_editable_states,
+        "can_change_order": order.status in ORDER_CHANGEABLE_STATES,
+        # Every gig cancelled (so no work done on any): the order itself may be cancelled.
+        "offer_cancelling": bool(gigs)
+        and all(gig.is_cancelled for gig in gigs)
+        and OrderStatus(order.status).can_move_to(OrderStatus.CANCELLED),
         "awaiting_acceptance": order.status in OrderStatus.awaiting_acceptance_states,
         "gig_form": gig_form or GigForm(auto_id="gig-%s"),
         "history": order_history_for(user=request.user, order=order),
