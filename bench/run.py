@@ -190,7 +190,7 @@ def time_in_process(targets: dict) -> dict:
     staff = User.objects.get(pk=targets["staff_user_ids"][0])
     order_id, gig_id = targets["propose_ids"][0]
     order = unit_selectors.unit_order_get_for(user=staff, pk=order_id)
-    gig = Gig.objects.get(pk=gig_id)
+    gig = Gig.objects.select_related("order").get(pk=gig_id)  # as the page has it
     unit_ids = order.my_unit_ids & {targets["big_unit"]["id"]} or order.my_unit_ids
     try:
         from benefits.selectors import foresight_for_viewer

@@ -15,7 +15,16 @@ class BenefitsConfig(AppConfig):
         register_data_label(LOG_FORESIGHT, _("Effect of a gig on benefits"))
         register_data_label(LOG_CONSENTS, _("Consents"))
         register_data_label(LOG_CONSENT_SCAN, _("Signed consent form"))
+        # The rules-health warning is cached; a changed rule or received benefit shows at once.
+        from django.db.models.signals import post_delete, post_save
+
         from benefits import privacy  # noqa: F401  (registers the app's personal data)
+        from benefits.models import BenefitRule, ReceivedBenefit
+        from benefits.selectors.rules_health import forget_rule_gaps
+
+        for model in (BenefitRule, ReceivedBenefit):
+            post_save.connect(forget_rule_gaps, sender=model, dispatch_uid=f"rules-health-save-{model.__name__}")
+            post_delete.connect(forget_rule_gaps, sender=model, dispatch_uid=f"rules-health-delete-{model.__name__}")
 
         # The order flow asks through its hooks (orders may not import benefits): a commission offer
         # waits while a benefit rule needs explaining, and a proposal may record the explanation.

@@ -4,9 +4,15 @@ Pure calculation over plain data, no queries: `benefits.selectors` loads the rul
 benefits and their earnings (with a constant number of queries for any number of workers) and
 calls `foresee()`. Amounts are gross earnings in euros (`Decimal`), rounded to cents as pay is.
 
-For a date (usually the gig's date) and the gig's own pay, each rule of each benefit valid on that
-date is checked in its period: the calendar month, the four weeks, or the calendar year that holds
-the date. Earnings count in the period of the day the work is (or was) done:
+For a date (usually the gig's date) and the gig's own pay, each rule of each benefit is checked in
+its period: the calendar month, the four weeks, or the calendar year. Which period, and which
+rule is in force, depends on how the rule counts income (`BenefitRule.counts_income_by`):
+- by the day it is paid (most benefits: Kela and the unemployment funds read the Incomes Register
+  by payment date): the period that holds the day this gig's pay is expected (`gig_paid_on`, from
+  the payment schedule; with no gig, the date itself), and each earning counts by its `paid_on`;
+- by the day of the work: the period that holds the date, and each earning counts by its `day`.
+A gig on 30 January paid on 15 February is February's income for the first kind of rule and
+January's for the second. The earnings counted are:
 - approved: work the coordinator has approved (approved hours);
 - planned: gigs offered and accepted (planned hours) and work reported but not yet approved
   (reported hours);
@@ -25,6 +31,7 @@ from benefits.models import (
     FOUR_WEEK_ANCHOR,
     Benefit,
     BenefitRule,
+    IncomeCounting,
     PaymentPeriod,
     RuleKind,
     RulePeriod,
@@ -51,13 +58,22 @@ WARNING_STATUSES = frozenset({Status.OVER, Status.REDUCES, Status.REPORT, Status
 
 @dataclass(frozen=True)
 class Earning:
-    """The pay of one assignment: approved, or planned (offered, accepted, reported)."""
+    """The pay of one assignment: approved, or planned (offered, accepted, reported).
+
+    `day` is the day of the work, `paid_on` the day the pay is (or is expected to be) paid; None
+    means "on the day of the work"."""
 
     gig_id: int
     day: dt.date
     amount: Decimal
     approved: bool
     contract_type: str
+    paid_on: dt.date | None = None
+
+    def counted_on(self, counts_by: str) -> dt.date:
+        if counts_by == IncomeCounting.WORK_DATE or self.paid_on is None:
+            return self.day
+        return self.paid_on
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,10 @@ class LimitCheck:
     reduction: Decimal | None  # an estimate of how much the benefit is reduced, when the rule says
     hourly_pay: Decimal | None
     rule: BenefitRule | None = None
+    # How the rule counts earnings (IncomeCounting): the period above holds `counted_on`, which is
+    # the gig's (expected) payment date for PAYMENT_DATE rules and its work date for WORK_DATE ones.
+    counts_by: str = "payment_date"
+    counted_on: dt.date | None = None
 
     @property
     def total(self) -> Decimal:
@@ -171,7 +191,12 @@ class Foresight:
     checks: tuple[LimitCheck, ...]
     yel: YelCheck | None = None
     gig_amount: Decimal = ZERO
-    monthly: dict = field(default_factory=dict)  # {"approved", "planned"} in the date's calendar month
+    # The day this gig's pay is expected in the worker's account (the payment schedule), or None.
+    gig_paid_on: dt.date | None = None
+    # {"approved", "planned"}: the work of the date's calendar month, by the day of the work. The
+    # worker's "Your money in December" names the work ("approved work", "gigs you have taken"),
+    # so it stays with the month of the work; the checks beside it say in which month it counts.
+    monthly: dict = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[LimitCheck]:
@@ -194,6 +219,10 @@ def _sum(earnings: Iterable[Earning]) -> Decimal:
     return round_cents(sum((earning.amount for earning in earnings), ZERO))
 
 
+def _in_force(rule: BenefitRule, day: dt.date) -> bool:
+    return rule.valid_from <= day and (rule.valid_to is None or rule.valid_to >= day)
+
+
 def _rule_applies(rule: BenefitRule, received: BenefitReceived, gig_contract: str | None) -> bool:
     if rule.kind == RuleKind.COMMISSION_IS_SELF_EMPLOYMENT:
         return gig_contract == "commission"
@@ -204,6 +233,14 @@ def _rule_applies(rule: BenefitRule, received: BenefitReceived, gig_contract: st
     return True
 
 
+def counting_day(rule: BenefitRule, *, day: dt.date, paid_on: dt.date | None) -> dt.date:
+    """The day whose period a rule checks: the gig's payment date for a rule counting income by the
+    day it is paid (the date itself when no payment date is known), else the date of the work."""
+    if rule.counts_income_by == IncomeCounting.WORK_DATE or paid_on is None:
+        return day
+    return paid_on
+
+
 def check_rule(
     rule: BenefitRule,
     *,
@@ -211,9 +248,14 @@ def check_rule(
     earnings: Iterable[Earning],
     this_gig: Decimal,
     hourly_pay: Decimal | None,
+    paid_on: dt.date | None = None,
 ) -> LimitCheck:
-    start, end = period_bounds(rule.period, day)
-    in_period = [earning for earning in earnings if start <= earning.day <= end]
+    """`rule` in the period of `day` (the work) or of `paid_on` (the gig's expected payment date),
+    as the rule counts income; each earning counts by its own work or payment day likewise."""
+    counts_by = rule.counts_income_by
+    counted_on = counting_day(rule, day=day, paid_on=paid_on)
+    start, end = period_bounds(rule.period, counted_on)
+    in_period = [earning for earning in earnings if start <= earning.counted_on(counts_by) <= end]
     approved = _sum(e for e in in_period if e.approved)
     planned = _sum(e for e in in_period if not e.approved)
     total = approved + planned + this_gig
@@ -261,6 +303,8 @@ def check_rule(
         reduction=reduction,
         hourly_pay=hourly_pay,
         rule=rule,
+        counts_by=counts_by,
+        counted_on=counted_on,
     )
 
 
@@ -274,8 +318,11 @@ def foresee(
     gig_contract: str | None = None,
     hourly_pay: Decimal | None = None,
     yel_limit: Decimal | None = None,
+    gig_paid_on: dt.date | None = None,
 ) -> Foresight:
-    """Check every rule of every benefit the worker receives that is valid on `day`.
+    """Check every rule of every benefit the worker receives that is in force on its counting day:
+    `gig_paid_on` (the gig's expected payment date) for rules counting income by the day it is
+    paid, `day` for the others. Work on 29.12.2026 paid in January 2027 meets the 2027 rules.
 
     `rules` may hold rules of other dates and benefits; only the valid ones are used. A benefit
     with no rule valid on the day gives one NOT_ENTERED check, so that a missing figure (e.g. next
@@ -283,7 +330,7 @@ def foresee(
     """
     received = list(received)
     earnings = list(earnings)
-    valid_rules = [rule for rule in rules if rule.valid_from <= day and (rule.valid_to is None or rule.valid_to >= day)]
+    valid_rules = [rule for rule in rules if _in_force(rule, counting_day(rule, day=day, paid_on=gig_paid_on))]
     checks: list[LimitCheck] = []
     for benefit in received:
         own_rules = [rule for rule in valid_rules if rule.benefit == benefit.benefit]
@@ -302,12 +349,22 @@ def foresee(
                     status=Status.NOT_ENTERED,
                     reduction=None,
                     hourly_pay=hourly_pay,
+                    counted_on=gig_paid_on or day,
                 )
             )
             continue
         for rule in sorted(own_rules, key=lambda r: (r.kind, r.period)):
             if _rule_applies(rule, benefit, gig_contract):
-                checks.append(check_rule(rule, day=day, earnings=earnings, this_gig=gig_amount, hourly_pay=hourly_pay))
+                checks.append(
+                    check_rule(
+                        rule,
+                        day=day,
+                        earnings=earnings,
+                        this_gig=gig_amount,
+                        hourly_pay=hourly_pay,
+                        paid_on=gig_paid_on,
+                    )
+                )
 
     year_start, year_end = period_bounds(RulePeriod.YEAR, day)
     commission = _sum(e for e in earnings if e.contract_type == "commission" and year_start <= e.day <= year_end)
@@ -321,6 +378,7 @@ def foresee(
         checks=tuple(checks),
         yel=YelCheck(year=day.year, commission_total=commission, limit=yel_limit),
         gig_amount=gig_amount,
+        gig_paid_on=gig_paid_on,
         monthly={
             "approved": _sum(e for e in in_month if e.approved),
             "planned": _sum(e for e in in_month if not e.approved),

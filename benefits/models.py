@@ -57,6 +57,24 @@ class RulePeriod(models.TextChoices):
     NONE = "none", pgettext_lazy("rule period", "no period")
 
 
+class IncomeCounting(models.TextChoices):
+    """Into which period a euro of earnings falls for a rule. Unemployment benefits and Kela read pay
+    from the Incomes Register by the day it is paid, so a gig on 30 January paid on 5 February is
+    February's income; a rule that looks at the work itself counts it on the day of the work."""
+
+    PAYMENT_DATE = "payment_date", _("by the day it is paid")
+    WORK_DATE = "work_date", _("by the day of the work")
+
+
+class ReportTo(models.TextChoices):
+    """To whom the worker reports the earnings a rule says must be reported."""
+
+    KELA = "kela", _("Kela")
+    UNEMPLOYMENT_FUND = "unemployment_fund", _("the unemployment fund or Kela")
+    PENSION_PROVIDER = "pension_provider", _("the pension provider")
+    SOCIAL_SERVICES = "social_services", _("Kela, in the application for social assistance")
+
+
 # Kinds whose amount is a euro figure per period (the others need no amount).
 KINDS_WITH_AMOUNT = frozenset(
     {
@@ -97,6 +115,29 @@ class BenefitRule(DatedRule):
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("For example 0.50: every euro over the limit reduces the benefit by 50 cents."),
+    )
+    counts_income_by = models.CharField(
+        _("income counts"),
+        max_length=20,
+        choices=IncomeCounting.choices,
+        default=IncomeCounting.PAYMENT_DATE,
+        help_text=_("Whether earnings fall into the period of the day they are paid or of the day of the work."),
+    )
+    source_url = models.URLField(_("source address"), blank=True)
+    confirmed = models.BooleanField(
+        _("figure confirmed from the source"),
+        default=False,
+        help_text=_("Tick only when the figure was read from the source itself."),
+    )
+    confirmation_note = models.TextField(
+        _("what was found"), blank=True, help_text=_("Where the figure was checked, or why it is not confirmed.")
+    )
+    report_to = models.CharField(_("report to"), max_length=30, choices=ReportTo.choices, blank=True)
+    report_within_days = models.PositiveSmallIntegerField(
+        _("report within (days)"),
+        null=True,
+        blank=True,
+        help_text=_("The reporting deadline in days, where the benefit has one."),
     )
     note = models.TextField(_("note"), blank=True)
 

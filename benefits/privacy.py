@@ -30,6 +30,12 @@ register_inventory(
             "period": P,
             "amount": P,
             "reduction_rate": P,
+            "counts_income_by": P,
+            "source_url": P,
+            "confirmed": P,
+            "confirmation_note": P,
+            "report_to": P,
+            "report_within_days": P,
             "note": P,
         },
         "benefits.ReceivedBenefit": {

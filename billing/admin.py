@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import (
@@ -174,8 +175,39 @@ class PayoutAdmin(ReadOnlyAdmin):
 
 
 @admin.register(YelLowerLimit)
-class YelLowerLimitAdmin(ReadOnlyAdmin):
-    list_display = ("year", "amount", "source")
+class YelLowerLimitAdmin(ModelAdmin):
+    """Next year's limit is a new row; a year's row is never deleted (the payouts of that year used it)."""
+
+    list_display = ("year", "amount", "confirmation", "source_address", "source")
+    list_filter = ("confirmed",)
+    fieldsets = (
+        (None, {"fields": ("year", "amount")}),
+        (
+            _("Source and confirmation"),
+            {
+                "fields": ("source", "source_url", "confirmed", "confirmation_note"),
+                "description": _(
+                    "Write where the figure was read. Tick “confirmed” only when the source itself states the "
+                    "figure for this period; otherwise say in the note what was found."
+                ),
+            },
+        ),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("figure confirmed"), ordering="confirmed")
+    def confirmation(self, obj: YelLowerLimit) -> str:
+        if obj.confirmed:
+            return format_html('<span class="rule-confirmed">{}</span>', _("confirmed"))
+        return format_html('<strong class="rule-not-confirmed">{}</strong>', _("not confirmed"))
+
+    @admin.display(description=_("source address"), ordering="source_url")
+    def source_address(self, obj: YelLowerLimit) -> str:
+        if not obj.source_url:
+            return "–"
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.source_url, obj.source_url)
 
 
 @admin.register(WorkerTaxInfo)
@@ -186,4 +218,4 @@ class WorkerTaxInfoAdmin(ReadOnlyAdmin):
 
 
 # The payment runs' admin (read-only, accounts and identity codes masked) lives in its own module.
-from billing import admin_payments  # noqa: E402, F401
+from billing import admin_payment_schedule, admin_payments  # noqa: E402, F401

@@ -48,6 +48,15 @@ register_inventory(
             "service_fee_hourly": P,
         },
         "billing.VatRate": {"id": P, "valid_from": P, "valid_to": P, "source": P, "rate": P},
+        "billing.PaymentSchedule": {
+            "id": P,
+            "valid_from": P,
+            "valid_to": P,
+            "source": P,
+            "days_of_month": P,
+            "last_working_day": P,
+            "approval_lag_days": P,
+        },
         "billing.InvoiceSeries": {"id": P, "code": P, "next_number": P},
         "billing.Invoice": {
             "id": P,
@@ -131,7 +140,15 @@ register_inventory(
             "retried_at": F,
             "retried_by": PE,
         },
-        "billing.YelLowerLimit": {"id": P, "year": P, "amount": P, "source": P},
+        "billing.YelLowerLimit": {
+            "id": P,
+            "year": P,
+            "amount": P,
+            "source": P,
+            "source_url": P,
+            "confirmed": P,
+            "confirmation_note": P,
+        },
         "billing.WorkerTaxInfo": {
             "id": P,
             "worker": PE,

@@ -6,3 +6,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_stages(self) -> list[str]:
+        # A passkey never makes an emailed-code login ask for it (a lost phone must not lock a worker out).
+        from jobcenter.login_stages import jobcenter_login_stages
+
+        return jobcenter_login_stages(super().get_login_stages())

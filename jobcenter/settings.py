@@ -232,7 +232,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Changing the email address, the password or the second factor needs a fresh re-authentication.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# "webauthn": a worker's passkey (fingerprint or face on her phone) opens her figures alone and logs
+# her in (jobcenter.passkey_services, docs/strong-sessions.md); logging in by emailed code still works.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Jobcenter"
 # Staff (administrators, coordinators, unit staff) always use TOTP; `jobcenter.middleware` sends
 # them to set it up or to enter its code before any other page. Sessions end after inactivity and,
@@ -245,6 +248,9 @@ JOBCENTER_ABSOLUTE_TIMEOUT_MINUTES = env_int("JOBCENTER_ABSOLUTE_TIMEOUT_MINUTES
 # confirmation by staff makes the worker's session strong for this long (minutes).
 JOBCENTER_STEPUP_CODE_MINUTES = env_int("JOBCENTER_STEPUP_CODE_MINUTES", 10)
 JOBCENTER_STEPUP_IN_PERSON_MINUTES = env_int("JOBCENTER_STEPUP_IN_PERSON_MINUTES", 30)
+# Identity providers (allauth social account ids) whose login counts as strong identification
+# (jobcenter.stepup), e.g. the City's OpenID Connect login with Suomi.fi; none by default.
+JOBCENTER_STRONG_SOCIAL_PROVIDERS = env_list("JOBCENTER_STRONG_SOCIAL_PROVIDERS")
 
 # Sessions in the database, never in the cache: a Redis outage must not log anybody out or lose a
 # login in progress (the login-code stage lives in the session too).

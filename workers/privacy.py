@@ -144,6 +144,7 @@ _ACCOUNT_LABELS = {
     "last_login": _("Last login"),
     "has_password": _("Has a password"),
     "second_factors": _("Second factors"),
+    "passkeys": _("Passkeys (name, added, last used)"),
 }
 
 
@@ -162,6 +163,15 @@ def _account(worker: Worker) -> dict:
         "has_password": user.has_usable_password(),
         # The kinds only (e.g. "totp"), never the secrets.
         "second_factors": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        # What she needs to recognise each passkey; the credential itself stays in allauth's row.
+        "passkeys": [
+            {"name": str(data.get("name") or ""), "added": created_at, "last_used": last_used_at}
+            for data, created_at, last_used_at in Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.WEBAUTHN
+            )
+            .order_by("created_at", "pk")
+            .values_list("data", "created_at", "last_used_at")
+        ],
     }
 
 

@@ -101,7 +101,9 @@ class CandidateForesight:
 def _consents_by_worker(worker_ids: list[int]) -> dict[int, list[Consent]]:
     today = timezone.localdate()
     found: dict[int, list[Consent]] = defaultdict(list)
-    for consent in Consent.objects.valid_on(today).filter(worker_id__in=worker_ids):
+    # Only what `Consent.covers` reads: a page of hundreds of candidates has hundreds of consents.
+    consents = Consent.objects.valid_on(today).filter(worker_id__in=worker_ids)
+    for consent in consents.only("worker_id", "actors", "data", "given_on", "valid_until", "withdrawn_on"):
         found[consent.worker_id].append(consent)
     return found
 

@@ -22,6 +22,7 @@ from billing.models.invoices import (
 from billing.models.partner_invoices import PartnerInvoice, PartnerInvoiceStatus
 from billing.models.payment_details import WorkerPaymentDetails, mask_iban, mask_identity_code
 from billing.models.payment_runs import BankStatusReport, HoldReason, PaymentRun, PaymentRunHold, PaymentRunStatus
+from billing.models.payment_schedule import PaymentSchedule
 from billing.models.payouts import (
     NO_TAX_CARD_WITHHOLDING,
     Payout,
@@ -57,6 +58,7 @@ __all__ = [
     "PaymentRun",
     "PaymentRunHold",
     "PaymentRunStatus",
+    "PaymentSchedule",
     "PayoutStatus",
     "WorkerPaymentDetails",
     "mask_iban",

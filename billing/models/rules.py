@@ -110,6 +110,15 @@ class YelLowerLimit(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     amount = models.DecimalField(_("amount, EUR/year"), **MONEY)
     source = models.CharField(_("source"), max_length=300)
+    source_url = models.URLField(_("source address"), blank=True)
+    confirmed = models.BooleanField(
+        _("figure confirmed from the source"),
+        default=False,
+        help_text=_("Tick only when the figure was read from the source itself."),
+    )
+    confirmation_note = models.TextField(
+        _("what was found"), blank=True, help_text=_("Where the figure was checked, or why it is not confirmed.")
+    )
 
     class Meta:
         verbose_name = _("YEL lower limit")

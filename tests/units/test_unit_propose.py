@@ -38,6 +38,56 @@ def test_propose__candidates_are_my_units_active_workers_with_matches_marked(sta
     assert SENTINEL not in html
 
 
+def _details(client, order, gig, worker):
+    """A candidate's support fields, as the candidate's checkbox loads them with htmx when ticked."""
+    return client.get(propose_url(order, gig), {"details": worker.pk}, HTTP_HX_REQUEST="true")
+
+
+def test_propose__support_fields_load_only_for_the_ticked_worker(staff_client, need, unit):
+    order, gig = need
+    worker = worker_in(unit)
+
+    page = text(staff_client.get(propose_url(order, gig)))
+    details = _details(staff_client, order, gig, worker)
+
+    assert f'name="w{worker.pk}-selected"' in page
+    assert f'data-hx-get="{propose_url(order, gig)}?details={worker.pk}"' in page
+    assert f'name="w{worker.pk}-support"' not in page  # rendered once the worker is ticked
+    assert details.status_code == 200
+    html = text(details)
+    assert f'name="w{worker.pk}-details" value="1"' in html
+    assert f'name="w{worker.pk}-support"' in html and f'name="w{worker.pk}-interest_note"' in html
+    assert "<html" not in html and SENTINEL not in html
+
+
+def test_propose__support_fields_of_a_worker_outside_my_units_are_404(staff_client, need, other_unit):
+    order, gig = need
+    stranger = worker_in(other_unit, "Bertta", "Muu")
+
+    assert _details(staff_client, order, gig, stranger).status_code == 404
+
+
+def test_propose__without_javascript_the_fields_open_after_the_first_submit(staff_client, staff, need, unit):
+    order, gig = need
+    worker = worker_in(unit)
+    url = propose_url(order, gig)
+
+    first = staff_client.post(url, {"action": "workers", f"w{worker.pk}-selected": "on"})
+
+    assert first.status_code == 200
+    assert not Assignment.objects.exists()  # not proposed before the support was seen
+    html = text(first)
+    assert "Tarkista jokaisen valitsemasi työntekijän tuki" in html
+    assert f'name="w{worker.pk}-selected" class="hds-checkbox__input" id="id_w{worker.pk}-selected" checked' in html
+    assert f'value="staff_along" class="hds-radio-button__input" id="id_w{worker.pk}-support_0" checked' in html
+    assert f'<option value="{staff.pk}" selected>' in html
+
+    second = staff_client.post(url, {"action": "workers", **worker_data(worker, person=staff)})
+
+    assert second.status_code == 302
+    assert Assignment.objects.get(gig=gig, worker=worker).support_person == staff
+
+
 def test_propose__support_defaults_to_the_units_service_and_lists_only_unit_staff(client, need, unit, other_unit):
     order, gig = need
     worker = worker_in(unit)
@@ -45,7 +95,7 @@ def test_propose__support_defaults_to_the_units_service_and_lists_only_unit_staf
     UnitStaffFactory(unit=other_unit, first_name="Vieras", last_name="Ohjaaja")
     client.force_login(staff)
 
-    html = text(client.get(propose_url(order, gig)))
+    html = text(_details(client, order, gig, worker))
 
     assert f'name="w{worker.pk}-support" value="staff_along"' in html
     assert f'value="staff_along" class="hds-radio-button__input" id="id_w{worker.pk}-support_0" checked' in html
@@ -60,7 +110,7 @@ def test_adult_social_work_unit_defaults_to_phone_support(client, need):
     worker = worker_in(unit)
     client.force_login(UnitStaffFactory(unit=unit))
 
-    html = text(client.get(propose_url(order, gig)))
+    html = text(_details(client, order, gig, worker))
 
     assert f'value="phone" class="hds-radio-button__input" id="id_w{worker.pk}-support_1" checked' in html
 

@@ -6,6 +6,7 @@ from web.me import access_log as views_accesslog
 from web.me import export as views_export
 from web.me import language as views_language
 from web.me import money as views_money
+from web.me import passkeys as views_passkeys
 from web.me import stepup as views_stepup
 from web.me import views
 
@@ -40,3 +41,10 @@ urlpatterns += [
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # "Show my figures" (AUTH-5)
 urlpatterns += [path("access-log/", views_accesslog.access_log, name="access-log")]  # who looked at my data (LOG-2)
 urlpatterns += [path("language/", views_language.language, name="language")]  # the language of her emails and papers
+# Fingerprint or face login on her phone: set up, open the figures, see and remove (AUTH-5).
+urlpatterns += [
+    path("passkeys/", views_passkeys.passkeys, name="passkeys"),
+    path("passkeys/add/", views_passkeys.passkey_add_view, name="passkey-add"),
+    path("passkeys/open/", views_passkeys.passkey_open, name="passkey-open"),
+    path("passkeys/<int:pk>/remove/", views_passkeys.passkey_remove_view, name="passkey-remove"),
+]

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from web.unit import language as unit_language
 from web.unit import partners as unit_partners
+from web.unit import passkeys as unit_passkeys
 from web.unit import payment_details, views
 from web.unit import production as unit_production
 from web.unit import stepup as views_stepup
@@ -25,6 +26,10 @@ urlpatterns = [
 ]
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # confirm a worker in person (AUTH-5)
 urlpatterns += [path("workers/<int:pk>/language/", unit_language.worker_language, name="worker-language")]
+# "Phone lost": remove the worker's passkeys (fingerprint or face login).
+urlpatterns += [
+    path("workers/<int:pk>/passkeys/remove/", unit_passkeys.worker_passkeys_remove, name="worker-passkeys-remove")
+]
 # A worker's employment contracts of the partner model (web.unit.partners).
 urlpatterns += [
     path("workers/<int:pk>/contracts/", unit_partners.worker_contracts, name="worker-contracts"),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,6 +27,7 @@ from web.unit.forms import GigForm, GroupProposalForm, ProposalForm, UnitFilterF
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")
 CANDIDATES_PER_PAGE = 25
+DETAILS_PARAM = "details"  # ?details=<worker pk>: that candidate's support fields (htmx)
 
 
 def _names(workers) -> str:
@@ -97,18 +99,71 @@ def _support_defaults(user, unit, staff) -> dict:
     }
 
 
+def _proposal_form(request, *, worker, staff, data=None, opened=False) -> ProposalForm:
+    """One candidate's form. Its support fields are rendered only once the candidate is ticked (a page
+    of 25 candidates would otherwise render some 200 widgets that nobody looks at): loaded with htmx
+    on the tick, and without JavaScript shown after the first submit (see `_open_details`).
+
+    `details_shown` tells the template to render them; the hidden `<prefix>-details` field they
+    carry tells the POST that the user saw them."""
+    form = ProposalForm(
+        data,
+        prefix=f"w{worker.pk}",
+        worker=worker,
+        initial={"selected": True} if opened else {},
+        **_support_defaults(request.user, worker.home_unit, staff),
+    )
+    # One already on the gig has no fields to check: the service's answer shows next to them.
+    seen = form.is_selected and (f"{form.prefix}-details" in data or bool(getattr(worker, "gig_status", None)))
+    form.details_shown = opened or seen
+    if not form.details_shown:
+        form.fields["selected"].widget.attrs.update(
+            {
+                "data-hx-get": f"{request.path}?{DETAILS_PARAM}={worker.pk}",
+                "data-hx-trigger": "change once",
+                "data-hx-target": f"#details-{worker.pk}",
+                "data-hx-swap": "innerHTML",
+                "aria-controls": f"details-{worker.pk}",
+            }
+        )
+    return form
+
+
 def _proposal_forms(request, *, candidates, staff, data) -> dict[int, ProposalForm]:
     """A form per candidate, also for those already on the gig: a stale page may still choose them,
     and the service's answer must show next to them."""
-    return {
-        worker.pk: ProposalForm(
-            data,
-            prefix=f"w{worker.pk}",
-            worker=worker,
-            **_support_defaults(request.user, worker.home_unit, staff),
-        )
-        for worker in candidates
-    }
+    return {worker.pk: _proposal_form(request, worker=worker, staff=staff, data=data) for worker in candidates}
+
+
+def _open_details(request, *, forms, staff) -> int:
+    """Ticked candidates whose support fields were not on the page (no JavaScript, or submitted before
+    they loaded) are not proposed yet: their fields open with the defaults, to be checked first."""
+    opened = 0
+    for pk, form in list(forms.items()):
+        if form.is_selected and not form.details_shown:
+            forms[pk] = _proposal_form(request, worker=form.worker, staff=staff, opened=True)
+            opened += 1
+    return opened
+
+
+def _candidate_details(request, *, order, gig, unit_ids, worker_pk: str) -> HttpResponse:
+    """The support fields of one ticked candidate (the htmx request of the candidate's checkbox)."""
+    worker = (
+        selectors.propose_candidates_qs(user=request.user, order=order, gig=gig, unit_ids=unit_ids)
+        .filter(pk=int(worker_pk) if worker_pk.isdigit() else None)
+        .first()
+    )
+    if worker is None:
+        raise Http404
+    staff = unit_staff_choices(unit_ids={worker.home_unit_id})
+    form = _proposal_form(request, worker=worker, staff=staff, opened=True)
+    response = render(
+        request,
+        "units/_candidate_details.html",
+        {"form": form, "is_commission": order.contract_type == ContractType.COMMISSION},
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _group_forms(request, *, groups, staff, data, posted_group: int | None) -> list[GroupProposalForm]:
@@ -137,7 +192,7 @@ def _propose_workers(request, *, gig, forms) -> tuple[list, int]:
     """One service call per chosen worker. A refusal stays next to that worker; the others are saved."""
     saved, failed = [], 0
     for form in forms.values():
-        if not form.is_selected:
+        if not (form.is_selected and form.details_shown):
             continue
         if not form.is_valid():
             failed += 1
@@ -184,9 +239,14 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
     """Candidates of the user's units informed of the order; propose one or several, or a group."""
     order = selectors.unit_order_get_for(user=request.user, pk=order_pk)
     gig = selectors.unit_gig_get_for(order=order, pk=gig_pk)
+    gig.order = order  # the foresight reads the contract type: not a query of its own
     units = [unit for unit in staff_units_for(user=request.user) if unit.pk in order.my_unit_ids]
     filters = UnitFilterForm(request.GET or None, units=units)
     unit_ids = ({filters.value("unit")} & order.my_unit_ids) or order.my_unit_ids
+    if request.method != "POST" and request.htmx and DETAILS_PARAM in request.GET:
+        return _candidate_details(
+            request, order=order, gig=gig, unit_ids=unit_ids, worker_pk=request.GET[DETAILS_PARAM]
+        )
     candidates_page = _candidates_page(request, order=order, gig=gig, unit_ids=unit_ids)
     candidates = selectors.dress_candidates(candidates_page.object_list)
     groups = selectors.worker_groups_for(user=request.user, unit_ids=unit_ids)
@@ -204,10 +264,19 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
     forms = _proposal_forms(request, candidates=candidates, staff=staff, data=data)
     group_forms = _group_forms(request, groups=groups, staff=staff, data=request.POST, posted_group=posted_group)
     page_errors: list[str] = []
+    page_notices: list[str] = []
 
     if action == "workers":
         saved, failed = _propose_workers(request, gig=gig, forms=forms)
         gone = _chosen_elsewhere(request.POST, forms)
+        opened = _open_details(request, forms=forms, staff=staff)
+        if opened:
+            page_notices.append(
+                _(
+                    "Check the support of each worker you chose, then press “Propose the chosen workers” again. "
+                    "They are not proposed yet."
+                )
+            )
         if saved:
             messages.success(request, _("Proposed for the gig: %(names)s.") % {"names": _names(saved)})
         if gone:
@@ -221,9 +290,9 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
                     "What you typed is kept."
                 )
             )
-        if not saved and not failed and not gone:
+        if not saved and not failed and not gone and not opened:
             page_errors.append(_("Choose at least one worker to propose."))
-        if not page_errors:
+        if not page_errors and not page_notices:
             return redirect(request.get_full_path())
         if saved:
             # The saved workers now show as being on the gig; the others keep what was typed.
@@ -265,6 +334,7 @@ def propose(request: HttpRequest, order_pk: int, gig_pk: int) -> HttpResponse:
             "several_units": len(units) > 1,
             "can_propose": order_allows_assignment_move(order.status, AssignmentStatus.PROPOSED),
             "page_errors": page_errors,
+            "page_notices": page_notices,
             "unit_section": "needs",
         },
     )
