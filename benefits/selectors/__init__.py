@@ -23,7 +23,8 @@ from benefits.selectors.access import (
     log_views,
     viewer_actor,
 )
-from benefits.selectors.foresight import EARNING_STATES, foresight_for_pairs, foresight_for_workers, yel_flags
+from benefits.selectors.earnings import EARNING_STATES
+from benefits.selectors.foresight import foresight_for_pairs, foresight_for_workers, yel_flags
 from benefits.selectors.viewer import (
     BenefitProfile,
     CandidateForesight,

@@ -10,12 +10,9 @@ from freezegun import freeze_time
 
 from benefits.foresight import BenefitReceived, earnings_window, foresee
 from benefits.models import BenefitRule, IncomeCounting
-from benefits.selectors.foresight import (
-    _earnings_by_worker,
-    _earnings_by_worker_summed,
-    foresight_calendar,
-    foresight_for_pairs,
-)
+from benefits.selectors.earnings import earnings_by_worker as _earnings_by_worker
+from benefits.selectors.earnings import earnings_by_worker_summed as _earnings_by_worker_summed
+from benefits.selectors.foresight import foresight_calendar, foresight_for_pairs
 from billing.models import PayoutLine
 from billing.pricing import RateBook
 from orders.models import AssignmentStatus, ContractType

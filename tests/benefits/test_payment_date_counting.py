@@ -12,7 +12,8 @@ from freezegun import freeze_time
 
 from benefits.foresight import Earning, check_rule, period_bounds
 from benefits.models import BenefitRule, IncomeCounting, RuleKind, RulePeriod
-from benefits.selectors.foresight import _earnings_by_worker, foresight_calendar, foresight_for_workers
+from benefits.selectors.earnings import earnings_by_worker as _earnings_by_worker
+from benefits.selectors.foresight import foresight_calendar, foresight_for_workers
 from billing.models import PaymentSchedule, PayoutLine
 from billing.payment_schedule import expected_payment_date, scheduled_payment_dates
 from billing.pricing import RateBook
