@@ -218,4 +218,4 @@ class WorkerTaxInfoAdmin(ReadOnlyAdmin):
 
 
 # The payment runs' admin (read-only, accounts and identity codes masked) lives in its own module.
-from billing import admin_payment_schedule, admin_payments  # noqa: E402, F401
+from billing import admin_cancellation, admin_payment_schedule, admin_payments  # noqa: E402, F401

@@ -13,6 +13,9 @@ class BillingConfig(AppConfig):
 
         if order_has_issued_invoice not in order_hooks.invoice_covers_order:
             order_hooks.invoice_covers_order.append(order_has_issued_invoice)
+        from billing.cancellation import register as register_cancellation_quote
+
+        register_cancellation_quote()
         from billing import privacy, privacy_partner_invoices, privacy_payments, privacy_product_sales  # noqa: F401  (register the app's personal data)
         from billing.selectors_product_sales import LOG_PRODUCT_SALES
         from jobcenter.access_log import register_data_label

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
+from billing.cancellation import charges_to_invoice
 from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
 from orders.models import Assignment, AssignmentStatus, Gig, Order
 
@@ -61,7 +62,8 @@ def _legacy_covered(order_ids: list[int]) -> set[int]:
 def invoiced_hours(order_ids: Iterable[int]) -> dict[tuple[int, dt.date], Decimal]:
     """Hours standing invoiced per (order, work date): invoice lines minus credit note lines."""
     rows = (
-        InvoiceLine.objects.filter(order_id__in=list(order_ids))
+        # A late cancellation's charge is a line of its own gig (`billing.cancellation`), not work.
+        InvoiceLine.objects.filter(order_id__in=list(order_ids), gig__isnull=True)
         .values("order_id", "date")
         .annotate(hours=Sum("hours"))
         .order_by()
@@ -111,9 +113,9 @@ def standing_invoices(order):
 
 
 def order_has_issued_invoice(order) -> bool:
-    """True if standing invoices cover all of the order's approved hours (at least one invoice with
-    a line of its work, and no approved hour left uninvoiced).
+    """True if standing invoices cover all of the order's approved hours and late cancellations'
+    charges (at least one invoice with a line of its work, and nothing left uninvoiced).
 
     Inside the issuing transaction the invoice, its lines and its order links are saved before the
     order is moved to invoiced, so the check sees them."""
-    return standing_invoices(order).exists() and not work_to_invoice([order.pk])
+    return standing_invoices(order).exists() and not work_to_invoice([order.pk]) and not charges_to_invoice([order.pk])

@@ -48,6 +48,16 @@ register_inventory(
             "service_fee_hourly": P,
         },
         "billing.VatRate": {"id": P, "valid_from": P, "valid_to": P, "source": P, "rate": P},
+        "billing.CancellationRule": {
+            "id": P,
+            "valid_from": P,
+            "valid_to": P,
+            "source": P,
+            "late_window_hours": P,
+            "client_charge_hours": P,
+            "worker_minimum_hours": P,
+            "confirmed": P,
+        },
         "billing.PaymentSchedule": {
             "id": P,
             "valid_from": P,
@@ -111,6 +121,7 @@ register_inventory(
             "position": P,
             "order": F,
             "credits_line": F,
+            "gig": F,
             "date": F,
             "task": F,
             "worker_count": F,
@@ -198,6 +209,7 @@ register_inventory(
             "rate": F,
             "amount": F,
             "released": F,
+            "is_cancellation_pay": F,
         },
     }
 )

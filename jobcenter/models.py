@@ -127,6 +127,46 @@ class OutboundEmail(models.Model):
         return f"{self.code} → {self.to}"
 
 
+class OutboundSmsStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("text message status", "Queued")
+    # Claimed and handed to the gateway; as with email, a row left here is never sent again on its own.
+    SENDING = "sending", pgettext_lazy("text message status", "Sending")
+    SENT = "sent", pgettext_lazy("text message status", "Sent")
+    FAILED = "failed", pgettext_lazy("text message status", "Failed")
+
+
+class OutboundSms(models.Model):
+    """A text message stored in the same transaction as the change that causes it (`jobcenter.sms`).
+
+    The same discipline as `OutboundEmail`: queued → sending (committed before the gateway is
+    contacted) → sent, back to queued after a temporary error, or failed; at most one send per row.
+    """
+
+    code = models.CharField(_("template"), max_length=80)
+    to = models.CharField(_("phone number"), max_length=20)  # E.164, "+358401234567"
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboundSmsStatus.choices, default=OutboundSmsStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    gateway_id = models.CharField(_("gateway's message id"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing text message")
+        verbose_name_plural = _("outgoing text messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.to}"
+
+
 class AccessLogOutcome(models.TextChoices):
     """Whether a look at a worker's data was let through or refused (a refused attempt is logged too)."""
 

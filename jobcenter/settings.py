@@ -178,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobcenter.requeue_stuck_email",
         "schedule": 300.0,
     },
+    "resend-stuck-sms": {
+        "task": "jobcenter.requeue_stuck_sms",
+        "schedule": 300.0,
+    },
     # E-invoice dispatches whose send task was lost, and sends interrupted by a dying worker.
     "requeue-stuck-einvoices": {
         "task": "billing.requeue_stuck_einvoices",
@@ -187,6 +191,12 @@ CELERY_BEAT_SCHEDULE = {
     "render-missing-invoice-pdfs": {
         "task": "billing.render_missing_invoice_pdfs",
         "schedule": 600.0,
+    },
+    # Reminders before a gig, each sent once (orders.tasks): every 10 minutes by default, so a
+    # reminder leaves at most that long after its clock time (JOBCENTER_REMINDER_* settings).
+    "send-gig-reminders": {
+        "task": "orders.send_gig_reminders",
+        "schedule": float(env_int("JOBCENTER_REMINDERS_EVERY_SECONDS", 600)),
     },
     # Retention (GDPR-1): anonymise people whose retention period has passed, nightly.
     "anonymise-expired-personal-data": {

@@ -73,6 +73,29 @@ JOBCENTER_RETENTION_CONTACT_YEARS = env_int("JOBCENTER_RETENTION_CONTACT_YEARS",
 # the end of the payout's year. The default is the longer, 10-year period, because payouts are posted
 # to the books; the controller may set 6 when payouts count as vouchers only.
 JOBCENTER_RETENTION_ACCOUNTING_YEARS = env_int("JOBCENTER_RETENTION_ACCOUNTING_YEARS", 10)
+# Attendance notes (a late cancellation, a gig not come to) are kept this many days: long enough for
+# the unit to see how a worker's year has gone when planning their support, no longer, since a note
+# about attendance must not follow a person around.
+JOBCENTER_RETENTION_ATTENDANCE_DAYS = env_int("JOBCENTER_RETENTION_ATTENDANCE_DAYS", 365)
+
+# --- Attendance without blame (orders/services/absence.py) ------------------------------------------
+# "En pääse" this many hours or less before the gig's start is noted as a late cancellation: a day
+# is about the least a unit needs to find and prepare a stand-in (and the client to be told), so a
+# later cancellation is worth a kind word with the worker, never a penalty.
+JOBCENTER_ATTENDANCE_LATE_HOURS = env_int("JOBCENTER_ATTENDANCE_LATE_HOURS", 24)
+# This many attendance notes within this many days show the unit a prompt to talk with the worker
+# about how things are going (one ill week is not a pattern; three cancellations in a month may be).
+JOBCENTER_ATTENDANCE_PATTERN_NOTES = env_int("JOBCENTER_ATTENDANCE_PATTERN_NOTES", 3)
+JOBCENTER_ATTENDANCE_PATTERN_DAYS = env_int("JOBCENTER_ATTENDANCE_PATTERN_DAYS", 30)
+
+# --- Reminders before a gig (orders/selectors/reminders.py) ----------------------------------------
+# The worker on a gig and the staff member coming along get two reminders, in Helsinki time: the day
+# before at DAY_BEFORE_AT (afternoon: time to pack and plan the trip), and on the gig's day at
+# MORNING_AT, or MORNING_MIN_HOURS before the start when the gig starts earlier than that allows.
+# The periodic job that sends them: "send-gig-reminders" in CELERY_BEAT_SCHEDULE (settings.py).
+JOBCENTER_REMINDER_DAY_BEFORE_AT = env("JOBCENTER_REMINDER_DAY_BEFORE_AT", "16:00")
+JOBCENTER_REMINDER_MORNING_AT = env("JOBCENTER_REMINDER_MORNING_AT", "07:00")
+JOBCENTER_REMINDER_MORNING_MIN_HOURS = env_int("JOBCENTER_REMINDER_MORNING_MIN_HOURS", 2)
 
 # --- Outbox and e-invoices ------------------------------------------------------------------------
 # Outgoing email (jobcenter.mail): a temporary SMTP error is retried after base × 2^(attempt − 1)
@@ -83,6 +106,15 @@ JOBCENTER_EMAIL_MAX_ATTEMPTS = env_int("JOBCENTER_EMAIL_MAX_ATTEMPTS", 6)
 JOBCENTER_EMAIL_RETRY_BASE_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_BASE_SECONDS", 60)
 JOBCENTER_EMAIL_RETRY_MAX_SECONDS = env_int("JOBCENTER_EMAIL_RETRY_MAX_SECONDS", 60 * 60)
 JOBCENTER_EMAIL_SENDING_STALE_SECONDS = env_int("JOBCENTER_EMAIL_SENDING_STALE_SECONDS", 15 * 60)
+# Text messages (jobcenter.sms; docs/sms.md): the backend (a dotted class path; the console one writes
+# them to standard output, the HTTP gateway one POSTs JSON to the gateway below). They follow the
+# email's retries and stale time above. The sender name is what the phone shows (at most 11 letters).
+JOBCENTER_SMS_BACKEND = env("JOBCENTER_SMS_BACKEND", "jobcenter.sms_backends.console.ConsoleSmsBackend")
+JOBCENTER_SMS_GATEWAY_URL = env("JOBCENTER_SMS_GATEWAY_URL")
+JOBCENTER_SMS_GATEWAY_USERNAME = env("JOBCENTER_SMS_GATEWAY_USERNAME")
+JOBCENTER_SMS_GATEWAY_API_KEY = env("JOBCENTER_SMS_GATEWAY_API_KEY")
+JOBCENTER_SMS_SENDER = env("JOBCENTER_SMS_SENDER", "Jobcenter")
+JOBCENTER_SMS_GATEWAY_TIMEOUT = env_int("JOBCENTER_SMS_GATEWAY_TIMEOUT", 10)
 # E-invoices (billing.services.dispatch): the transport (a dotted class path; the shipped one writes
 # each message with its SOAP envelope to a folder that the operator's SFTP collects, so production
 # sets only the folder) and the same retry discipline as the outbox: a temporary transport error is

@@ -67,3 +67,23 @@ def requeue_stuck_email_task() -> int:
     mail.outbound_email_fail_interrupted()
     ids = mail.outbound_email_overdue_ids()
     return sum(enqueue(send_outbound_email_task, pk) for pk in ids)
+
+
+@shared_task(bind=True, name="jobcenter.send_outbound_sms")
+def send_outbound_sms_task(self, sms_id: int) -> str:
+    """Send one stored text message, at most once (see `jobcenter.sms`); as the email task."""
+    from jobcenter import sms
+
+    outcome, delay = sms.outbound_sms_send(sms_id=sms_id)
+    if outcome == sms.RETRY and not self.request.is_eager:
+        raise self.retry(countdown=delay, max_retries=None)
+    return outcome
+
+
+@shared_task(name="jobcenter.requeue_stuck_sms")
+def requeue_stuck_sms_task() -> int:
+    """Periodic: as `requeue_stuck_email_task`, for text messages."""
+    from jobcenter import sms
+
+    sms.outbound_sms_fail_interrupted()
+    return sum(enqueue(send_outbound_sms_task, pk) for pk in sms.outbound_sms_overdue_ids())

@@ -22,6 +22,16 @@ class OrdersConfig(AppConfig):
 
         register_role_fact(CLIENT_ORGANISATION_IDS, client_organisation_ids_of)
         from jobcenter.access_log import register_data_label
-        from orders import privacy, privacy_partners, privacy_production  # noqa: F401  (registers the app's personal data)
+        from orders import (  # noqa: F401  (registers the app's personal data)
+            privacy,
+            privacy_attendance,  # noqa: F401  (attendance notes: inventory, export, retention)
+            privacy_insurance,  # noqa: F401  (the insurance policies: no personal data)
+            privacy_partners,
+            privacy_production,
+            privacy_reminders,  # noqa: F401  (the gig reminders sent)
+        )
 
         register_data_label(LOG_EMPLOYMENT_CONTRACTS, _("Employment contracts and income clarifications"))
+        from orders.selectors.insurance import forget_policies_on_change
+
+        forget_policies_on_change()

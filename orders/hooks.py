@@ -30,6 +30,12 @@ offer_blockers: list[Callable[[Assignment], str | None]] = []
 # `benefits.services.commission_explanation_record`.
 commission_explanation_recorders: list[Callable[..., object]] = []
 
+# What a client's cancellation of a gig at a moment would cost, by the terms' dated cancellation rule
+# and the price list (`orders.cancellation.CancellationQuote`). Called as `quote(gig, at=...)`.
+# Billing registers `billing.cancellation.cancellation_quote`; with none registered, the client
+# cannot cancel (the charge could not be told).
+cancellation_quoters: list[Callable[..., object]] = []
+
 
 def order_is_covered_by_invoice(order: Order) -> bool:
     """True if a registered check says an issued invoice covers the order; False if none is registered."""

@@ -148,6 +148,11 @@ register_inventory(
             "cancelled_at": P,
             "cancelled_by": PE,
             "cancellation_reason": PE,  # may say why a person cannot come
+            "cancelled_by_client": P,
+            "cancelled_late": P,
+            "cancellation_charge_hours": F_,
+            "cancellation_charge_unit_price": F_,
+            "cancellation_charge": F_,
         },
         "orders.Assignment": {
             "id": P,
@@ -168,6 +173,9 @@ register_inventory(
             "hours_correction_reason": PE,
             "approved_at": PE,
             "approved_by": PE,
+            "cancellation_pay_hours": F_,  # the worker's pay for a gig the client cancelled late
+            "cancellation_pay_rate": F_,
+            "cancellation_pay": F_,
         },
         "orders.AssignmentStatusChange": {
             "id": P,

@@ -62,6 +62,12 @@ class OrderStatus(models.TextChoices):
         return frozenset(s for s in before_staffing if cls.CANCELLED in ORDER_TRANSITIONS[s])
 
     @classproperty
+    def changeable_states(cls) -> frozenset[OrderStatus]:
+        """The order's task, place and gigs may be changed from when it was sent until its work is
+        done: the happy path before done."""
+        return frozenset(ORDER_HAPPY_PATH[: ORDER_HAPPY_PATH.index(cls.DONE)])
+
+    @classproperty
     def gig_editable_states(cls) -> frozenset[OrderStatus]:
         """Gigs may be entered once the terms are accepted and until the work is done."""
         return frozenset({cls.TERMS_ACCEPTED, cls.STAFFING, cls.SCHEDULED})
@@ -119,12 +125,14 @@ class AssignmentStatus(models.TextChoices):
     DONE = "done", pgettext_lazy("assignment status", "Done")
     APPROVED = "approved", pgettext_lazy("assignment status", "Approved")
     WITHDRAWN = "withdrawn", pgettext_lazy("assignment status", "Withdrawn")
+    # The worker took the gig and then could not come (told so, or did not come): the place is free.
+    CANT_COME = "cant_come", pgettext_lazy("assignment status", "Can't come")
 
     # --- Groups -----------------------------------------------------------------------------------
     @classproperty
     def ended_states(cls) -> frozenset[AssignmentStatus]:
         """The worker is off the gig for good: proposing them again is refused."""
-        return frozenset({cls.DECLINED, cls.WITHDRAWN})
+        return frozenset({cls.DECLINED, cls.WITHDRAWN, cls.CANT_COME})
 
     @classproperty
     def active_states(cls) -> frozenset[AssignmentStatus]:
@@ -196,11 +204,14 @@ ASSIGNMENT_TRANSITIONS: dict[AssignmentStatus, frozenset[AssignmentStatus]] = {
     AssignmentStatus.OFFERED: frozenset(
         {AssignmentStatus.ACCEPTED, AssignmentStatus.DECLINED, AssignmentStatus.WITHDRAWN}
     ),
-    AssignmentStatus.ACCEPTED: frozenset({AssignmentStatus.DONE, AssignmentStatus.WITHDRAWN}),
+    AssignmentStatus.ACCEPTED: frozenset(
+        {AssignmentStatus.DONE, AssignmentStatus.WITHDRAWN, AssignmentStatus.CANT_COME}
+    ),
     AssignmentStatus.DONE: frozenset({AssignmentStatus.APPROVED}),
     AssignmentStatus.DECLINED: frozenset(),
     AssignmentStatus.APPROVED: frozenset(),
     AssignmentStatus.WITHDRAWN: frozenset(),
+    AssignmentStatus.CANT_COME: frozenset(),
 }
 
 # Which assignment moves (by their target state; PROPOSED is a new proposal) a person may make while
@@ -216,6 +227,7 @@ _STAFFING_MOVES = frozenset(
         AssignmentStatus.DONE,
         AssignmentStatus.APPROVED,
         AssignmentStatus.WITHDRAWN,
+        AssignmentStatus.CANT_COME,
     }
 )
 ASSIGNMENT_MOVES_BY_ORDER_STATE: dict[OrderStatus, frozenset[AssignmentStatus]] = {

@@ -7,7 +7,7 @@ language's, falling back to Finnish (settings.MODELTRANSLATION_FALLBACK_LANGUAGE
 
 from modeltranslation.translator import TranslationOptions, register
 
-from orders.models import OrderTerms, TaskType
+from orders.models import InsurancePolicy, OrderTerms, TaskType
 
 
 @register(TaskType)
@@ -19,4 +19,11 @@ class TaskTypeTranslation(TranslationOptions):
 @register(OrderTerms)
 class OrderTermsTranslation(TranslationOptions):
     fields = ("text",)
+    required_languages = ("fi",)
+
+
+# The insurance's name is what the worker reads on the gig's page ("Sinut on vakuutettu tällä keikalla: ...").
+@register(InsurancePolicy)
+class InsurancePolicyTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = ("fi",)

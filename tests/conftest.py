@@ -148,6 +148,8 @@ REFERENCE_DATA_MIGRATIONS = (
     "billing.migrations.0003_invoices",  # the JC invoice series
     "billing.migrations.0004_payouts:seed_yel_limits",
     "benefits.migrations.0002_seed_benefit_rules",
+    "orders.migrations.0018_insurance_policies",  # who insures the gigs: offers need it
+    "billing.migrations.0017_cancellation_charges:seed_rule",  # when a client cancellation is late
 )
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobcenter.models import AccessLogOutcome, TimeStampedModel
 
@@ -19,6 +20,14 @@ class WorkerQuerySet(models.QuerySet):
 
     def of_unit(self, unit_id: int):
         return self.filter(home_unit_id=unit_id)
+
+
+class NotifyBy(models.TextChoices):
+    """How the worker wants to be told of her gigs (`workers.contact.tell_worker`)."""
+
+    EMAIL = "email", pgettext_lazy("notify by", "Email")
+    SMS = "sms", pgettext_lazy("notify by", "Text message")
+    BOTH = "both", pgettext_lazy("notify by", "Email and text message")
 
 
 class Worker(TimeStampedModel):
@@ -43,6 +52,10 @@ class Worker(TimeStampedModel):
         _("support needs"),
         blank=True,
         help_text=_("Special-category data. Only the worker, their unit's staff and the coordinator see it."),
+    )
+    # A text message needs her phone number (the user's `phone`); without one she is emailed.
+    notify_by = models.CharField(
+        _("how the worker is told"), max_length=5, choices=NotifyBy.choices, default=NotifyBy.EMAIL
     )
     is_active = models.BooleanField(_("active"), default=True)
     # Set by `workers.retention` when the retention period has passed and the personal data is gone.

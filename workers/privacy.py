@@ -47,6 +47,7 @@ from jobcenter.privacy import (
     years_before,
 )
 from jobcenter.roles import is_administrator, is_coordinator
+from jobcenter.sms import forget_sms_to
 from workers.models import AccessLogEntry, WorkCertificate, Worker
 
 P, PE, S = PUBLIC, PERSONAL, SPECIAL
@@ -63,6 +64,7 @@ register_inventory(
             "interests_note": PE,
             "support_needs": S,
             "is_active": PE,
+            "notify_by": PE,
             "anonymised_at": P,
             "skills": PE,
             "interests": PE,
@@ -342,10 +344,11 @@ def _forget_account(job) -> None:
     """The account closes; emails sent to the worker lose their address, text and attachments."""
     worker = job.row
     user = User.objects.select_for_update().get(pk=worker.user_id)
-    old_email = user.email
+    old_email, old_phone = user.email, user.phone
     placeholder = f"anonymised-worker-{worker.pk}@{ANONYMISED_DOMAIN}"
     close_account(user, email=placeholder, name=worker_placeholder_name(worker.pk))
     emails, files = forget_emails_to(old_email, placeholder=placeholder, delete_attachments=True)
+    forget_sms_to(old_phone)  # text messages to her lose the number and the text too
     job.report.add("emails", emails)
     job.files += files
 

@@ -1,6 +1,7 @@
 """The earnings the foresight counts, loaded for many workers with a constant number of queries:
 gig by gig (`earnings_by_worker`) or summed in the database per piece of the window
-(`earnings_by_worker_summed`, the proposal page), and delivered product compensation.
+(`earnings_by_worker_summed`, the proposal page). Product compensation and a late cancellation's
+minimum pay are loaded beside them (`earnings_other`), the payment day by `paid_on`.
 
 Every euro of pay comes from `billing.pricing`: the hourly pay of each gig's date and the gig's pay
 rounded half up to cents, in Python (gig by gig) or in the database (summed for the proposal page),
@@ -13,6 +14,7 @@ that day (`billing.payment_schedule`):
 - work done (reported or approved) that the Jobcenter pays and no run has taken yet (never paid,
   or rejected by the bank): the same, but never before the next payment date on or after today
   (work done long ago waits for the next run);
+- the minimum paid for a gig the client cancelled late: as work done, on the gig's date;
 - employment-contract work: the partner employer pays the wages, on the same schedule (we see none
   of its payments, so the work is taken to be paid on time); and work on a payout made before
   payment runs existed (paid outside the system, on time as far as we know): the same.
@@ -28,7 +30,6 @@ from django.db.models import (
     Case,
     DecimalField,
     F,
-    FilteredRelation,
     IntegerField,
     Q,
     Sum,
@@ -44,7 +45,16 @@ from benefits.foresight import (
 from benefits.models import (
     RulePeriod,
 )
-from billing.models import ProductDelivery
+from benefits.selectors.earnings_other import add_cancellation_pay, add_product_compensation  # noqa: F401 (re-exported)
+from benefits.selectors.paid_on import (  # noqa: F401 (re-exported)
+    RUN_DATE,
+    Window,
+    _date_range_q,
+    _live_line,
+    _paid_on,
+    _work_days_paid_in,
+    waits_for_run,
+)
 from billing.payment_schedule import PaymentCalendar
 from billing.pricing import RateBook, counted_hours, counted_hours_sql, round_cents, worker_pay, worker_pay_sql
 from orders.models import Assignment, AssignmentStatus, ContractType, Gig
@@ -64,56 +74,6 @@ NOWHERE = dt.date.min
 # few weeks outside a period is paid inside it, and a period's pay can come a year after the date.
 CALENDAR_BEFORE = dt.timedelta(days=62)
 CALENDAR_AFTER = dt.timedelta(days=450)
-
-Window = tuple[dt.date, dt.date]
-
-
-def _live_line() -> FilteredRelation:
-    """The assignment's (or delivery's) payout line that is not released: at most one (a constraint)."""
-    return FilteredRelation("payout_lines", condition=Q(payout_lines__released=False))
-
-
-# The payment date of the line's payout: a payment run copies its date to each of its payouts (a
-# payout made before payment runs existed has none), so the run itself need not be joined.
-RUN_DATE = F("live_line__payout__payment_date")
-
-
-def waits_for_run(*, contract: str, on_line: bool, done: bool) -> bool:
-    """Whether unpaid work waits for the Jobcenter's next payment run: work done (reported or
-    approved) that the Jobcenter pays and no run has taken. A gig still ahead (offered, accepted) is
-    paid as the schedule says; one whose day has passed without a report is not guessed at."""
-    return done and not on_line and contract != ContractType.EMPLOYMENT
-
-
-def _paid_on(
-    calendar: PaymentCalendar, *, work_day: dt.date, contract: str, on_line: bool, done: bool, run_date
-) -> dt.date:
-    if run_date is not None:
-        return run_date
-    return calendar.paid_on(work_day, waits_for_run=waits_for_run(contract=contract, on_line=on_line, done=done))
-
-
-def _work_days_paid_in(calendar: PaymentCalendar, window: Window, *, waits: bool) -> tuple[dt.date | None, dt.date]:
-    """The first (None: since ever) and last work day whose expected payment date can fall in `window`."""
-    lows, highs = [], []
-    for low, high, paid in calendar.pieces(waits_for_run=waits):
-        if paid is not None:
-            if not window[0] <= paid <= window[1]:
-                continue
-        else:  # paid on the day of the work: the piece's days inside the window
-            low = window[0] if low is None else max(low, window[0])
-            high = window[1] if high is None else min(high, window[1])
-            if low > high:
-                continue
-        lows.append(low)
-        highs.append(high if high is not None else window[1])
-    if not highs:
-        return window[0], window[0] - dt.timedelta(days=1)  # no day: an empty range
-    return (None if None in lows else min(lows)), max(highs)
-
-
-def _date_range_q(field: str, low: dt.date | None, high: dt.date) -> Q:
-    return Q(**{f"{field}__lte": high}) if low is None else Q(**{f"{field}__range": (low, high)})
 
 
 def earnings_by_worker(
@@ -185,6 +145,7 @@ def earnings_by_worker(
                 ),
             )
         )
+    add_cancellation_pay(found, worker_ids, calendar=calendar)
     return found
 
 
@@ -342,48 +303,5 @@ def earnings_by_worker_summed(
                     paid_on=paid_segments[paid][0] if paid >= 0 else NOWHERE,
                 )
             )
+    add_cancellation_pay(found, worker_ids, calendar=calendar)
     return found
-
-
-def add_product_compensation(
-    earnings: dict[int, list[Earning]],
-    worker_ids: list[int],
-    start: dt.date,
-    end: dt.date,
-    *,
-    calendar: PaymentCalendar,
-    paid_window: Window,
-) -> None:
-    """Delivered product compensation counts as earned (approved) commission income on the delivery
-    date, and is paid through the payment runs like commission work (its run's date, or the next
-    run that takes it); an agreement with nothing delivered yet is not counted, not even as
-    planned. One query."""
-    on_time = _work_days_paid_in(calendar, paid_window, waits=False)
-    late = _work_days_paid_in(calendar, paid_window, waits=True)
-    rows = (
-        ProductDelivery.objects.annotate(live_line=_live_line())
-        .annotate(line_id=F("live_line__id"), run_date=RUN_DATE)
-        .filter(
-            Q(date__range=(start, end))
-            | Q(run_date__range=paid_window)
-            | (Q(line_id__isnull=False, run_date__isnull=True) & _date_range_q("date", *on_time))
-            | (Q(line_id__isnull=True) & _date_range_q("date", *late)),
-            product__maker_id__in=worker_ids,
-        )
-        .values_list("product__maker_id", "date", "amount", "line_id", "run_date")
-        .order_by("date", "pk")
-    )
-    for worker_id, day, amount, line, run_date in rows:
-        paid_on = _paid_on(
-            calendar,
-            work_day=day,
-            contract=ContractType.COMMISSION,
-            on_line=line is not None,
-            done=True,  # delivered
-            run_date=run_date,
-        )
-        earnings.setdefault(worker_id, []).append(
-            Earning(
-                gig_id=0, day=day, amount=amount, approved=True, contract_type=ContractType.COMMISSION, paid_on=paid_on
-            )
-        )

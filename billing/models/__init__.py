@@ -2,6 +2,7 @@
 product sales,
 the workers' payment details, and the Incomes Register reports."""
 
+from billing.models.cancellation import CancellationRule
 from billing.models.dispatch import DispatchStatus, EInvoiceDispatch
 from billing.models.incomes_register import (
     IncomesRegisterDelivery,
@@ -43,6 +44,7 @@ from billing.models.rules import MONEY, DatedRule, DatedRuleQuerySet, PriceList,
 __all__ = [
     "MONEY",
     "BankStatusReport",
+    "CancellationRule",
     "CompensationAgreement",
     "Product",
     "ProductDelivery",

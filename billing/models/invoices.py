@@ -213,6 +213,16 @@ class InvoiceLine(models.Model):
         related_name="invoice_lines",
         verbose_name=_("order"),
     )
+    # A late cancellation's charge: the cancelled gig it invoices (null on a line of work). Its
+    # hours are the charged hours and count apart from the hours of work (`billing.cancellation`).
+    gig = models.ForeignKey(
+        "orders.Gig",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoice_lines",
+        verbose_name=_("cancelled gig"),
+    )
     # On a credit note: the invoice line it credits (negative hours at that line's price and VAT).
     credits_line = models.ForeignKey(
         "self",

@@ -173,6 +173,8 @@ class PayoutLine(models.Model):
         verbose_name=_("product delivery"),
     )
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    # The line pays the assignment's minimum for a gig the client cancelled late, not approved hours.
+    is_cancellation_pay = models.BooleanField(_("minimum pay of a cancelled gig"), default=False)
     released = models.BooleanField(_("released"), default=False)
     date = models.DateField(_("date"))
     task = models.CharField(_("task"), max_length=300)

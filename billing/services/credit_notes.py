@@ -228,6 +228,7 @@ def credit_note_issue(
             vat=d.vat,
             gross=d.gross,
             order_id=d.credits.order_id,
+            gig_id=d.credits.gig_id,
             credits_line=d.credits,
         )
         for position, d in enumerate(draft.lines, start=1)

@@ -34,6 +34,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from billing.cancellation import charges_to_invoice
 from billing.coverage import standing_invoices, work_to_invoice
 from billing.finvoice import FinvoiceInvalid, finvoice_xml
 from billing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceSeries
@@ -69,6 +70,8 @@ class LineDraft:
     vat_rate: Decimal
     # The order whose work the line invoices (saved on the line: what is invoiced is summed per order).
     order_id: int | None = None
+    # A late cancellation's charge: the cancelled gig (`billing.cancellation`); None on work.
+    gig_id: int | None = None
 
     @property
     def amounts(self) -> LineAmounts:
@@ -114,7 +117,35 @@ def _line_drafts(
                 order_id=order.pk,
             )
         )
-    return sorted(drafts, key=lambda d: (d.date, d.task))
+    drafts += _charge_drafts(by_pk, language, with_order_number=with_order_number, rates=rates)
+    return sorted(drafts, key=lambda d: (d.date, d.gig_id is not None, d.task))
+
+
+def _charge_drafts(
+    by_pk: dict[int, Order], language: str, *, with_order_number: bool, rates: RateBook
+) -> list[LineDraft]:
+    """One line per late cancellation's charge not invoiced yet, at the hourly price frozen when the
+    client cancelled and the VAT of the gig's date (the supply the charge stands for)."""
+    drafts = []
+    for charge in charges_to_invoice(by_pk):
+        order = by_pk[charge.order_id]
+        with translation.override(language):
+            task = _("Cancellation charge %(date)s (late cancellation)") % {"date": f"{charge.date:%d.%m.%Y}"}
+        if with_order_number:
+            task = f"{task}: {_task_name(order, language, with_order_number=True)}"
+        drafts.append(
+            LineDraft(
+                date=charge.date,
+                task=task,
+                worker_count=charge.workers,
+                hours=charge.hours,
+                unit_price=charge.unit_price,
+                vat_rate=rates.vat_rate(day=charge.date),
+                order_id=order.pk,
+                gig_id=charge.gig_id,
+            )
+        )
+    return drafts
 
 
 def _next_number() -> tuple[InvoiceSeries, int]:
@@ -196,6 +227,7 @@ def _create_invoice(
             vat=d.vat,
             gross=d.amounts.gross,
             order_id=d.order_id,
+            gig_id=d.gig_id,
         )
         for position, d in enumerate(drafts, start=1)
     )
@@ -314,7 +346,8 @@ def orders_to_invoice_monthly(*, client_id: int, year: int, month: int):
     An order whose work spans two months goes on the invoice of the month its work ended, once.
     """
     first, last = month_bounds(year, month)
-    approved = Q(gigs__assignments__status=AssignmentStatus.APPROVED)
+    # A late cancellation's charge is work of its gig's date for this purpose.
+    approved = Q(gigs__assignments__status=AssignmentStatus.APPROVED) | Q(gigs__cancellation_charge__gt=0)
     # An approved order has approved hours left to invoice: it was never invoiced, or a credit note
     # moved it back (its credited hours are invoiced again; `_line_drafts` leaves the rest out).
     return (

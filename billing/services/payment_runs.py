@@ -44,6 +44,7 @@ from billing.models import (
 )
 from billing.payouts import unpaid_commission_work, withholding_percent_of
 from billing.pricing import HUNDRED, ZERO, RateBook, round_cents, worker_pay
+from billing.services.payment_run_cancellations import cancellation_lines_up_to, unpaid_cancellation_workers
 from billing.services.payment_run_products import product_lines_up_to, unpaid_delivery_makers
 from billing.tasks import PAYOUT_PDF_CHUNK, render_payout_pdfs_task
 from jobcenter.errors import ActionNotPermitted, DomainError
@@ -153,16 +154,19 @@ def payment_run_create(*, payment_date: dt.date, cutoff_date: dt.date, by) -> Pa
     work = _unpaid_work_up_to(cutoff_date)
     # Delivered product compensations are paid on the same payout as the work (their own module).
     product_lines = product_lines_up_to(cutoff_date)
-    worker_ids = sorted(set(work) | set(product_lines))
+    # So are the minimums of gigs the client cancelled late (their own module).
+    cancellation_lines = cancellation_lines_up_to(cutoff_date)
+    worker_ids = sorted(set(work) | set(product_lines) | set(cancellation_lines))
     unpaid = unpaid_commission_work(period_end=cutoff_date).values("worker_id")
     makers = unpaid_delivery_makers(cutoff_date=cutoff_date)
+    cancelled = unpaid_cancellation_workers(cutoff_date=cutoff_date)
     workers = {
         w.pk: w
-        for w in Worker.objects.filter(Q(pk__in=unpaid) | Q(pk__in=makers))
+        for w in Worker.objects.filter(Q(pk__in=unpaid) | Q(pk__in=makers) | Q(pk__in=cancelled))
         .select_related("user")
         .only("pk", "user__first_name", "user__last_name", "user__email", "user__language")
     }
-    to_pay = Q(worker_id__in=unpaid) | Q(worker_id__in=makers)
+    to_pay = Q(worker_id__in=unpaid) | Q(worker_id__in=makers) | Q(worker_id__in=cancelled)
     tax_infos = {t.worker_id: t for t in WorkerTaxInfo.objects.filter(to_pay)}
     details = {d.worker_id: d for d in WorkerPaymentDetails.objects.filter(to_pay)}
     rates = RateBook()
@@ -189,6 +193,8 @@ def payment_run_create(*, payment_date: dt.date, cutoff_date: dt.date, by) -> Pa
             )
         if worker_id in product_lines:
             lines = sorted(lines + product_lines[worker_id], key=lambda line: line.date)
+        if worker_id in cancellation_lines:
+            lines = sorted(lines + cancellation_lines[worker_id], key=lambda line: line.date)
         hours = sum((line.hours for line in lines), ZERO)
         gross = sum((line.amount for line in lines), ZERO)
         reason = _hold_reason(details.get(worker_id), tax_infos.get(worker_id))

@@ -58,7 +58,10 @@ LOGINS = [
             "/coordinator/partners/: Väylä ry employs Aino (Vallila cleaning, 2 h every second week): "
             "the month's hours report (PDF, CSV) and its invoices to the client; /coordinator/production/: "
             "Uusix's costumes for two schools (one order made into gigs, the first attempt stopped); "
-            "/coordinator/products/: the Töölö handicrafts' agreements, deliveries and reviews"
+            "/coordinator/products/: the Töölö handicrafts' agreements, deliveries and reviews; "
+            "when plans change: the resident letters (Eeva ill: Find a stand-in), the renovation cleaning "
+            "(cancelled late by the client: the charge on the invoice preview), the second safety phones "
+            "(a message to everyone on the gig; Riikka got it as a text message)"
         ),
     ),
     Login(
@@ -77,7 +80,8 @@ LOGINS = [
         Role.UNIT_STAFF,
         (
             "/unit/: needs and proposals; /unit/workers/: Vallila's workers, act for a worker; Aino's page: "
-            "her employment contract with Väylä ry and the income clarification done before it started"
+            "her employment contract with Väylä ry and the income clarification done before it started; "
+            "Eeva's page: she cannot come (ill), Etsi sijainen: Aino, proposed before, waits"
         ),
     ),
     Login(
@@ -85,7 +89,8 @@ LOGINS = [
         staff_email("Sari", "Nieminen"),
         Role.UNIT_STAFF,
         "/unit/: a need announced to Töölö (handicrafts): propose a worker; /unit/products/: Helmi's "
-        "potholders and bags sold to Väylä ry (agreement, deliveries, the sales review and reorder)",
+        "potholders and bags sold to Väylä ry (agreement, deliveries, the sales review and reorder); "
+        "Riikka's page: told by text message (the gig message, the reminders)",
     ),
     Login(
         "worker A, Vallila",

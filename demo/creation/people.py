@@ -79,6 +79,7 @@ class WorkerSpec:
     interests_note: str
     support_needs: str
     language: str = "fi"
+    phone: str = ""  # a made-up number: her text messages go to the SMS console backend
 
 
 WORKERS = [
@@ -152,6 +153,7 @@ WORKERS = [
         ("safety-phone-cleaning",),
         "Pidän työstä, jossa näkee heti kädenjäljen.",
         "Tarvitsee muistutuksen keikasta puhelimeen edellisenä päivänä.",
+        phone="040 000 0107",
     ),
     WorkerSpec(
         "jussi",
@@ -259,6 +261,7 @@ def seed_people_and_units(ctx: DemoContext) -> None:
             first_name=spec.first_name,
             last_name=spec.last_name,
             language=spec.language,
+            phone=spec.phone,
         )
         worker = Worker.objects.filter(user=user).first()
         if worker is None:

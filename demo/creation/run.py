@@ -17,6 +17,7 @@ from demo.creation.orders_done import seed_orders_done
 from demo.creation.orders_open import seed_orders_open
 from demo.creation.partner_model import seed_partner_model
 from demo.creation.people import seed_people_and_units
+from demo.creation.plans_change import seed_plans_change
 from demo.creation.product_sales import seed_product_sales
 from demo.creation.production_orders import seed_production_orders
 from jobcenter.errors import DomainError
@@ -63,6 +64,7 @@ def seed_demo() -> DemoResult:
                     seed_partner_model(ctx)
                     seed_orders_done(ctx)
                     seed_orders_open(ctx)
+                    seed_plans_change(ctx)
                     seed_production_orders(ctx)
                     seed_product_sales(ctx)  # before the payment runs, which pay its deliveries
                     seed_billing(ctx)

@@ -4,6 +4,6 @@ Order and assignment states, the terms fields and the hours are read-only in the
 only through the services in `orders.services`, called by the admin actions.
 """
 
-from orders.admin import assignments, clients, orders
+from orders.admin import assignments, clients, insurance, orders
 
-__all__ = ["assignments", "clients", "orders"]
+__all__ = ["assignments", "clients", "insurance", "orders"]

@@ -11,6 +11,7 @@ from orders.models.assignments import (
     FeedbackSource,
     Gig,
 )
+from orders.models.attendance import AbsenceReason, AttendanceKind, AttendanceNote
 from orders.models.clients import (
     ClientContact,
     ClientOrganisation,
@@ -21,6 +22,7 @@ from orders.models.clients import (
     TaskType,
 )
 from orders.models.history import AssignmentEvent, OrderEvent
+from orders.models.insurance import InsuranceCover, InsurancePolicy
 from orders.models.orders import (
     ContractType,
     Order,
@@ -43,6 +45,7 @@ from orders.models.production import (
     ProductionStop,
     StopReason,
 )
+from orders.models.reminders import GigReminder, ReminderKind, ReminderRecipient
 from orders.states import (
     ASSIGNMENT_HAPPY_PATH,
     ASSIGNMENT_MOVES_BY_ORDER_STATE,
@@ -68,6 +71,7 @@ __all__ = [
     "ASSIGNMENT_MOVES_BY_ORDER_STATE",
     "ASSIGNMENT_NEXT_STATES",
     "ASSIGNMENT_TRANSITIONS",
+    "AbsenceReason",
     "ORDER_GIG_EDITABLE_STATES",
     "ORDER_HAPPY_PATH",
     "ORDER_NEXT_STATES",
@@ -78,6 +82,8 @@ __all__ = [
     "AssignmentEvent",
     "AssignmentStatus",
     "AssignmentStatusChange",
+    "AttendanceKind",
+    "AttendanceNote",
     "ClientContact",
     "ClientOrganisation",
     "ClientType",
@@ -88,7 +94,10 @@ __all__ = [
     "Feedback",
     "FeedbackSource",
     "Gig",
+    "GigReminder",
     "IncomeClarification",
+    "InsuranceCover",
+    "InsurancePolicy",
     "InvoicingMode",
     "MatchReason",
     "Order",
@@ -103,6 +112,8 @@ __all__ = [
     "ProductionStep",
     "ProductionStepKind",
     "ProductionStop",
+    "ReminderKind",
+    "ReminderRecipient",
     "StopReason",
     "TaskType",
 ]

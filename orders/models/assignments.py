@@ -54,6 +54,20 @@ class Gig(TimeStampedModel):
         verbose_name=_("cancelled by"),
     )
     cancellation_reason = models.CharField(_("reason for cancelling the gig"), max_length=500, blank=True)
+    # A cancellation by the client (`orders.services.client_cancel`). One that came too late under
+    # the terms keeps its charge as it was set at that moment (hours × the client's hourly price of
+    # the gig's date, net of VAT): the invoice reads these, never the price list again.
+    cancelled_by_client = models.BooleanField(_("cancelled by the client"), default=False)
+    cancelled_late = models.BooleanField(_("cancelled late"), default=False)
+    cancellation_charge_hours = models.DecimalField(
+        _("cancellation charge, hours"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    cancellation_charge_unit_price = models.DecimalField(
+        _("cancellation charge, price per hour"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    cancellation_charge = models.DecimalField(
+        _("cancellation charge, VAT 0 %"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
 
     objects = GigQuerySet.as_manager()
 
@@ -70,6 +84,10 @@ class Gig(TimeStampedModel):
                 condition=Q(cancelled_at__isnull=True) | ~Q(cancellation_reason=""),
                 name="gig_cancelled_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(cancellation_charge__isnull=True) | Q(cancelled_at__isnull=False, cancelled_late=True),
+                name="gig_charge_only_when_cancelled_late",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +96,11 @@ class Gig(TimeStampedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def is_charged_cancellation(self) -> bool:
+        """Cancelled late, with a charge the client is invoiced."""
+        return bool(self.cancellation_charge)
 
 
 class Assignment(TimeStampedModel):
@@ -129,6 +152,18 @@ class Assignment(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("approved by"),
+    )
+    # The minimum the worker is paid when the client cancels the gig late after she took it: hours ×
+    # her hourly pay of the gig's date, set at the cancellation; the payment run pays it as a line
+    # of its own and the benefit foresight counts it as earned.
+    cancellation_pay_hours = models.DecimalField(
+        _("minimum pay of a cancelled gig, hours"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    cancellation_pay_rate = models.DecimalField(
+        _("minimum pay of a cancelled gig, pay per hour"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    cancellation_pay = models.DecimalField(
+        _("minimum pay of a cancelled gig"), max_digits=10, decimal_places=2, null=True, blank=True
     )
 
     class Meta:

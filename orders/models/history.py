@@ -36,6 +36,13 @@ class OrderEvent(models.TextChoices):
     GIG_CANCELLED = "gig_cancelled", pgettext_lazy("order event", "A gig was cancelled")
     ORDER_CHANGED = "order_changed", pgettext_lazy("order event", "The order was changed")
     GIG_CHANGED = "gig_changed", pgettext_lazy("order event", "A gig was changed")
+    GIG_MESSAGE = "gig_message", pgettext_lazy("order event", "A message to everyone on a gig")
+    GIG_STAFFED = "gig_staffed", pgettext_lazy("order event", "The client was told a gig has its workers")
+    CLIENT_CANCELLED_GIG = "client_cancelled_gig", pgettext_lazy("order event", "The client cancelled a gig")
+    CLIENT_CANCELLED_GIG_LATE = (
+        "client_cancelled_gig_late",
+        pgettext_lazy("order event", "The client cancelled a gig late"),
+    )
 
 
 class AssignmentEvent(models.TextChoices):
@@ -44,6 +51,9 @@ class AssignmentEvent(models.TextChoices):
     HOURS_REPORTED = "hours_reported", pgettext_lazy("assignment event", "Hours reported")
     HOURS_CORRECTED = "hours_corrected", pgettext_lazy("assignment event", "Hours corrected")
     GIG_CANCELLED = "gig_cancelled", pgettext_lazy("assignment event", "The gig was cancelled")
+    CONFIRMED_COMING = "confirmed_coming", pgettext_lazy("assignment event", "Confirmed coming")
+    CANT_COME = "cant_come", pgettext_lazy("assignment event", "Told they cannot come")
+    NO_SHOW = "no_show", pgettext_lazy("assignment event", "Did not come to the gig")
 
 
 # The sentence of each kind; its %(name)s placeholders are the row's params, formatted by `_facts`.
@@ -65,6 +75,13 @@ ORDER_SENTENCES = {
     OrderEvent.GIG_CANCELLED: _("The gig on %(date)s %(time)s was cancelled."),
     OrderEvent.ORDER_CHANGED: _("%(field)s changed: %(old)s → %(new)s."),
     OrderEvent.GIG_CHANGED: _("The gig on %(date)s: %(field)s changed: %(old)s → %(new)s."),
+    OrderEvent.GIG_MESSAGE: _("Message to everyone on the gig on %(date)s %(time)s (%(count)s told): %(text)s"),
+    OrderEvent.GIG_STAFFED: _("The client was told: the gig on %(date)s %(time)s has its workers."),
+    OrderEvent.CLIENT_CANCELLED_GIG: _("The client cancelled the gig on %(date)s %(time)s."),
+    OrderEvent.CLIENT_CANCELLED_GIG_LATE: _(
+        "The client cancelled the gig on %(date)s %(time)s late: a cancellation charge of %(amount)s € + VAT "
+        "is invoiced and %(workers)s workers are paid their minimum."
+    ),
 }
 ASSIGNMENT_SENTENCES = {
     AssignmentEvent.GIG_FULL: _("The gig was already full."),
@@ -72,6 +89,9 @@ ASSIGNMENT_SENTENCES = {
     AssignmentEvent.HOURS_REPORTED: _("%(hours)s hours"),
     AssignmentEvent.HOURS_CORRECTED: _("Hours corrected from %(reported)s to %(approved)s."),
     AssignmentEvent.GIG_CANCELLED: _("The gig was cancelled."),
+    AssignmentEvent.CONFIRMED_COMING: _("Confirmed coming to the gig."),
+    AssignmentEvent.CANT_COME: _("Told they cannot come. The place is open again."),
+    AssignmentEvent.NO_SHOW: _("Did not come to the gig. The place is open again."),
 }
 # Kinds whose params need more than `_facts`: dates, clock times and changed fields in the reader's
 # language (orders.changes).
@@ -79,6 +99,10 @@ FACTS_OF_KIND = {
     OrderEvent.GIG_CANCELLED: when_facts,
     OrderEvent.ORDER_CHANGED: change_facts,
     OrderEvent.GIG_CHANGED: change_facts,
+    OrderEvent.GIG_MESSAGE: when_facts,
+    OrderEvent.GIG_STAFFED: when_facts,
+    OrderEvent.CLIENT_CANCELLED_GIG: when_facts,
+    OrderEvent.CLIENT_CANCELLED_GIG_LATE: lambda params: _facts(when_facts(params)),
 }
 # Params that are numbers: written with the language's decimal comma ("2,50" in Finnish).
 NUMBER_PARAMS = {"hours", "reported", "approved", "amount"}

@@ -39,7 +39,7 @@ def _filled_places() -> Coalesce:
 
 def _with_details(qs: QuerySet[Gig]) -> QuerySet[Gig]:
     """Add what the worker's pages show: the client, who supports the worker, the unit's phone."""
-    return qs.select_related("order__client").annotate(
+    return qs.select_related("order__client", "order__employer_partner").annotate(
         support_person_first_name=F("mine__support_person__first_name"),
         unit_name=F("mine__unit__name"),
         unit_phone=F("mine__unit__phone"),

@@ -7,6 +7,7 @@ to run after commit. Views, admin, tasks and tests all call these, as `services.
 """
 
 from orders.hours import HOURS_STEP, MAX_HOURS_PER_GIG, parse_hours
+from orders.services.absence import assignment_cant_come, attendance_record_no_show, stand_in_tell_client
 from orders.services.assignments import (
     assignment_accept,
     assignment_approve,
@@ -17,6 +18,7 @@ from orders.services.assignments import (
     assignment_report_done,
     assignment_withdraw,
 )
+from orders.services.client_cancel import gig_cancel_by_client, gig_cancellation_quote, order_cancel_by_client
 from orders.services.client_match import (
     client_match_confirm_new,
     client_match_confirm_same,
@@ -90,12 +92,14 @@ __all__ = [
     "_withdraw_leftover_proposals",
     "assignment_accept",
     "assignment_approve",
+    "assignment_cant_come",
     "assignment_decline",
     "assignment_offer",
     "assignment_propose",
     "assignment_propose_group",
     "assignment_report_done",
     "assignment_withdraw",
+    "attendance_record_no_show",
     "client_billing_update",
     "client_match_confirm_new",
     "client_match_confirm_same",
@@ -103,10 +107,13 @@ __all__ = [
     "feedback_record",
     "feedback_submit",
     "gig_cancel",
+    "gig_cancel_by_client",
+    "gig_cancellation_quote",
     "gig_change",
     "gig_create",
     "order_accept_terms",
     "order_cancel",
+    "order_cancel_by_client",
     "order_change",
     "order_change_place",
     "order_change_task",
@@ -121,4 +128,5 @@ __all__ = [
     "order_submit",
     "parse_hours",
     "require_client_checked",
+    "stand_in_tell_client",
 ]

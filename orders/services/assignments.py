@@ -9,7 +9,6 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from jobcenter.errors import DomainError
-from jobcenter.mail import queue_email
 from orders import hooks, permissions
 
 # The lock and the count are looked up on the package when called (`seams.x`), so a race test can
@@ -19,10 +18,13 @@ from orders import services as seams
 from orders.hours import parse_hours
 from orders.models import Assignment, AssignmentEvent, AssignmentStatusChange, ContractType, Gig
 from orders.services.common import _lock_order, _move_assignment, _require, _require_order_allows, _require_reason
+from orders.services.insurance import require_insurance
+from orders.services.notices import tell_accepted, tell_declined, tell_withdrawn
 from orders.services.partners import require_contract_for_gig
 from orders.services.staffing import _order_advance
 from orders.states import AssignmentStatus
 from units.models import SupportMode, UnitMembership
+from workers.contact import tell_worker
 from workers.models import Worker, WorkerGroup
 
 
@@ -152,16 +154,15 @@ def assignment_offer(*, assignment_id: int, by) -> Assignment:
         if contract is not None and assignment.employment_contract_id != contract.pk:
             assignment.employment_contract = contract
             assignment.save(update_fields=["employment_contract", "updated_at"])
+        require_insurance(assignment, action="offer")
         blocker = hooks.offer_blocker(assignment)
         if blocker:
             raise DomainError(blocker)
     _move_assignment(assignment, AssignmentStatus.OFFERED, by=by)
     assignment.save(update_fields=["status", "updated_at"])
-    user = assignment.worker.user
-    queue_email(
-        to=user.email,
+    tell_worker(
+        assignment.worker,
         code="gig_offered",
-        language=user.language,
         context={"assignment": assignment, "gig": assignment.gig, "order": order, "worker": assignment.worker},
     )
     return assignment
@@ -190,11 +191,14 @@ def assignment_accept(*, assignment_id: int, by) -> Assignment:
     )
     if gig.date < timezone.localdate():
         raise DomainError(_("The day of this gig has passed, so it can no longer be accepted."))
+    require_insurance(assignment, action="accept", for_worker=not on_behalf)
     if assignment.status == AssignmentStatus.OFFERED and seams._gig_filled_count(gig) >= gig.workers_needed:
         raise DomainError(_("Sorry, this gig is already full."))
     _move_assignment(assignment, AssignmentStatus.ACCEPTED, by=by, on_behalf=on_behalf)
     assignment.save(update_fields=["status", "updated_at"])
     _order_advance(order, by=by)
+    tell_accepted(order, assignment, by=by)
+    seams.stand_in_tell_client(order=order, assignment=assignment)  # a stand-in: the client hears who comes
     return assignment
 
 
@@ -207,6 +211,7 @@ def assignment_decline(*, assignment_id: int, by, reason: str = "") -> Assignmen
         return assignment
     _move_assignment(assignment, AssignmentStatus.DECLINED, by=by, note=reason.strip(), on_behalf=on_behalf)
     assignment.save(update_fields=["status", "updated_at"])
+    tell_declined(order, assignment, by=by)
     return assignment
 
 
@@ -293,4 +298,5 @@ def assignment_withdraw(*, assignment_id: int, by, reason: str) -> Assignment:
     _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, note=reason)
     assignment.save(update_fields=["status", "updated_at"])
     _order_advance(order, by=by)
+    tell_withdrawn(order, assignment, by=by)
     return assignment

@@ -31,10 +31,10 @@ from orders.selectors.changes import (
 )
 from orders.services.common import _lock_order, _move_assignment, _order_event, _require, _require_reason
 from orders.services.staffing import _order_advance
-from orders.states import ORDER_HAPPY_PATH, AssignmentStatus, OrderStatus
+from orders.states import AssignmentStatus, OrderStatus
+from workers.contact import tell_worker
 
-# An order may be changed from when it was sent until its work is done (the happy path before done).
-ORDER_CHANGEABLE_STATES = frozenset(ORDER_HAPPY_PATH[: ORDER_HAPPY_PATH.index(OrderStatus.DONE)])
+ORDER_CHANGEABLE_STATES = OrderStatus.changeable_states
 REASON_MAX_LENGTH = 500
 # The email each one told gets, by their role (orders.selectors.changes).
 CANCEL_EMAILS = {
@@ -79,7 +79,10 @@ def _tell(recipients: list[Recipient], *, codes: dict[str, str], context: dict, 
         if lines is not None:
             with translation.override(recipient.language):
                 extra["changes"] = [change_line(*line) for line in lines]
-        queue_email(to=recipient.email, code=code, language=recipient.language, context={**context, **extra})
+        if recipient.role == "worker" and recipient.assignment is not None:
+            tell_worker(recipient.assignment.worker, code=code, context={**context, **extra})  # email or text
+        else:
+            queue_email(to=recipient.email, code=code, language=recipient.language, context={**context, **extra})
 
 
 # --- Cancelling one gig ---------------------------------------------------------------------------
@@ -103,36 +106,69 @@ def gig_cancel(*, gig_id: int, by, reason: str) -> Gig:
         OrderStatus.gig_editable_states,
         _("Order %(number)s is “%(status)s”; its gigs can no longer be cancelled."),
     )
+    _require_no_work_done(gig)
+    _cancel_gig(order, gig, by=by, reason=reason, codes=CANCEL_EMAILS)
+    return gig
+
+
+def _require_no_work_done(gig: Gig) -> None:
     if _has_work_done(gig):
         # Reported work is approved and invoiced; cancelling the gig would lose it.
         raise DomainError(
             _("Work on this gig is already reported, so it cannot be cancelled. Approve the work that was done.")
         )
+
+
+def _cancel_gig(
+    order: Order,
+    gig: Gig,
+    *,
+    by,
+    reason: str,
+    codes: dict[str, str],
+    kind: str = OrderEvent.GIG_CANCELLED,
+    params: dict | None = None,
+    on_withdraw=None,
+    gig_fields: tuple[str, ...] = (),
+    context: dict | None = None,
+) -> None:
+    """The cancellation itself, for the coordinator's and the client's (`orders.services.client_cancel`),
+    with the order and the gig locked and the guards passed: the open assignments withdrawn, the
+    gig marked, the history written, the order moved on, the people told.
+
+    `on_withdraw(assignment)` may set more fields on each assignment before it is withdrawn and
+    returns their names; `gig_fields` are the gig's fields the caller set; `params` are more facts
+    of the history row; `context` more of the emails'."""
     recipients = gig_cancel_recipients(gig=gig)
     open_assignments = Assignment.objects.select_for_update(of=("self",)).filter(
         gig=gig, status__in=AssignmentStatus.coming_states
     )
     for assignment in open_assignments.select_related("worker__user"):
+        extra = list(on_withdraw(assignment)) if on_withdraw is not None else []
         _move_assignment(assignment, AssignmentStatus.WITHDRAWN, by=by, kind=AssignmentEvent.GIG_CANCELLED)
-        assignment.save(update_fields=["status", "updated_at"])
+        assignment.save(update_fields=["status", *extra, "updated_at"])
+        for recipient in recipients:
+            if recipient.assignment is not None and recipient.assignment.pk == assignment.pk:
+                # The emails say what the withdrawal set (a worker's minimum pay).
+                for name in extra:
+                    setattr(recipient.assignment, name, getattr(assignment, name))
     gig.cancelled_at = timezone.now()
     gig.cancelled_by = by
     gig.cancellation_reason = reason
-    gig.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
+    gig.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason", *gig_fields, "updated_at"])
     _order_event(
         order,
         by=by,
-        kind=OrderEvent.GIG_CANCELLED,
-        params={"date": gig.date.isoformat(), "time": gig.start_time.strftime("%H:%M")},
+        kind=kind,
+        params={"date": gig.date.isoformat(), "time": gig.start_time.strftime("%H:%M"), **(params or {})},
         note=reason,
     )
     _order_advance(order, by=by)
     _tell(
         recipients,
-        codes=CANCEL_EMAILS,
-        context={"order": order, "gig": gig, "reason": reason},
+        codes=codes,
+        context={"order": order, "gig": gig, "reason": reason, **(context or {})},
     )
-    return gig
 
 
 def order_offers_cancelling(order: Order) -> bool:
@@ -143,6 +179,8 @@ def order_offers_cancelling(order: Order) -> bool:
         OrderStatus(order.status).can_move_to(OrderStatus.CANCELLED)
         and gigs.exists()
         and not gigs.live().exists()
+        # A late cancellation's charge is invoiced: the order goes on to approved instead.
+        and not gigs.filter(cancellation_charge__gt=0).exists()
         and not Assignment.objects.filter(gig__order=order, status__in=AssignmentStatus.work_done_states).exists()
     )
 

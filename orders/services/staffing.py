@@ -14,7 +14,16 @@ from jobcenter.errors import DomainError, TransitionNotAllowed
 from jobcenter.mail import queue_email
 from orders import permissions
 from orders.hours import parse_planned_hours
-from orders.models import Assignment, AssignmentEvent, Gig, Order, OrderEvent, OrderUnitNotice
+from orders.models import (
+    Assignment,
+    AssignmentEvent,
+    AttendanceKind,
+    AttendanceNote,
+    Gig,
+    Order,
+    OrderEvent,
+    OrderUnitNotice,
+)
 from orders.services.common import _lock_order, _move_assignment, _move_order, _require
 from orders.states import AssignmentStatus, OrderStatus
 from units.models import Unit
@@ -111,16 +120,23 @@ def _order_advance(order: Order, *, by) -> None:
 
     Called at the end of every assignment transition, with the order row locked.
     """
-    # A cancelled gig needs neither workers nor work: the order moves on without it.
+    # A cancelled gig needs neither workers nor work: the order moves on without it. A place whose
+    # worker did not come (a no-show, noted after the gig began) has gone by: nobody can be staffed
+    # into it any more, so it counts as filled, or the order would wait in staffing for ever.
+    no_shows = AttendanceNote.objects.filter(kind=AttendanceKind.NO_SHOW).values("assignment_id")
+    gone_by = Q(assignments__status=AssignmentStatus.CANT_COME, assignments__in=no_shows)
     gigs = list(
         order.gigs.live().annotate(
-            filled=Count("assignments", filter=Q(assignments__status__in=AssignmentStatus.filling_states)),
+            filled=Count(
+                "assignments",
+                filter=Q(assignments__status__in=AssignmentStatus.filling_states) | gone_by,
+            ),
             accepted=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ACCEPTED)),
             done=Count("assignments", filter=Q(assignments__status=AssignmentStatus.DONE)),
         )
     )
-    if not gigs:
-        return
+    if not gigs and not order.gigs.filter(cancellation_charge__gt=0).exists():
+        return  # (with only late cancellations' charges left, it moves on to approved: they are invoiced)
     all_staffed = all(g.filled >= g.workers_needed for g in gigs)
     if order.status == OrderStatus.STAFFING and all_staffed:
         _move_order(order, OrderStatus.SCHEDULED, by=by, kind=OrderEvent.ALL_STAFFED)

@@ -22,7 +22,7 @@ from jobcenter.mail import queue_email
 from jobcenter.models import OutboundEmail
 from orders import services
 from orders.models import AssignmentStatus, OrderStatus
-from tests.factories import CoordinatorFactory, UnitFactory, UserFactory, WorkerFactory
+from tests.factories import CoordinatorFactory, GigFactory, UnitFactory, UserFactory, WorkerFactory
 from tests.factories.states import assignment_in, order_in
 from tests.support.billing import approved_order
 from tests.support.order_services import approved_order_with_workers, make_request
@@ -169,6 +169,56 @@ def test_gig_changed_unit__shows_the_staff_name_title_and_client_as_typed(coordi
     _assert_literal_text_and_escaped_html(email, in_subject=False)
 
 
+def _hostile_offer():
+    """An offered gig with one place whose worker, unit, order, client and contact carry the hostile value."""
+    worker = WorkerFactory(user=UserFactory(first_name=HOSTILE), home_unit=UnitFactory(name=HOSTILE))
+    gig = GigFactory(order=order_in(OrderStatus.STAFFING), workers_needed=1)
+    assignment = assignment_in(AssignmentStatus.OFFERED, gig=gig, worker=worker, unit=worker.home_unit)
+    order = gig.order
+    order.title = HOSTILE
+    order.save(update_fields=["title"])
+    order.client.name = HOSTILE
+    order.client.save(update_fields=["name"])
+    order.contact.name = HOSTILE
+    order.contact.save(update_fields=["name"])
+    return assignment
+
+
+@pytest.mark.parametrize(
+    ("code", "count", "in_subject"),
+    [
+        ("gig_accepted_unit", 4, True),  # unit, worker, title, client
+        ("gig_staffed_client", 2, False),  # contact, title
+        ("gig_declined_unit", 5, True),  # unit, worker, title, client, reason
+        ("gig_withdrawn_worker", 2, False),  # greeting, title
+        ("gig_withdrawn_unit", 5, True),  # unit, worker, title, client, reason
+        ("gig_restaffing_client", 2, False),  # contact, title
+    ],
+)
+def test_staffing_notices__show_the_names_title_and_reason_as_typed(coordinator, code, count, in_subject):
+    assignment = _hostile_offer()
+    worker_user = assignment.worker.user
+    if code == "gig_declined_unit":
+        services.assignment_decline(assignment_id=assignment.pk, by=worker_user, reason=HOSTILE)
+    else:
+        services.assignment_accept(assignment_id=assignment.pk, by=worker_user)
+    if code in {"gig_withdrawn_worker", "gig_withdrawn_unit", "gig_restaffing_client"}:
+        services.assignment_withdraw(assignment_id=assignment.pk, by=coordinator, reason=HOSTILE)
+    email = _only_email(code)
+    assert email.body_text.count(HOSTILE) == count, email.body_text
+    _assert_literal_text_and_escaped_html(email, in_subject=in_subject)
+
+
+def test_gig_message__shows_the_name_title_place_and_message_as_typed(coordinator):
+    from orders.services.gig_messages import gig_message_send
+
+    assignment = _hostile_gig_people()
+    gig_message_send(gig_id=assignment.gig_id, by=coordinator, text=HOSTILE)
+    email = _only_email("gig_message")
+    assert email.body_text.count(HOSTILE) == 4  # greeting, message, title, street
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
 # --- Billing: the context the invoice service builds ------------------------------------------------
 @pytest.mark.parametrize("code", ["invoice_sent", "invoice_reminder"])
 def test_invoice_emails__show_the_seller_name_as_typed(coordinator, code):
@@ -187,6 +237,70 @@ def test_accessibility_feedback__the_senders_words_literal_in_text_and_escaped_i
     _assert_literal_text_and_escaped_html(_only_email("accessibility_feedback"), in_subject=False)
 
 
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [("cant_come_unit", 4), ("cant_come_coordinator", 4), ("place_open_unit", 3), ("stand_in_client", 3)],
+)
+def test_absence_emails__show_the_names_and_title_as_typed(coordinator, code, count):
+    """ "En pääse" (unit, coordinator, the other informed unit) and the stand-in's note to the client."""
+    from orders.models import AssignmentStatusChange, OrderUnitNotice
+
+    assignment = _hostile_offer()
+    AssignmentStatusChange.objects.create(
+        assignment=assignment, from_status="proposed", to_status="offered", by=coordinator
+    )
+    other_unit = UnitFactory(name=f"{HOSTILE} 2")
+    OrderUnitNotice.objects.create(order=assignment.gig.order, unit=other_unit, informed_by=coordinator)
+    services.assignment_accept(assignment_id=assignment.pk, by=assignment.worker.user)
+    services.assignment_cant_come(assignment_id=assignment.pk, by=assignment.worker.user)
+    if code == "stand_in_client":
+        stand_in = WorkerFactory(user=UserFactory(first_name=HOSTILE))
+        offered = assignment_in(AssignmentStatus.OFFERED, gig=assignment.gig, worker=stand_in)
+        services.assignment_accept(assignment_id=offered.pk, by=stand_in.user)
+    email = _only_email(code)
+    assert email.body_text.count(HOSTILE) >= count, email.body_text
+    _assert_literal_text_and_escaped_html(email, in_subject=code.startswith("cant_come"))
+
+
+@pytest.mark.parametrize(("code", "count"), [("gig_reminder_worker", 4), ("gig_reminder_staff", 4)])
+def test_gig_reminders__show_the_names_title_place_and_notes_as_typed(code, count):
+    """The reminders before a gig (orders.services.reminders): the worker's and the staff member's."""
+    from orders.models import ReminderKind
+    from orders.selectors.reminders import reminder_window
+    from orders.services.reminders import gig_reminder_send
+
+    assignment = _hostile_gig_people()
+    assignment.support_person = UserFactory(first_name=HOSTILE, last_name="")
+    assignment.save(update_fields=["support_person"])
+    gig = assignment.gig
+    gig.notes = HOSTILE
+    gig.save(update_fields=["notes"])
+    now = reminder_window(gig, ReminderKind.DAY_BEFORE)[0]
+    gig_reminder_send(assignment_id=assignment.pk, reminder=ReminderKind.DAY_BEFORE, now=now)
+    email = _only_email(code)
+    # worker: greeting, title, street, notes (+ her instructor's name); staff: greeting, worker, title, street, notes
+    assert email.body_text.count(HOSTILE) >= count, email.body_text
+    _assert_literal_text_and_escaped_html(email, in_subject=code == "gig_reminder_staff")
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [
+        ("gig_client_cancelled_worker", 2),
+        ("gig_client_cancelled_unit", 3),
+        ("gig_client_cancelled_client", 2),
+        ("gig_client_cancelled_coordinator", 2),
+    ],
+)
+def test_gig_client_cancelled__shows_the_names_title_and_reason_as_typed(settings, code, count):
+    settings.JOBCENTER_CONTACT_EMAIL = "jobcenter@example.org"
+    assignment = _hostile_gig_people()
+    services.gig_cancel_by_client(gig_id=assignment.gig_id, token_order_id=assignment.gig.order_id, reason=HOSTILE)
+    email = _only_email(code)
+    assert email.body_text.count(HOSTILE) == count  # greeting, title, reason (where each is shown)
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
 def test_every_email_template_is_covered_by_a_test_here():
     """A new email code must get its test above (the list of codes is the templates' folders)."""
     emails = Path(settings.BASE_DIR) / "templates" / "emails"
@@ -203,9 +317,26 @@ def test_every_email_template_is_covered_by_a_test_here():
         "gig_cancelled_worker",
         "gig_cancelled_unit",
         "gig_cancelled_client",
+        "gig_client_cancelled_worker",
+        "gig_client_cancelled_unit",
+        "gig_client_cancelled_client",
+        "gig_client_cancelled_coordinator",
         "gig_changed_worker",
         "gig_changed_unit",
         "order_changed_client",
+        "gig_message",
+        "gig_accepted_unit",
+        "gig_declined_unit",
+        "gig_withdrawn_worker",
+        "gig_withdrawn_unit",
+        "gig_restaffing_client",
+        "gig_staffed_client",
+        "cant_come_unit",
+        "cant_come_coordinator",
+        "place_open_unit",
+        "stand_in_client",
+        "gig_reminder_worker",
+        "gig_reminder_staff",
     }
 
 

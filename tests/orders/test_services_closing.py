@@ -7,14 +7,16 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 from freezegun import freeze_time
 
 from billing import coverage
 from billing.services import credit_note_issue, invoice_issue_for_order
 from jobcenter.errors import ActionNotPermitted, DomainError, TransitionNotAllowed
+from jobcenter.models import OutboundEmail
 from orders import hooks, services
-from orders.models import AssignmentStatus, Order, OrderStatus
+from orders.models import AssignmentStatus, Order, OrderEvent, OrderStatus
 from tests.factories import UnitFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.states import approved_order_with_work, assignment_in, invoiced_order, order_in
 from tests.support.order_services import approved_order_with_workers, make_request, states_without
@@ -174,7 +176,11 @@ def test_order_flow__from_request_to_closed(coordinator, django_capture_on_commi
         services.order_close(order_id=order.pk, by=coordinator)
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED
-    assert list(order.status_changes.values_list("to_status", flat=True)) == [
+    # The moves of state (a history line that is an event keeps the state: the client told the gig
+    # has its workers).
+    moves = order.status_changes.exclude(from_status=F("to_status"))
+    assert order.status_changes.filter(kind=OrderEvent.GIG_STAFFED).count() == 1
+    assert list(moves.values_list("to_status", flat=True)) == [
         "submitted",
         "terms_sent",
         "terms_accepted",
@@ -185,11 +191,19 @@ def test_order_flow__from_request_to_closed(coordinator, django_capture_on_commi
         "invoiced",
         "closed",
     ]
-    # Received, terms, unit informed, and one offer per worker.
+    # Received, terms, unit informed, one offer per worker; the unit told that the first worker took
+    # the gig (the second was accepted by the unit's own staff: no email about its own act); the
+    # client told once that the gig has its workers.
+    assert list(OutboundEmail.objects.order_by("pk").values_list("code", flat=True))[-2:] == [
+        "gig_accepted_unit",
+        "gig_staffed_client",
+    ]
     assert [m.to[0] for m in mailoutbox] == [
         "liisa.laine@example.org",
         "liisa.laine@example.org",
         unit.email,
         workers[0].user.email,
         workers[1].user.email,
+        unit.email,
+        "liisa.laine@example.org",
     ]

@@ -62,7 +62,7 @@ def test_proposal_page_queries_do_not_grow_with_candidates(proposal, unit, djang
         UnitStaffFactory(unit=unit)
 
     url = propose_url(order, gig)
-    assert_constant(client, url, grow, ceiling=25, django_assert_max_num_queries=django_assert_max_num_queries)
+    assert_constant(client, url, grow, ceiling=26, django_assert_max_num_queries=django_assert_max_num_queries)
 
 
 def _fragment_queries(client, url: str) -> int:

@@ -42,3 +42,34 @@ def production_env(**extra: str) -> dict[str, str]:
 def run(args: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
     """`python <args>` in the checkout with `env`; output captured as text."""
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def start_until_ready(cmd: list[str], *, env: dict[str, str], log_path: Path, ready: str, timeout: float = 30):
+    """Start a long-running process (a Celery worker, beat) logging to `log_path`; return it once its
+    log shows `ready`. A process that dies or is not ready in time fails the test with its log."""
+    import time
+
+    import pytest
+
+    log = open(log_path, "w")  # noqa: SIM115 - the process owns it
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    deadline = time.monotonic() + timeout
+    while ready not in log_path.read_text(errors="replace"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"{cmd[2:4]} did not start:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.1)
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a process as a service manager would (SIGTERM, then kill after 20 s)."""
+    import signal
+
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)

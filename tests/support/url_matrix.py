@@ -20,24 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import URLPattern, URLResolver, get_resolver
-
 from billing.models import EInvoiceDispatch
+from tests.support.url_patterns import ALLOWLIST, all_url_patterns, allowlisted  # noqa: F401 (the matrix's test reads them here)
 
 LOGIN = "login"
 ROLES = ("anon", "worker_a", "worker_b", "staff_x", "staff_y", "client_p", "client_q", "coord", "admin", "payer")
 STAFF_ROLES = {"staff_x", "staff_y", "coord", "admin", "payer"}
-
-# Patterns not in the matrix, each with the reason. Prefixes of URL names (namespace included).
-ALLOWLIST: dict[str, str] = {
-    "admin:": "Django admin internals: every admin page needs is_staff plus the second factor "
-    "(jobcenter.middleware); the admin's own permission checks are Django's; tests/admin covers our ModelAdmins.",
-    "<unnamed admin>": "Django admin's catch-all and redirect patterns (no name).",
-    "account_": "allauth's own login, logout, password, email and code pages (third party, tested upstream; "
-    "our settings are tested in tests/trust/test_auth_*.py).",
-    "mfa_": "allauth's own second-factor pages (third party, tested upstream).",
-    "set_language": "Django's language switch (i18n): a POST that sets a cookie, the same for everyone.",
-}
 
 
 # --- Expectation profiles -------------------------------------------------------------------------
@@ -112,12 +100,24 @@ def order(w):
     return {"pk": w.order_a.pk}
 
 
+def _client_link_token(w):
+    from orders.client_links import make_client_order_token
+
+    return make_client_order_token(w.order_a)
+
+
 def assignment(w):
     return {"pk": w.assignment_a.pk}
 
 
 def worker(w):
     return {"pk": w.worker_a.pk}
+
+
+def _answer_token(w):
+    from orders.tokens_answer import make_answer_token
+
+    return make_answer_token(w.assignment_a)
 
 
 def my_gig(w):
@@ -153,6 +153,12 @@ MATRIX: dict[str, Entry] = {
     "orders:price-quote": E("GET", public()),
     "orders:terms": E("GET", public(410), lambda w: {"token": w.terms_token}, note="terms already accepted: gone"),
     "orders:feedback": E("GET", public(410), lambda w: {"token": w.feedback_token}, note="no work done yet: gone"),
+    "orders:client-order": E("GET", client_page(), order),
+    "orders:client-gig-cancel": E("GET", client_page(), lambda w: {"pk": w.order_a.pk, "gig_pk": w.gig_a.pk}),
+    "orders:client-link": E("GET", public(), lambda w: {"token": _client_link_token(w)}),
+    "orders:client-link-gig-cancel": E(
+        "GET", public(), lambda w: {"token": _client_link_token(w), "gig_pk": w.gig_a.pk}, note="the link is the key"
+    ),
     "favicon": E("GET", public()),
     "accessibility:statement": E("GET", public()),
     "accessibility:feedback": E("GET", public()),
@@ -169,6 +175,7 @@ MATRIX: dict[str, Entry] = {
     "coordinator:order-edit": E("GET", coordinator_page(), order),
     "coordinator:gig-cancel": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
     "coordinator:gig-edit": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
+    "coordinator:gig-message": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
     "coordinator:order-request-feedback": E("POST", coordinator_page(302), order),
     "coordinator:order-close": E("POST", coordinator_page(302), order),
     "coordinator:order-client-same": E("POST", coordinator_page(302), order, note="A's client checked: refused"),
@@ -176,6 +183,8 @@ MATRIX: dict[str, Entry] = {
     "coordinator:assignment-offer": E("POST", coordinator_page(302), assignment),
     "coordinator:assignment-approve": E("POST", coordinator_page(302), assignment),
     "coordinator:assignment-withdraw": E("GET", coordinator_page(), assignment),
+    "coordinator:stand-in": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
+    "coordinator:assignment-no-show": E("GET", coordinator_page(), assignment),
     "coordinator:assignment-feedback": E("GET", coordinator_page(), assignment),
     "coordinator:emails": E("GET", coordinator_page()),
     "coordinator:email-resend": E("GET", coordinator_page(), lambda w: {"pk": w.email_a.pk}),
@@ -234,10 +243,16 @@ MATRIX: dict[str, Entry] = {
     "units:worker-support-needs": E("POST", unit_page(), worker),
     "units:worker-payment-details": E("GET", unit_page(), worker),
     "units:worker-language": E("POST", unit_page(302), worker, note="an empty form: a message, back to the worker"),
+    "units:worker-notify-by": E("POST", unit_page(302), worker, note="an empty form: a message, back to the worker"),
     "units:assignment-accept": E("POST", unit_page(302), unit_assignment),
     "units:assignment-decline": E("GET", unit_page(), unit_assignment),
     "units:assignment-report": E("POST", unit_page(302), unit_assignment),
     "units:assignment-withdraw": E("GET", unit_page(), unit_assignment),
+    # "En pääse": a stand-in for gig A (informed to unit X), a gig not come to, worker A's attendance notes.
+    "units:stand-in": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk, "gig_pk": w.gig_a.pk}),
+    "units:assignment-no-show": E("GET", unit_page(), unit_assignment),
+    "units:assignment-cant-come": E("GET", unit_page(), unit_assignment),
+    "units:worker-attendance": E("GET", unit_page(), worker),
     # The worker's phone pages: assignment A is offered to worker A.
     "workers:my-gigs": E("GET", worker_page()),
     "workers:gig": E("GET", worker_page(other=404), my_gig),
@@ -245,8 +260,14 @@ MATRIX: dict[str, Entry] = {
     "workers:gig-accepted": E("GET", worker_page(302, other=404), my_gig, note="not accepted yet: back to the gig"),
     "workers:gig-decline": E("GET", worker_page(other=404), my_gig),
     "workers:gig-declined": E("GET", worker_page(302, other=404), my_gig),
+    "workers:gig-cant-come": E("GET", worker_page(302, other=404), my_gig, note="offered, not taken: back to the gig"),
+    "workers:gig-cant-come-done": E("GET", worker_page(302, other=404), my_gig),
     "workers:report": E("GET", worker_page(302, other=404), my_gig),
     "workers:gig-reported": E("GET", worker_page(302, other=404), my_gig),
+    # "Tulen" on her gig page (A is only offered: refused with a message, back to the gig), and the
+    # reminder's signed link, which needs no login (A is not taken yet: the link is gone for everyone).
+    "workers:gig-coming": E("POST", worker_page(302, other=404), my_gig, note="offered, not taken: a message"),
+    "workers:gig-answer": E("GET", public(410), lambda w: {"token": _answer_token(w)}, note="not taken: gone"),
     "workers:earnings": E("GET", worker_page()),
     "workers:feedback": E("GET", worker_page()),
     "workers:history": E("GET", worker_page()),
@@ -259,6 +280,7 @@ MATRIX: dict[str, Entry] = {
     "workers:my-data-pdf": E("GET", worker_page()),
     "workers:access-log": E("GET", worker_page()),
     "workers:language": E("GET", worker_page()),
+    "workers:contact": E("GET", worker_page()),
     "workers:money": E("GET", worker_page()),
     "workers:money-pdf": E("GET", worker_page(other=404), lambda w: {"pk": w.payout_a.pk}),
     # Step-up: the worker asks to be identified in person; the unit staff confirm.
@@ -359,30 +381,6 @@ MATRIX.update(
         ),
     }
 )
-
-
-def _name(prefix_ns: str | None, pattern: URLPattern) -> str | None:
-    if pattern.name is None:
-        return None
-    return f"{prefix_ns}:{pattern.name}" if prefix_ns else pattern.name
-
-
-def all_url_patterns(patterns=None, namespace=None, prefix=""):
-    """(name or None, route) of every pattern of the project."""
-    for item in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(item, URLResolver):
-            ns = namespace
-            if item.namespace:
-                ns = f"{namespace}:{item.namespace}" if namespace else item.namespace
-            yield from all_url_patterns(item.url_patterns, ns, prefix + str(item.pattern))
-        else:
-            yield _name(namespace, item), prefix + str(item.pattern)
-
-
-def allowlisted(name: str | None, route: str) -> bool:
-    if name is None:
-        return route.startswith("admin/")
-    return any(name.startswith(prefix) or name == prefix for prefix in ALLOWLIST if prefix != "<unnamed admin>")
 
 
 # The world the cells ask for, in a module of its own.

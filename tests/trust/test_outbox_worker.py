@@ -19,7 +19,7 @@ from jobcenter import mail
 from jobcenter.models import OutboundEmailStatus
 from jobcenter.tasks import send_outbound_email_task
 from tests.support.outbox import SmtpStub, queued
-from tests.support.processes import ROOT
+from tests.support.processes import start_until_ready, stop
 
 
 # --- A real worker: retries, and SIGKILL in the middle of a send -----------------------------------
@@ -40,28 +40,10 @@ def _start_worker(tmp_path: Path, queue: str, **env_extra) -> tuple[subprocess.P
         **{k: str(v) for k, v in env_extra.items()},
     )
     log_path = tmp_path / f"worker-{time.monotonic_ns()}.log"
-    log = open(log_path, "w")  # noqa: SIM115 - the process owns it
     name = f"{queue}-{time.monotonic_ns()}@%h"
     cmd = [sys.executable, "-m", "celery", "-A", "jobcenter", "worker", "--pool=solo", "--without-gossip",
            "--without-mingle", "--without-heartbeat", "-l", "info", "-Q", queue, "-n", name]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while "ready." not in log_path.read_text(errors="replace"):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"the Celery worker did not start:\n{log_path.read_text(errors='replace')}")
-        time.sleep(0.1)
-    return proc, log_path
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    return start_until_ready(cmd, env=env, log_path=log_path, ready="ready."), log_path
 
 
 @pytest.fixture
@@ -136,7 +118,7 @@ def test_real_worker__killed_mid_send_the_email_is_never_sent_twice(worker_queue
         if first.poll() is None:
             first.kill()
         if second is not None:
-            _stop(second)
+            stop(second)
         stub.close()
 
 
@@ -159,5 +141,5 @@ def test_real_worker__temporary_smtp_error_is_retried_after_backoff_and_sent_onc
         assert elapsed >= 3  # waited 1 s, then 2 s: exponential backoff
         assert len(re.findall(r"Retry in \d+s", log.read_text())) == 2
     finally:
-        _stop(proc)
+        stop(proc)
         stub.close()

@@ -110,7 +110,50 @@ def _every_email(coordinator, payer, worker) -> None:
     services.gig_change(
         gig_id=gig.pk, by=coordinator, date=gig.date, start_time=dt.time(13, 0), planned_hours=gig.planned_hours
     )
+    # A message to everyone on the gig (the worker, the staff member along, the client).
+    from orders.services.gig_messages import gig_message_send
+
+    gig_message_send(gig_id=gig.pk, by=coordinator, text="Ovikoodi on 1234.", include_client=True)
+    # The reminder before the gig (the worker and the staff member along), then the gig cancelled.
+    from orders.models import ReminderKind
+    from orders.selectors.reminders import reminder_window
+    from orders.services.reminders import gig_reminder_send
+
+    gig.refresh_from_db()
+    due = reminder_window(gig, ReminderKind.DAY_BEFORE)[0]
+    gig_reminder_send(assignment_id=on_gig.pk, reminder=ReminderKind.DAY_BEFORE, now=due)
     services.gig_cancel(gig_id=gig.pk, by=coordinator, reason="Asiakas siirsi työn.")
+    # Staffing moves: the worker takes a gig (her unit told, the client told it is staffed), is taken
+    # off it (she, her unit and the client told); she says no to another (her unit told).
+    from tests.factories import GigFactory
+
+    one_place = GigFactory(order=order_in(OrderStatus.STAFFING), workers_needed=1)
+    taken = assignment_in(AssignmentStatus.OFFERED, gig=one_place, worker=worker, unit=worker.home_unit)
+    services.assignment_accept(assignment_id=taken.pk, by=worker.user)
+    services.assignment_withdraw(assignment_id=taken.pk, by=coordinator, reason="Asiakas pyysi muutosta.")
+    declined = assignment_in(AssignmentStatus.OFFERED, worker=worker, unit=worker.home_unit)
+    services.assignment_decline(assignment_id=declined.pk, by=worker.user, reason="Lääkäriaika.")
+    # "En pääse": she took a gig and cannot come (her unit, the coordinator, the other informed unit
+    # told); a stand-in takes the place (the client told who comes).
+    from orders.models import OrderUnitNotice
+    from tests.factories import UnitFactory, WorkerFactory
+
+    dropped = assignment_in(AssignmentStatus.ACCEPTED, worker=worker, unit=worker.home_unit)
+    OrderUnitNotice.objects.create(order=dropped.gig.order, unit=UnitFactory(), informed_by=coordinator)
+    services.assignment_cant_come(assignment_id=dropped.pk, by=worker.user, reason="ill")
+    stand_in = assignment_in(AssignmentStatus.OFFERED, gig=dropped.gig, worker=WorkerFactory())
+    services.assignment_accept(assignment_id=stand_in.pk, by=stand_in.worker.user)
+    # The client cancels a gig she took, late, by the order's link (she, her unit, the client and the
+    # Jobcenter's address told).
+    from django.test import override_settings
+
+    soon = timezone.localtime() + dt.timedelta(hours=2)
+    late_gig = GigFactory(
+        order=order_in(OrderStatus.SCHEDULED), date=soon.date(), start_time=soon.time().replace(microsecond=0)
+    )
+    assignment_in(AssignmentStatus.ACCEPTED, gig=late_gig, worker=worker, unit=worker.home_unit)
+    with override_settings(JOBCENTER_CONTACT_EMAIL="jobcenter@example.org"):
+        services.gig_cancel_by_client(gig_id=late_gig.pk, token_order_id=late_gig.order_id)
 
 
 @pytest.mark.django_db

@@ -261,7 +261,9 @@ def test_retention_run__twice_changes_nothing(old_worker, recent_worker, django_
 
     second = _run(django_capture_on_commit_callbacks, when="2026-01-11 03:30:00")
 
-    assert second.as_dict() == {"workers": 0, "contacts": 0, "payouts": 0, "emails": 0, "files": 0}
+    assert second.as_dict() == {
+        "workers": 0, "contacts": 0, "payouts": 0, "attendance_notes": 0, "emails": 0, "files": 0
+    }  # fmt: skip
     assert _dump(exclude=["sessions", "contenttypes", "auth.permission"]) == state
 
 
@@ -350,11 +352,13 @@ def test_retention_plan__each_apps_steps_in_order_and_what_they_keep():
         ("worker", "account"),
         ("worker", "profile"),
         ("worker", "gigs"),
+        ("worker", "attendance"),
         ("worker", "certificates"),
         ("worker", "payment_details"),
         ("worker", "benefits"),
         ("payout", "worker_details"),
         ("payout", "bank_account"),
         ("client_contact", "contact"),
+        ("attendance_note", "note"),
     ]
     assert all(row["keeps"] for row in plan)

@@ -124,6 +124,7 @@ UNSCOPED_ALLOWLIST = {
     ("web/public/views.py", ".filter(pk=pk).first()"): "after the check that this browser session sent the order",
     ("web/public/views.py", ".filter(pk=link.order_id).first()"): "the id comes from a signed feedback link",
     ("web/public/terms.py", ".filter(pk=link.order_id).first()"): "the id comes from a signed terms link",
+    ("web/public/client_orders.py", ".filter(pk=order_id).first()"): "the id comes from the order's signed client link",
 }
 
 

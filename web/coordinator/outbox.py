@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from billing.selectors_dispatch import einvoice_dispatch_get_for, einvoice_dispatch_problems_for
 from billing.services import einvoice_dispatch_retry
-from jobcenter import mail
+from jobcenter import mail, sms
 from jobcenter.errors import DomainError
 from jobcenter.gates import CoordinatorRequiredMixin
 from jobcenter.models import OutboundEmail, OutboundEmailStatus
@@ -52,6 +52,7 @@ class OutboxView(CoordinatorRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         found = mail.outbound_email_problems_for(user=request.user)
         einvoices = einvoice_dispatch_problems_for(user=request.user)
+        texts = sms.outbound_sms_problems_for(user=request.user)
         return render(
             request,
             "jobcenter/outbox.html",
@@ -60,6 +61,8 @@ class OutboxView(CoordinatorRequiredMixin, View):
                 "pending": _dress(found["pending"]),
                 "einvoices_failed": einvoices["failed"],
                 "einvoices_pending": einvoices["pending"],
+                "sms_failed": texts["failed"],
+                "sms_pending": texts["pending"],
             },
         )
 

@@ -2,11 +2,13 @@
 
 from django.urls import include, path
 
+from web.coordinator import absence as views_absence
 from web.coordinator import access_log as views_accesslog
 from web.coordinator import accessibility as views_accessibility
 from web.coordinator import outbox as views_outbox
 from web.coordinator import views as coordinator
 from web.coordinator.views import gig_changes as views_changes
+from web.coordinator.views import gig_messages as views_messages
 
 app_name = "coordinator"
 
@@ -21,6 +23,7 @@ urlpatterns = [
     path("orders/<int:pk>/edit/", views_changes.OrderEditView.as_view(), name="order-edit"),
     path("gigs/<int:pk>/cancel/", views_changes.GigCancelView.as_view(), name="gig-cancel"),
     path("gigs/<int:pk>/edit/", views_changes.GigEditView.as_view(), name="gig-edit"),
+    path("gigs/<int:pk>/message/", views_messages.GigMessageView.as_view(), name="gig-message"),
     path(
         "orders/<int:pk>/request-feedback/",
         coordinator.RequestFeedbackView.as_view(),
@@ -33,6 +36,8 @@ urlpatterns = [
     path("assignments/<int:pk>/approve/", coordinator.ApproveView.as_view(), name="assignment-approve"),
     path("assignments/<int:pk>/withdraw/", coordinator.WithdrawView.as_view(), name="assignment-withdraw"),
     path("assignments/<int:pk>/feedback/", coordinator.FeedbackRecordView.as_view(), name="assignment-feedback"),
+    path("gigs/<int:pk>/stand-in/", views_absence.StandInView.as_view(), name="stand-in"),  # "En pääse"
+    path("assignments/<int:pk>/no-show/", views_absence.NoShowView.as_view(), name="assignment-no-show"),
     path("emails/", views_outbox.OutboxView.as_view(), name="emails"),
     path("emails/<int:pk>/send-again/", views_outbox.ResendView.as_view(), name="email-resend"),
     path("emails/einvoices/<int:pk>/send-again/", views_outbox.EInvoiceResendView.as_view(), name="einvoice-resend"),

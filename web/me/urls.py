@@ -2,7 +2,10 @@
 
 from django.urls import path
 
+from web.me import absence as views_absence
 from web.me import access_log as views_accesslog
+from web.me import answer as views_answer
+from web.me import contact as views_contact
 from web.me import export as views_export
 from web.me import language as views_language
 from web.me import money as views_money
@@ -38,9 +41,21 @@ urlpatterns += [
     path("my-data/json/", views_export.my_data_json, name="my-data-json"),
     path("my-data/pdf/", views_export.my_data_pdf, name="my-data-pdf"),
 ]
+# "En pääse": a gig she took, and she cannot come after all (web.me.absence).
+urlpatterns += [
+    path("gigs/<int:assignment_pk>/cant-come/", views_absence.gig_cant_come, name="gig-cant-come"),
+    path("gigs/<int:assignment_pk>/cant-come/done/", views_absence.gig_cant_come_done, name="gig-cant-come-done"),
+]
+# "Tulen" / "En pääse" to a gig reminder: the signed link from the email (no login), and "Tulen"
+# on her gig page (web.me.answer).
+urlpatterns += [
+    path("answer/<str:token>/", views_answer.gig_answer, name="gig-answer"),
+    path("gigs/<int:assignment_pk>/coming/", views_answer.gig_coming, name="gig-coming"),
+]
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # "Show my figures" (AUTH-5)
 urlpatterns += [path("access-log/", views_accesslog.access_log, name="access-log")]  # who looked at my data (LOG-2)
 urlpatterns += [path("language/", views_language.language, name="language")]  # the language of her emails and papers
+urlpatterns += [path("contact/", views_contact.contact, name="contact")]  # email, text message or both
 # Fingerprint or face login on her phone: set up, open the figures, see and remove (AUTH-5).
 urlpatterns += [
     path("passkeys/", views_passkeys.passkeys, name="passkeys"),

@@ -36,6 +36,8 @@ from orders.selectors.certificates import (
     language_of,
     worker_cv_for,
 )
+from orders.selectors.insurance import insured_by_sentence
+from orders.selectors.reminders import coming_for
 from orders.selectors.worker import (
     can_report_today,
     feedback_list_for_worker,
@@ -84,6 +86,8 @@ def gig(request: HttpRequest, assignment_pk: int) -> HttpResponse:
             "gig": gig,
             "is_full": is_full_for_me(gig),
             "can_report": can_report_today(gig),
+            "insured_by": insured_by_sentence(gig),
+            "coming": coming_for(gig),  # "Tulen" (web.me.answer.gig_coming)
             **_offer_foresight(request, gig),
         },
     )

@@ -2,11 +2,14 @@ from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
+from billing.cancellation import rule_on
 from jobcenter.errors import DomainError
 from orders import services
+from orders.client_links import make_client_order_token
 from orders.forms import TermsAcceptanceForm
 from orders.models import Order, OrderStatus
 from orders.tokens import read_terms_token
@@ -51,9 +54,17 @@ def terms_accept(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, err.message)
         else:
             order.refresh_from_db()
-            return render(request, "orders/terms_accepted.html", {"order": order})
+            # The order's own link: its gigs, and cancelling one, without logging in.
+            link = reverse("orders:client-link", args=[make_client_order_token(order)])
+            return render(request, "orders/terms_accepted.html", {"order": order, "client_link": link})
     return render(
         request,
         "orders/terms_accept.html",
-        {"order": order, "form": form, "terms_text": order.terms.text_in(order.language)},
+        {
+            "order": order,
+            "form": form,
+            "terms_text": order.terms.text_in(order.language),
+            # The dated cancellation rule in force, stated with the terms the client accepts.
+            "cancellation_rule": rule_on(timezone.localdate()),
+        },
     )

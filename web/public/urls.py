@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from web.public import terms
+from web.public import client_orders, terms
 from web.public import views as public
 
 app_name = "orders"
@@ -13,4 +13,12 @@ urlpatterns = [
     path("price/", public.price_quote, name="price-quote"),
     path("terms/<str:token>/", terms.terms_accept, name="terms"),
     path("feedback/<str:token>/", public.feedback, name="feedback"),
+    path("my-orders/<int:pk>/", client_orders.client_order, name="client-order"),
+    path("my-orders/<int:pk>/gigs/<int:gig_pk>/cancel/", client_orders.client_gig_cancel, name="client-gig-cancel"),
+    path("link/<str:token>/", client_orders.client_link, name="client-link"),
+    path(
+        "link/<str:token>/gigs/<int:gig_pk>/cancel/",
+        client_orders.client_link_gig_cancel,
+        name="client-link-gig-cancel",
+    ),
 ]

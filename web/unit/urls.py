@@ -2,7 +2,9 @@
 
 from django.urls import include, path
 
+from web.unit import absence as unit_absence
 from web.unit import language as unit_language
+from web.unit import notify_by as unit_notify_by
 from web.unit import partners as unit_partners
 from web.unit import passkeys as unit_passkeys
 from web.unit import payment_details, views
@@ -24,8 +26,24 @@ urlpatterns = [
     path("workers/<int:pk>/gigs/<int:assignment_pk>/report/", views.assignment_report, name="assignment-report"),
     path("workers/<int:pk>/gigs/<int:assignment_pk>/withdraw/", views.assignment_withdraw, name="assignment-withdraw"),
 ]
+# "En pääse": a stand-in for a freed place, a gig not come to, a worker's attendance notes (web.unit.absence).
+urlpatterns += [
+    path("needs/<int:order_pk>/gigs/<int:gig_pk>/stand-in/", unit_absence.stand_in, name="stand-in"),
+    path(
+        "workers/<int:pk>/gigs/<int:assignment_pk>/no-show/",
+        unit_absence.assignment_no_show,
+        name="assignment-no-show",
+    ),
+    path("workers/<int:pk>/attendance/", unit_absence.worker_attendance, name="worker-attendance"),
+    path(
+        "workers/<int:pk>/gigs/<int:assignment_pk>/cant-come/",
+        unit_absence.assignment_cant_come,
+        name="assignment-cant-come",
+    ),
+]
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # confirm a worker in person (AUTH-5)
 urlpatterns += [path("workers/<int:pk>/language/", unit_language.worker_language, name="worker-language")]
+urlpatterns += [path("workers/<int:pk>/notify-by/", unit_notify_by.worker_notify_by, name="worker-notify-by")]
 # "Phone lost": remove the worker's passkeys (fingerprint or face login).
 urlpatterns += [
     path("workers/<int:pk>/passkeys/remove/", unit_passkeys.worker_passkeys_remove, name="worker-passkeys-remove")

@@ -37,6 +37,7 @@ ASSIGNMENT_TONES = {
     AssignmentStatus.APPROVED: "success",
     AssignmentStatus.DECLINED: "",
     AssignmentStatus.WITHDRAWN: "",
+    AssignmentStatus.CANT_COME: "alert",  # a place to fill again
 }
 
 

@@ -12,9 +12,9 @@ from benefits.models import CommissionWorkExplanation
 from benefits.selectors import foresight_for_viewer_pairs
 from billing.pricing import hourly_price_quote
 from jobcenter.errors import DomainError
+from orders.gig_times import gig_starts_at
 from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
 from orders.selectors import order_detail_for, order_history_for
-from orders.services.gig_changes import ORDER_CHANGEABLE_STATES
 from web.coordinator.forms import ApproveForm, GigForm, InformUnitsForm
 from web.coordinator.forms_clients import NewClientForm
 from web.coordinator.views.actions import dress_assignment_actions, order_actions
@@ -105,6 +105,24 @@ def order_page_context(
         work_done = any(a.status in AssignmentStatus.work_done_states for a in gig.rows)
         gig.can_cancel = gigs_editable and not gig.is_cancelled and not work_done
         gig.can_change = gigs_editable and not gig.is_cancelled
+        # A message to everyone on it: a gig still ahead that somebody has taken.
+        gig.can_message = (
+            gig.can_change
+            and gig.date >= timezone.localdate()
+            and any(a.status == AssignmentStatus.ACCEPTED for a in gig.rows)
+        )
+        # Someone took the gig and then could not come, and the place is still open: find a stand-in.
+        filled = sum(1 for a in gig.rows if a.status in AssignmentStatus.filling_states)
+        gig.can_find_stand_in = (
+            gig.can_change
+            and gig.date >= timezone.localdate()
+            and filled < gig.workers_needed
+            and any(a.status == AssignmentStatus.CANT_COME for a in gig.rows)
+        )
+        # After the gig began, an accepted worker who did not come may be noted (without blame).
+        started = timezone.now() >= gig_starts_at(gig)
+        for row in gig.rows:
+            row.can_note_no_show = started and row.status == AssignmentStatus.ACCEPTED
     approved = [a for gig in gigs for a in gig.rows if a.status in AssignmentStatus.billable_states]
     _attach_benefit_foresight(request, order, gigs)
     inform_form = InformUnitsForm(auto_id="inform-%s")
@@ -118,7 +136,7 @@ def order_page_context(
         "can_inform": order.status in OrderStatus.unit_informing_states,
         "unit_groups": _unit_groups(order, inform_form) if order.status in OrderStatus.unit_informing_states else [],
         "can_add_gig": order.status in OrderStatus.gig_editable_states,
-        "can_change_order": order.status in ORDER_CHANGEABLE_STATES,
+        "can_change_order": order.status in OrderStatus.changeable_states,
         # Every gig cancelled (so no work done on any): the order itself may be cancelled.
         "offer_cancelling": bool(gigs)
         and all(gig.is_cancelled for gig in gigs)

@@ -20,8 +20,9 @@ from orders.permissions import can_withdraw_assignment
 from orders.selectors import units as selectors
 from orders.states import AssignmentStatus, available_assignment_statuses
 from units.selectors import staff_units_for
+from web.unit.absence import attendance_prompt
 from web.unit.forms import DeclineForm, ReportHoursForm, SupportNeedsForm, UnitFilterForm, WithdrawForm
-from workers.forms import WorkerLanguageForm
+from workers.forms import WorkerLanguageForm, WorkerNotifyByForm
 from workers.selectors import worker_support_needs_for
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")
@@ -87,6 +88,8 @@ def _worker_page(request, worker, *, support_needs: str | None = None, support_f
             "support_needs": support_needs,
             "support_form": support_form or SupportNeedsForm(),
             "language_form": WorkerLanguageForm(initial={"language": worker.language}),
+            "notify_by_form": WorkerNotifyByForm(initial={"notify_by": worker.notify_by}, auto_id="notify-%s"),
+            "attendance_prompt": attendance_prompt(request, worker),
             "unit_section": "workers",
         },
     )
