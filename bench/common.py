@@ -39,13 +39,17 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
     - coordinator: the dashboard with filters, order pages of busy orders and the invoice preview
       of the approved orders with the most gigs;
     - unit staff of the biggest unit: the proposal page of a coming gig of an order being staffed;
-    - workers with the most gigs: their gig list (/me/).
+    - workers with the most gigs: their gig list (/me/);
+    - when plans change: the stand-in pages of the unit and the coordinator for the same coming gigs,
+      the coordinator's message page (who gets it, by which channel) of gigs someone took, and the
+      reminder's answer page (no login) of accepted assignments.
     """
     from django.urls import reverse
     from django.utils import translation
 
     from jobcenter.models import User
-    from orders.models import Gig, Order, OrderStatus, OrderUnitNotice, TaskType
+    from orders.models import Assignment, AssignmentStatus, Gig, Order, OrderStatus, OrderUnitNotice, TaskType
+    from orders.tokens_answer import make_answer_token
     from units.models import Unit, UnitMembership
     from workers.models import Worker
 
@@ -84,6 +88,12 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
         .order_by("-n", "pk")
         .values_list("pk", flat=True)[:20]
     )
+    # Coming gigs that someone took: the message page and the answer link of its first accepted worker.
+    taken = list(
+        Assignment.objects.filter(status=AssignmentStatus.ACCEPTED, gig__date__gte=today, gig__cancelled_at=None)
+        .select_related("gig")
+        .order_by("gig__date", "pk")[:20]
+    )
     task_type = TaskType.objects.order_by("pk").first()
     service_id = big_unit.service_id
     dashboard = reverse("coordinator:dashboard")
@@ -108,6 +118,10 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
         "invoice_preview_urls": [reverse("billing:invoice-preview", args=[pk]) for pk in approved],
         "propose_urls": [reverse("units:propose", args=[o, g]) for o, g in gigs],
         "propose_ids": gigs,
+        "unit_stand_in_urls": [reverse("units:stand-in", args=[o, g]) for o, g in gigs],
+        "coordinator_stand_in_urls": [reverse("coordinator:stand-in", args=[g]) for _o, g in gigs],
+        "gig_message_urls": [reverse("coordinator:gig-message", args=[a.gig_id]) for a in taken],
+        "answer_urls": [reverse("workers:gig-answer", kwargs={"token": make_answer_token(a)}) for a in taken],
         "staff_user_ids": [u.pk for u in staff],
         "worker_urls": [reverse("workers:my-gigs")],
         "order_form_url": reverse("orders:request"),

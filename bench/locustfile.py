@@ -80,23 +80,41 @@ class Coordinator(LoggedIn):
     def invoice_preview(self):
         self.get(random.choice(TARGETS["invoice_preview_urls"]), "invoice preview (approved order)")
 
+    @task(1)
+    def stand_in(self):
+        self.get(random.choice(TARGETS["coordinator_stand_in_urls"]), "coordinator stand-in page (headroom)")
+
+    @task(1)
+    def gig_message(self):
+        if TARGETS["gig_message_urls"]:
+            self.get(random.choice(TARGETS["gig_message_urls"]), "message to everyone on a gig (preview)")
+
 
 class UnitStaff(LoggedIn):
     weight = 2
     sessions_key = "staff_sessions"
 
-    @task
+    @task(3)
     def propose(self):
         self.get(random.choice(TARGETS["propose_urls"]), "unit proposal page (candidates + headroom)")
+
+    @task(1)
+    def stand_in(self):
+        self.get(random.choice(TARGETS["unit_stand_in_urls"]), "unit stand-in page (candidates + headroom)")
 
 
 class Worker(LoggedIn):
     weight = 3
     sessions_key = "worker_sessions"
 
-    @task
+    @task(3)
     def my_gigs(self):
         self.get(random.choice(TARGETS["worker_urls"]), "worker gig list")
+
+    @task(1)
+    def answer(self):
+        if TARGETS["answer_urls"]:  # the reminder's link: no login needed, the token is the key
+            self.get(random.choice(TARGETS["answer_urls"]), "reminder answer page (signed link)")
 
 
 class Client(HttpUser):

@@ -16,6 +16,9 @@ class BillingConfig(AppConfig):
         from billing.cancellation import register as register_cancellation_quote
 
         register_cancellation_quote()
+        from billing.selectors_estimate import register as register_order_estimate
+
+        register_order_estimate()
         from billing import privacy, privacy_partner_invoices, privacy_payments, privacy_product_sales  # noqa: F401  (register the app's personal data)
         from billing.selectors_product_sales import LOG_PRODUCT_SALES
         from jobcenter.access_log import register_data_label

@@ -212,4 +212,6 @@ class StepUpRequest(models.Model):
 
 
 # The accessibility feedback lives in its own module of the kernel (jobcenter/feedback/).
+# A person's calendar feed address lives in its own module of the kernel (jobcenter/calendar_feeds/).
+from jobcenter.calendar_feeds.models import CalendarFeed  # noqa: E402, F401
 from jobcenter.feedback.models import AccessibilityFeedback  # noqa: E402, F401

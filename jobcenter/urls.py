@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter import views
+from web.calendar import feed as calendar_feed
 from web.public import favicon, home
 
 # No password-only way into the admin: its login page sends to the allauth login (password + TOTP),
@@ -21,6 +22,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),  # liveness: the process answers
     path("readyz", views.readyz, name="readyz"),  # readiness: database, cache, broker, email backlog
     path("favicon.ico", favicon.favicon, name="favicon"),
+    # A person's gigs for her calendar app; no language prefix: the address stays the same whatever
+    # language she reads the pages in (web.calendar.feed).
+    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar-feed"),
 ]
 if settings.JOBCENTER_BENCH_VIEWS:  # the benchmark's baseline (bench/run.py); never on in production
     urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench-trivial"))

@@ -24,6 +24,7 @@ class OrdersConfig(AppConfig):
         from jobcenter.access_log import register_data_label
         from orders import (  # noqa: F401  (registers the app's personal data)
             privacy,
+            privacy_accepted_terms,  # noqa: F401  (the accepted terms' PDFs)
             privacy_attendance,  # noqa: F401  (attendance notes: inventory, export, retention)
             privacy_insurance,  # noqa: F401  (the insurance policies: no personal data)
             privacy_partners,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.forms import HdsForm
+from jobcenter.forms import HdsForm, NoBidiControlsMixin
 from orders.models import AbsenceReason
 from orders.services.absence import NOTE_MAX_LENGTH
 
@@ -24,6 +24,18 @@ class NoShowForm(HdsForm):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class WorkerCantComeForm(NoBidiControlsMixin, forms.Form):
+    """ "En pääse" on her phone (her gig page or the reminder's link): why, if she wants to tell."""
+
+    reason = forms.ChoiceField(
+        label=_("Why can you not come? You do not have to tell."),
+        choices=[*AbsenceReason.choices, ("", _("I do not want to tell"))],
+        required=False,
+        # HDS's radio: without the class the label's own HDS circle (never checked) shows beside it.
+        widget=forms.RadioSelect(attrs={"class": "hds-radio-button__input"}),
     )
 
 

@@ -36,6 +36,12 @@ commission_explanation_recorders: list[Callable[..., object]] = []
 # cannot cancel (the charge could not be told).
 cancellation_quoters: list[Callable[..., object]] = []
 
+# What an order is estimated to cost: its work dates at the price and VAT of each date
+# (`orders.estimate.OrderEstimate`), shown with the terms and kept in the accepted terms' PDF.
+# Called as `estimate(order)`. Billing registers `billing.selectors_estimate.order_estimate`; with
+# none registered, the terms cannot be accepted (the price could not be stated).
+order_estimators: list[Callable[..., object]] = []
+
 
 def order_is_covered_by_invoice(order: Order) -> bool:
     """True if a registered check says an issued invoice covers the order; False if none is registered."""

@@ -4,6 +4,7 @@ Everything is importable from `orders.models` as before, including the states an
 their old module-level names: each old name is the very group of `orders.states`, not a copy.
 """
 
+from orders.models.accepted_terms import AcceptedTermsCopy
 from orders.models.assignments import (
     Assignment,
     AssignmentStatusChange,
@@ -72,6 +73,7 @@ __all__ = [
     "ASSIGNMENT_NEXT_STATES",
     "ASSIGNMENT_TRANSITIONS",
     "AbsenceReason",
+    "AcceptedTermsCopy",
     "ORDER_GIG_EDITABLE_STATES",
     "ORDER_HAPPY_PATH",
     "ORDER_NEXT_STATES",

@@ -48,7 +48,7 @@ def gig_list_for_worker(
     """The gigs the worker is on, with their own assignment's details as annotations.
 
     Each gig carries `assignment_id`, `assignment_status`, `assignment_support`,
-    `reported_hours` and `approved_hours`. `upcoming=True` gives gigs from today on, soonest first;
+    `reported_hours`, `approved_hours` and `cancellation_pay`. `upcoming=True` gives gigs from today on, soonest first;
     `upcoming=False` gives earlier gigs, latest first. The pay is billing's: a page that shows it
     passes the queryset through `billing.pricing.with_worker_hourly_pay`.
     """
@@ -62,6 +62,8 @@ def gig_list_for_worker(
             assignment_support=F("mine__support"),
             reported_hours=F("mine__reported_hours"),
             approved_hours=F("mine__approved_hours"),
+            # Her minimum pay for a gig the client cancelled late (0 or None otherwise).
+            cancellation_pay=F("mine__cancellation_pay"),
         )
     )
     if statuses is not None:

@@ -232,7 +232,7 @@ def order_detail_for(*, user, pk: int) -> Order:
     )
     qs = (
         order_list_for(user=user)
-        .select_related("terms", "terms_accepted_by")
+        .select_related("terms", "terms_accepted_by", "accepted_terms_copy")
         .annotate(first_gig_date=_first_gig_date())
         .prefetch_related(Prefetch("gigs", queryset=gigs), Prefetch("unit_notices", queryset=notices))
     )

@@ -251,7 +251,9 @@ def worker_gigs_for(*, user, worker: Worker) -> tuple[list[Assignment], list[Ass
         assignment.can_accept = assignment.can_decline = status == AssignmentStatus.OFFERED
         assignment.can_report = status == AssignmentStatus.ACCEPTED and assignment.gig.date <= today
         assignment.can_withdraw = status in WITHDRAWABLE_STATES and can_withdraw_assignment(user, assignment)
-        if status in UPCOMING_STATES and assignment.gig.date >= today:
+        # A coming gig she cannot come to stays among the coming ones: the unit may look for a stand-in.
+        coming = status in UPCOMING_STATES or status == AssignmentStatus.CANT_COME
+        if coming and assignment.gig.date >= today:
             upcoming.append(assignment)
         else:
             others.append(assignment)

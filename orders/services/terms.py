@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,9 @@ from django.utils.translation import gettext as _
 from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.mail import queue_email
 from orders import permissions
-from orders.models import ClientContact, ClientOrganisation, Order, OrderEvent, OrderTerms
+from orders.estimate import estimate_order
+from orders.models import AcceptedTermsCopy, ClientContact, ClientOrganisation, Order, OrderEvent, OrderTerms
+from orders.pdf_terms import render_accepted_terms_pdf
 from orders.services.client_match import require_client_checked
 from orders.services.common import (
     _lock_order,
@@ -64,7 +67,9 @@ def order_send_terms(*, order_id: int, by) -> Order:
 def order_accept_terms(
     *, order_id: int, terms_version: str, accepted_name: str, contact_id: int | None = None
 ) -> Order:
-    """The client accepts the terms (through the signed link). Records version, time and person."""
+    """The client accepts the terms (through the signed link). Records version, time and person,
+    keeps the accepted version (terms, summary, price and estimate, who and when) as a PDF and
+    emails it to the contact."""
     order = _lock_order(order_id)
     if order.status != OrderStatus.TERMS_SENT:
         if order.terms_accepted_at:
@@ -78,6 +83,8 @@ def order_accept_terms(
         contact = ClientContact.objects.filter(pk=contact_id, organisation_id=order.client_id).first()
         if contact is None:
             raise ActionNotPermitted()
+    # Read before anything moves: without a price the terms could not say what is accepted.
+    estimate = estimate_order(order)
     _move_order(
         order,
         OrderStatus.TERMS_ACCEPTED,
@@ -89,7 +96,23 @@ def order_accept_terms(
     order.terms_accepted_by = contact
     order.terms_accepted_name = accepted_name
     order.save(update_fields=["status", "terms_accepted_at", "terms_accepted_by", "terms_accepted_name", "updated_at"])
+    _keep_and_send_accepted_terms(order, estimate, contact)
     return order
+
+
+def _keep_and_send_accepted_terms(order: Order, estimate, contact: ClientContact) -> None:
+    """The accepted version as a PDF, rendered once: kept with the order and sent to the contact."""
+    content = render_accepted_terms_pdf(order, estimate)
+    copy = AcceptedTermsCopy(order=order, language=order.language)
+    copy.pdf.save(copy.filename, ContentFile(content), save=False)
+    copy.save()
+    queue_email(
+        to=contact.email,
+        code="order_terms_accepted",
+        language=order.language,
+        context={"order": order, "contact": contact, "terms": order.terms},
+        attachments=[(copy.filename, content, "application/pdf")],
+    )
 
 
 @transaction.atomic

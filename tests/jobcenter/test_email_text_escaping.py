@@ -79,6 +79,16 @@ def test_order_terms__shows_the_contact_name_and_title_as_typed(coordinator):
     _assert_literal_text_and_escaped_html(email, in_subject=False)
 
 
+def test_order_terms_accepted__shows_the_contact_name_and_title_as_typed():
+    order = order_in(OrderStatus.TERMS_SENT, title=HOSTILE)
+    order.contact.name = HOSTILE
+    order.contact.save(update_fields=["name"])
+    services.order_accept_terms(order_id=order.pk, terms_version=order.terms.version, accepted_name=HOSTILE)
+    email = _only_email("order_terms_accepted")
+    assert email.body_text.count(HOSTILE) == 2  # the greeting and the order's title
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
 def test_unit_informed__shows_the_unit_title_and_client_as_typed(coordinator):
     order = order_in(OrderStatus.TERMS_ACCEPTED, title=HOSTILE)
     order.client.name = HOSTILE
@@ -308,6 +318,7 @@ def test_every_email_template_is_covered_by_a_test_here():
     assert codes == {
         "order_received",
         "order_terms",
+        "order_terms_accepted",
         "unit_informed",
         "gig_offered",
         "feedback_request",

@@ -123,7 +123,11 @@ def test_reminder_cant_come_stand_in_and_the_client_told(page, mobile_page, live
     phone.get_by_role("button", name="En pääse").click()
     phone.wait_for_load_state()
     assert phone.get_by_role("heading", name="Kiitos, että kerroit.", level=1).is_visible()
-    assert "Ohjaajasi saa viestin. Et mene tälle keikalle." in phone.locator("main").inner_text()
+    told = phone.locator("main").inner_text()
+    assert "Et mene tälle keikalle." in told
+    # Who was told, by name: her unit, her instructor coming along, the coordinator who offered the gig.
+    assert "Kerroimme heille:" in told and "Ohjaajasi: Maija" in told
+    assert f"Jobcenterin koordinaattori: {coordinator.get_full_name()}" in told
     check_phone_screen(phone, axe)
     assignment.refresh_from_db()
     order.refresh_from_db()

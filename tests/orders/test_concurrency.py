@@ -12,7 +12,7 @@ from django.utils import translation
 
 from jobcenter.errors import DomainError
 from orders import services
-from orders.models import AssignmentStatus, OrderStatus
+from orders.models import AssignmentStatus, OrderEvent, OrderStatus
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -61,7 +61,9 @@ def test_accept__sixteen_workers_two_places_exactly_two_accepted():
     assert gig.assignments.filter(status=AssignmentStatus.ACCEPTED).count() == 2
     gig.order.refresh_from_db()
     assert gig.order.status == OrderStatus.SCHEDULED
-    assert gig.order.status_changes.filter(to_status=OrderStatus.SCHEDULED).count() == 1
+    # One move to scheduled (the client's staffed confirmation is an event line that keeps the state).
+    assert gig.order.status_changes.filter(kind=OrderEvent.ALL_STAFFED).count() == 1
+    assert gig.order.status_changes.filter(kind=OrderEvent.GIG_STAFFED).count() == 1
 
 
 def test_approve__two_coordinators_at_once_approve_once():

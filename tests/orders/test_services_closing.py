@@ -191,14 +191,15 @@ def test_order_flow__from_request_to_closed(coordinator, django_capture_on_commi
         "invoiced",
         "closed",
     ]
-    # Received, terms, unit informed, one offer per worker; the unit told that the first worker took
-    # the gig (the second was accepted by the unit's own staff: no email about its own act); the
-    # client told once that the gig has its workers.
+    # Received, terms, the accepted terms' PDF, unit informed, one offer per worker; the unit told
+    # that the first worker took the gig (the second was accepted by the unit's own staff: no email
+    # about its own act); the client told once that the gig has its workers.
     assert list(OutboundEmail.objects.order_by("pk").values_list("code", flat=True))[-2:] == [
         "gig_accepted_unit",
         "gig_staffed_client",
     ]
     assert [m.to[0] for m in mailoutbox] == [
+        "liisa.laine@example.org",
         "liisa.laine@example.org",
         "liisa.laine@example.org",
         unit.email,

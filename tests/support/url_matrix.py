@@ -168,6 +168,8 @@ MATRIX: dict[str, Entry] = {
     "coordinator:dashboard": E("GET", coordinator_page()),
     "coordinator:order": E("GET", coordinator_page(), order),
     "coordinator:order-send-terms": E("POST", coordinator_page(302), order),
+    # The world's order was accepted before the PDFs were kept: none to download, 404 (not 403) for staff.
+    "coordinator:order-accepted-terms-pdf": E("GET", coordinator_page(404), order),
     "coordinator:order-reject": E("GET", coordinator_page(), order),
     "coordinator:order-cancel": E("GET", coordinator_page(), order),
     "coordinator:order-inform-units": E("POST", coordinator_page(302), order),
@@ -253,6 +255,14 @@ MATRIX: dict[str, Entry] = {
     "units:assignment-no-show": E("GET", unit_page(), unit_assignment),
     "units:assignment-cant-come": E("GET", unit_page(), unit_assignment),
     "units:worker-attendance": E("GET", unit_page(), worker),
+    # The week and the day sheet of unit X (?unit=); staff of Y asking for X's get a 404.
+    "units:week": E("GET", unit_page(), data=lambda w: {"unit": w.worker_a.home_unit_id}),
+    "units:day-sheet": E(
+        "GET", unit_page(302), data=lambda w: {"unit": w.worker_a.home_unit_id, "date": w.gig_a.date.isoformat()}
+    ),
+    "units:day-sheet-pdf": E(
+        "GET", unit_page(), lambda w: {"day": w.gig_a.date.isoformat()}, lambda w: {"unit": w.worker_a.home_unit_id}
+    ),
     # The worker's phone pages: assignment A is offered to worker A.
     "workers:my-gigs": E("GET", worker_page()),
     "workers:gig": E("GET", worker_page(other=404), my_gig),
@@ -382,6 +392,25 @@ MATRIX.update(
     }
 )
 
+
+def _calendar_token(w):
+    """Worker A's calendar address (made once; the same address for every role's cell)."""
+    from jobcenter.calendar_feeds.selectors import calendar_feed_active_for
+    from jobcenter.calendar_feeds.services import calendar_feed_create
+
+    feed = calendar_feed_active_for(user=w.worker_a.user) or calendar_feed_create(user=w.worker_a.user)
+    return feed.token
+
+
+# The calendar feed: the address is the key (no login; an unknown one is a 404 for everyone); the
+# pages where the worker and unit staff see, copy, renew and turn off their own address.
+MATRIX.update(
+    {
+        "calendar-feed": E("GET", public(), lambda w: {"token": _calendar_token(w)}, note="the token is the key"),
+        "workers:calendar": E("GET", worker_page()),
+        "units:calendar": E("GET", unit_page(200, other=200)),
+    }
+)
 
 # The world the cells ask for, in a module of its own.
 from tests.support.url_matrix_world import World, build_world, world  # noqa: E402,F401

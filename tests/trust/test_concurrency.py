@@ -28,7 +28,15 @@ from billing.models import Invoice, InvoiceSeries
 from jobcenter.errors import DomainError
 from jobcenter.models import OutboundEmail
 from orders import services
-from orders.models import Assignment, AssignmentStatus, AssignmentStatusChange, ClientContact, Order, OrderStatus
+from orders.models import (
+    Assignment,
+    AssignmentStatus,
+    AssignmentStatusChange,
+    ClientContact,
+    Order,
+    OrderEvent,
+    OrderStatus,
+)
 from tests.factories import AssignmentFactory, CoordinatorFactory, GigFactory, OrderFactory
 from tests.support.billing import approved_order
 from tests.support.races import run_at_once
@@ -103,7 +111,9 @@ def test_accept__sixteen_workers_two_places_exactly_two_accepted_the_rest_told_i
     assert AssignmentStatusChange.objects.filter(to_status=AssignmentStatus.ACCEPTED).count() == 2
     gig.order.refresh_from_db()
     assert gig.order.status == OrderStatus.SCHEDULED
-    assert gig.order.status_changes.filter(to_status=OrderStatus.SCHEDULED).count() == 1
+    # One move to scheduled (the client's staffed confirmation is an event line that keeps the state).
+    assert gig.order.status_changes.filter(kind=OrderEvent.ALL_STAFFED).count() == 1
+    assert gig.order.status_changes.filter(kind=OrderEvent.GIG_STAFFED).count() == 1
 
 
 # --- CON-3: two coordinators approving the same work at once -------------------------------------

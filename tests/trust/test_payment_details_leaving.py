@@ -78,6 +78,8 @@ def _every_email(coordinator, payer, worker) -> None:
 
     services.order_submit(request=make_request(), submission_key=uuid.uuid4())
     services.order_send_terms(order_id=order_in(OrderStatus.SUBMITTED).pk, by=coordinator)
+    sent = order_in(OrderStatus.TERMS_SENT)
+    services.order_accept_terms(order_id=sent.pk, terms_version=sent.terms.version, accepted_name="Liisa Laine")
     services.order_inform_units(
         order_id=order_in(OrderStatus.TERMS_ACCEPTED).pk, unit_ids=[worker.home_unit_id], by=coordinator
     )

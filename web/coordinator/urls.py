@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from web.coordinator import absence as views_absence
+from web.coordinator import accepted_terms as views_accepted_terms
 from web.coordinator import access_log as views_accesslog
 from web.coordinator import accessibility as views_accessibility
 from web.coordinator import outbox as views_outbox
@@ -16,6 +17,9 @@ urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
     path("orders/<int:pk>/", coordinator.OrderDetailView.as_view(), name="order"),
     path("orders/<int:pk>/send-terms/", coordinator.SendTermsView.as_view(), name="order-send-terms"),
+    path(
+        "orders/<int:pk>/accepted-terms.pdf", views_accepted_terms.accepted_terms_pdf, name="order-accepted-terms-pdf"
+    ),
     path("orders/<int:pk>/reject/", coordinator.RejectView.as_view(), name="order-reject"),
     path("orders/<int:pk>/cancel/", coordinator.CancelView.as_view(), name="order-cancel"),
     path("orders/<int:pk>/inform-units/", coordinator.InformUnitsView.as_view(), name="order-inform-units"),

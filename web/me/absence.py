@@ -7,33 +7,20 @@ use, and the signed reminder link (`orders.services.assignment_cant_come`).
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jobcenter.errors import DomainError
-from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import worker_required
-from orders.models import AbsenceReason, Assignment, AssignmentStatus
+from orders.forms_absence import WorkerCantComeForm
+from orders.models import Assignment, AssignmentStatus
 from orders.selectors.absence import cant_come_recipients
 from orders.selectors.worker import worker_gig_get
 from orders.services import assignment_cant_come
 from orders.services.absence import can_say_cant_come
-
-
-class CantComeForm(NoBidiControlsMixin, forms.Form):
-    """The reason is optional: she does not have to tell."""
-
-    reason = forms.ChoiceField(
-        label=_("Why can you not come? You do not have to tell."),
-        choices=AbsenceReason.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
 
 
 def _gig(request: HttpRequest, assignment_pk: int):
@@ -49,7 +36,7 @@ def gig_cant_come(request: HttpRequest, assignment_pk: int) -> HttpResponse:
         return redirect("workers:gig-cant-come-done", assignment_pk=assignment_pk)
     if not can_say_cant_come(gig.assignment_status, gig):
         return redirect("workers:gig", assignment_pk=assignment_pk)
-    form = CantComeForm(request.POST if request.method == "POST" else None)
+    form = WorkerCantComeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             assignment_cant_come(assignment_id=gig.assignment_id, by=request.user, reason=form.cleaned_data["reason"])

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -19,44 +18,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobcenter.errors import DomainError
-from jobcenter.forms import NoBidiControlsMixin
 from jobcenter.gates import worker_required
+from orders.forms_absence import WorkerCantComeForm
+from orders.selectors.absence import cant_come_recipients
 from orders.selectors.reminders import answer_assignment_get, has_confirmed_coming, has_gig_started
 from orders.selectors.worker import worker_gig_get
+from orders.services.absence import assignment_cant_come
 from orders.services.attendance_confirm import assignment_confirm_coming
 from orders.states import AssignmentStatus
 from orders.tokens_answer import read_answer_token
 
 TEMPLATE = "workers/gig_answer.html"
-# The assignment's state once she has said "En pääse" (the absence service's).
-TOLD_CANT_COME = getattr(AssignmentStatus, "CANT_COME", "cant_come")
-# The reasons the worker may give for "En pääse" (the absence service's codes); none is needed.
-REASONS = [
-    ("ill", pgettext_lazy("absence reason", "I am ill")),
-    ("family", pgettext_lazy("absence reason", "A family matter")),
-    ("transport", pgettext_lazy("absence reason", "I cannot get there")),
-    ("other", pgettext_lazy("absence reason", "Something else")),
-    ("", gettext_lazy("I do not want to tell")),
-]
-
-
-class CantComeForm(NoBidiControlsMixin, forms.Form):
-    """ "En pääse": why, if she wants to tell (the service decides what is kept)."""
-
-    reason = forms.ChoiceField(
-        label=gettext_lazy("Why can you not come? You do not have to tell."),
-        choices=REASONS,
-        required=False,
-        # HDS's radio, as on the worker's own "En pääse" page: without the class, the label's HDS
-        # circle (never checked) showed beside the browser's own radio.
-        widget=forms.RadioSelect(attrs={"class": "hds-radio-button__input"}),
-    )
 
 
 def _problem(request: HttpRequest, problem: str, *, status: int, assignment=None) -> HttpResponse:
@@ -69,15 +46,6 @@ def _use_worker_language(request: HttpRequest, assignment) -> None:
     if translation.get_language_from_path(request.path_info) is None:
         translation.activate(language)
         request.LANGUAGE_CODE = language
-
-
-def _cant_come(assignment, reason: str):
-    """The absence service, looked up when used: "En pääse" works once that service is there."""
-    try:
-        from orders.services import absence
-    except ImportError:
-        return None
-    return absence.assignment_cant_come(assignment_id=assignment.pk, by=assignment.worker.user, reason=reason)
 
 
 @never_cache
@@ -94,13 +62,13 @@ def gig_answer(request: HttpRequest, token: str) -> HttpResponse:
     if assignment is None:
         return _problem(request, "invalid", status=404)
     _use_worker_language(request, assignment)
-    if assignment.status == TOLD_CANT_COME:
+    if assignment.status == AssignmentStatus.CANT_COME:
         return _problem(request, "told_cant_come", status=410, assignment=assignment)
     if assignment.status != AssignmentStatus.ACCEPTED or assignment.gig.is_cancelled:
         return _problem(request, "not_yours", status=410, assignment=assignment)
 
     step = request.POST.get("answer") or request.GET.get("step") or ""
-    form = CantComeForm(request.POST if request.method == "POST" and step == "cant" else None)
+    form = WorkerCantComeForm(request.POST if request.method == "POST" and step == "cant" else None)
     error = ""
     if request.method == "POST" and step == "coming":
         try:
@@ -111,14 +79,16 @@ def gig_answer(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(f"{request.path}?done=coming")
     elif request.method == "POST" and step == "cant" and form.is_valid():
         try:
-            answered = _cant_come(assignment, form.cleaned_data["reason"])
+            assignment_cant_come(
+                assignment_id=assignment.pk, by=assignment.worker.user, reason=form.cleaned_data["reason"]
+            )
         except DomainError as err:
             error = err.message
         else:
-            if answered is None:
-                error = _("This page cannot take “I can't come” yet. Please phone your instructor.")
-            else:
-                return render(request, TEMPLATE, {"assignment": assignment, "gig": assignment.gig, "told": True})
+            told = cant_come_recipients(assignment=assignment)
+            return render(
+                request, TEMPLATE, {"assignment": assignment, "gig": assignment.gig, "done": True, "told": told}
+            )
     return render(
         request,
         TEMPLATE,

@@ -5,6 +5,7 @@ from django.urls import path
 from web.me import absence as views_absence
 from web.me import access_log as views_accesslog
 from web.me import answer as views_answer
+from web.me import calendar as views_calendar
 from web.me import contact as views_contact
 from web.me import export as views_export
 from web.me import language as views_language
@@ -56,6 +57,7 @@ urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # "S
 urlpatterns += [path("access-log/", views_accesslog.access_log, name="access-log")]  # who looked at my data (LOG-2)
 urlpatterns += [path("language/", views_language.language, name="language")]  # the language of her emails and papers
 urlpatterns += [path("contact/", views_contact.contact, name="contact")]  # email, text message or both
+urlpatterns += [path("calendar/", views_calendar.calendar, name="calendar")]  # her gigs in her calendar app
 # Fingerprint or face login on her phone: set up, open the figures, see and remove (AUTH-5).
 urlpatterns += [
     path("passkeys/", views_passkeys.passkeys, name="passkeys"),

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
 from billing.cancellation import rule_on
+from billing.selectors_estimate import order_estimate
 from jobcenter.errors import DomainError
 from orders import services
 from orders.client_links import make_client_order_token
@@ -66,5 +67,7 @@ def terms_accept(request: HttpRequest, token: str) -> HttpResponse:
             "terms_text": order.terms.text_in(order.language),
             # The dated cancellation rule in force, stated with the terms the client accepts.
             "cancellation_rule": rule_on(timezone.localdate()),
+            # The price of each work date with its VAT, and the estimate the PDF will keep.
+            "estimate": order_estimate(order),
         },
     )

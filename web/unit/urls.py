@@ -3,6 +3,8 @@
 from django.urls import include, path
 
 from web.unit import absence as unit_absence
+from web.unit import calendar as unit_calendar
+from web.unit import day_sheet as unit_day_sheet
 from web.unit import language as unit_language
 from web.unit import notify_by as unit_notify_by
 from web.unit import partners as unit_partners
@@ -42,6 +44,7 @@ urlpatterns += [
     ),
 ]
 urlpatterns += [path("identify/", views_stepup.identify, name="identify")]  # confirm a worker in person (AUTH-5)
+urlpatterns += [path("calendar/", unit_calendar.calendar, name="calendar")]  # the gigs in my calendar app
 urlpatterns += [path("workers/<int:pk>/language/", unit_language.worker_language, name="worker-language")]
 urlpatterns += [path("workers/<int:pk>/notify-by/", unit_notify_by.worker_notify_by, name="worker-notify-by")]
 # "Phone lost": remove the worker's passkeys (fingerprint or face login).
@@ -70,3 +73,9 @@ urlpatterns += [
 ]
 # Product sales (web.unit.products).
 urlpatterns += [path("products/", include("web.unit.urls_products"))]
+# The unit's week and the printable day sheet, for units that work on paper (web.unit.day_sheet).
+urlpatterns += [
+    path("week/", unit_day_sheet.week, name="week"),
+    path("day-sheet/", unit_day_sheet.day_sheet, name="day-sheet"),
+    path("day-sheet/<str:day>.pdf", unit_day_sheet.day_sheet_pdf, name="day-sheet-pdf"),
+]
