@@ -22,8 +22,9 @@ from workers.models import NotifyBy, Worker
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _demo(settings, tmp_path):
+@pytest.fixture
+def demo(settings, tmp_path):
+    """The demo, seeded once for the three stories (seeding it takes a while)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path
     settings.JOBCENTER_IR_OUTBOX_DIR = tmp_path / "incomes-register-outbox"
@@ -39,7 +40,7 @@ def _gig_with(order: Order, status: str):
     return order.gigs.get(assignments__status=status)
 
 
-def test_demo__a_worker_could_not_come_and_the_stand_in_page_has_a_candidate(client):
+def _a_worker_could_not_come_and_the_stand_in_page_has_a_candidate(client):
     order = _order("resident-letters")
     assert order.status == OrderStatus.STAFFING
     gig = _gig_with(order, AssignmentStatus.CANT_COME)
@@ -61,7 +62,7 @@ def test_demo__a_worker_could_not_come_and_the_stand_in_page_has_a_candidate(cli
         assert "Find a stand-in" in order_page and reverse("coordinator:stand-in", args=[gig.pk]) in order_page
 
 
-def test_demo__the_clients_late_cancellation_waits_to_be_invoiced_and_paid():
+def _the_clients_late_cancellation_waits_to_be_invoiced_and_paid():
     order = _order("renovation-cleaning")
     assert order.status == OrderStatus.APPROVED
     cancelled = order.gigs.get(cancelled_at__isnull=False)
@@ -80,7 +81,7 @@ def test_demo__the_clients_late_cancellation_waits_to_be_invoiced_and_paid():
     assert all(run.cutoff_date < cancelled.date for run in PaymentRun.objects.all())
 
 
-def test_demo__a_worker_told_by_text_message_got_the_message_to_everyone_on_the_gig():
+def _a_worker_told_by_text_message_got_the_message_to_everyone_on_the_gig():
     riikka = Worker.objects.get(user__first_name="Riikka")
     assert riikka.notify_by == NotifyBy.SMS
     order = _order("safety-phones-second")
@@ -88,3 +89,9 @@ def test_demo__a_worker_told_by_text_message_got_the_message_to_everyone_on_the_
     assert "4521" in event.params["text"]
     sms = OutboundSms.objects.get(code="gig_message")
     assert sms.to == "+358400000107" and "4521" in sms.text
+
+
+def test_demo__the_plans_change_stories_are_there_to_click_through(demo, client):
+    _a_worker_could_not_come_and_the_stand_in_page_has_a_candidate(client)
+    _the_clients_late_cancellation_waits_to_be_invoiced_and_paid()
+    _a_worker_told_by_text_message_got_the_message_to_everyone_on_the_gig()
