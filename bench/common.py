@@ -88,9 +88,10 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
         .order_by("-n", "pk")
         .values_list("pk", flat=True)[:20]
     )
-    # Coming gigs that someone took: the message page and the answer link of its first accepted worker.
+    # Gigs from tomorrow on that someone took (a gig of today may be over, and its link gone): the
+    # message page, and the answer link of each accepted worker.
     taken = list(
-        Assignment.objects.filter(status=AssignmentStatus.ACCEPTED, gig__date__gte=today, gig__cancelled_at=None)
+        Assignment.objects.filter(status=AssignmentStatus.ACCEPTED, gig__date__gt=today, gig__cancelled_at=None)
         .select_related("gig")
         .order_by("gig__date", "pk")[:20]
     )
