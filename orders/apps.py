@@ -26,6 +26,7 @@ class OrdersConfig(AppConfig):
             privacy,
             privacy_accepted_terms,  # noqa: F401  (the accepted terms' PDFs)
             privacy_attendance,  # noqa: F401  (attendance notes: inventory, export, retention)
+            privacy_contacts,  # noqa: F401  (the retention of client contacts)
             privacy_insurance,  # noqa: F401  (the insurance policies: no personal data)
             privacy_partners,
             privacy_production,
