@@ -186,8 +186,11 @@ def test_dashboard__each_filter_narrows_the_list(client, coordinator):
     alpha = order_in(
         OrderStatus.STAFFING, title="Alpha-tehtävä", contact=ClientContactFactory(organisation=kulma, name="Liisa")
     )
-    beta = order_in(OrderStatus.STAFFING, title="Beta-tehtävä")
-    gamma = OrderFactory(title="Gamma-tehtävä")
+    # Every contact is named here: a generated Finnish name can itself be "Liisa".
+    beta = order_in(
+        OrderStatus.STAFFING, title="Beta-tehtävä", contact=ClientContactFactory(name="Matti Virtanen")
+    )
+    gamma = OrderFactory(title="Gamma-tehtävä", contact=ClientContactFactory(name="Pekka Korhonen"))
     OrderUnitNotice.objects.create(order=alpha, unit=unit_d)
     OrderUnitNotice.objects.create(order=beta, unit=unit_a)
     GigFactory(order=alpha, date=dt.date(2031, 1, 10))
