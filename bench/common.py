@@ -48,7 +48,16 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
     from django.utils import translation
 
     from jobcenter.models import User
-    from orders.models import Assignment, AssignmentStatus, Gig, Order, OrderStatus, OrderUnitNotice, TaskType
+    from orders.models import (
+        Assignment,
+        AssignmentStatus,
+        ClientContact,
+        Gig,
+        Order,
+        OrderStatus,
+        OrderUnitNotice,
+        TaskType,
+    )
     from orders.tokens_answer import make_answer_token
     from units.models import Unit, UnitMembership
     from workers.models import Worker
@@ -95,6 +104,16 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
         .select_related("gig")
         .order_by("gig__date", "pk")[:20]
     )
+    # The client's account: the contacts with a login of the organisations with the most orders.
+    contacts = list(
+        User.objects.filter(
+            pk__in=ClientContact.objects.filter(user__isnull=False, is_active=True, user__is_active=True)
+            .annotate(n=Count("organisation__orders"))
+            .order_by("-n", "pk")
+            .values_list("user_id", flat=True)[:sessions_per_role]
+        ).order_by("pk")
+    )
+    account = reverse("orders:client-account")
     task_type = TaskType.objects.order_by("pk").first()
     service_id = big_unit.service_id
     dashboard = reverse("coordinator:dashboard")
@@ -113,6 +132,9 @@ def pick_targets(sessions_per_role: int = 4) -> dict:
     return {
         "coordinator_sessions": [session_key_for(u) for u in coordinators],
         "staff_sessions": [session_key_for(u) for u in staff],
+        "client_sessions": [session_key_for(u) for u in contacts],
+        "today_urls": [reverse("coordinator:today")],
+        "client_account_urls": [account, f"{account}?page=2"],
         "worker_sessions": [session_key_for(u) for u in workers],
         "dashboard_urls": dashboard_urls,
         "order_urls": [reverse("coordinator:order", args=[pk]) for pk in orders],

@@ -68,6 +68,10 @@ class Coordinator(LoggedIn):
     weight = 3
     sessions_key = "coordinator_sessions"
 
+    @task(2)
+    def today(self):
+        self.get(random.choice(TARGETS["today_urls"]), "coordinator's Today (start page)")
+
     @task(3)
     def dashboard(self):
         self.get(random.choice(TARGETS["dashboard_urls"]), "coordinator dashboard (filters)")
@@ -115,6 +119,15 @@ class Worker(LoggedIn):
     def answer(self):
         if TARGETS["answer_urls"]:  # the reminder's link: no login needed, the token is the key
             self.get(random.choice(TARGETS["answer_urls"]), "reminder answer page (signed link)")
+
+
+class ClientAccount(LoggedIn):
+    weight = 1
+    sessions_key = "client_sessions"
+
+    @task
+    def account(self):
+        self.get(random.choice(TARGETS["client_account_urls"]), "client's account (its orders)")
 
 
 class Client(HttpUser):

@@ -292,3 +292,7 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, ModelAdmin):
 def n_done(singular: str, plural: str) -> Callable[[int], str]:
     """A success message with the number of objects, e.g. n_done("%(count)d order: terms sent.", ...)."""
     return lambda count: ngettext(singular, plural, count) % {"count": count}
+
+
+# The figures API's tokens have their own admin module (it builds on the helpers above).
+from jobcenter.api_tokens import admin as _api_tokens_admin  # noqa: E402, F401

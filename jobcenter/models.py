@@ -213,5 +213,7 @@ class StepUpRequest(models.Model):
 
 # The accessibility feedback lives in its own module of the kernel (jobcenter/feedback/).
 # A person's calendar feed address lives in its own module of the kernel (jobcenter/calendar_feeds/).
+# The figures API's tokens live in their own module of the kernel (jobcenter/api_tokens/).
+from jobcenter.api_tokens.models import ApiToken  # noqa: E402, F401
 from jobcenter.calendar_feeds.models import CalendarFeed  # noqa: E402, F401
 from jobcenter.feedback.models import AccessibilityFeedback  # noqa: E402, F401

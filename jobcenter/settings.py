@@ -198,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.send_gig_reminders",
         "schedule": float(env_int("JOBCENTER_REMINDERS_EVERY_SECONDS", 600)),
     },
+    # After each gig: the supporting staff member's item to go through it with the worker.
+    "create-gig-follow-ups": {
+        "task": "orders.create_gig_follow_ups",
+        "schedule": float(env_int("JOBCENTER_FOLLOW_UPS_EVERY_SECONDS", 900)),
+    },
     # Retention (GDPR-1): anonymise people whose retention period has passed, nightly.
     "anonymise-expired-personal-data": {
         "task": "workers.anonymise_expired_personal_data",

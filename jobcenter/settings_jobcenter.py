@@ -77,6 +77,9 @@ JOBCENTER_RETENTION_ACCOUNTING_YEARS = env_int("JOBCENTER_RETENTION_ACCOUNTING_Y
 # the unit to see how a worker's year has gone when planning their support, no longer, since a note
 # about attendance must not follow a person around.
 JOBCENTER_RETENTION_ATTENDANCE_DAYS = env_int("JOBCENTER_RETENTION_ATTENDANCE_DAYS", 365)
+# Gig follow-up items (preparing for a gig, going through it, with a staff member's short note) are
+# kept this many days from when they were made: a working note for the next gigs, not a record for life.
+JOBCENTER_RETENTION_FOLLOW_UP_DAYS = env_int("JOBCENTER_RETENTION_FOLLOW_UP_DAYS", 365)
 
 # --- Attendance without blame (orders/services/absence.py) ------------------------------------------
 # "En pääse" this many hours or less before the gig's start is noted as a late cancellation: a day
@@ -149,6 +152,8 @@ JOBCENTER_IR_CONTACT_PHONE = env("JOBCENTER_IR_CONTACT_PHONE", "+358 9 310 1691"
 JOBCENTER_IR_DUE_DAYS = env_int("JOBCENTER_IR_DUE_DAYS", 5)
 # A report due within this many days and not sent is a warning on every coordinator page.
 JOBCENTER_IR_WARN_DAYS = env_int("JOBCENTER_IR_WARN_DAYS", 2)
+# The coordinator's Today page lists terms sent this many days ago or more and not accepted yet.
+JOBCENTER_TERMS_UNANSWERED_DAYS = env_int("JOBCENTER_TERMS_UNANSWERED_DAYS", 7)
 # Product sales: the trial sales period after a product's first delivery, in months; its sales are
 # reviewed at its end (the review date's default). Two months in the pilot.
 JOBCENTER_PRODUCT_TRIAL_MONTHS = env_int("JOBCENTER_PRODUCT_TRIAL_MONTHS", 2)

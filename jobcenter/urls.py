@@ -25,6 +25,8 @@ urlpatterns = [
     # A person's gigs for her calendar app; no language prefix: the address stays the same whatever
     # language she reads the pages in (web.calendar.feed).
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar-feed"),
+    # The figures API for the city's reporting (web.api): token-authenticated JSON, no language prefix.
+    path("api/v1/", include("web.api.urls")),
 ]
 if settings.JOBCENTER_BENCH_VIEWS:  # the benchmark's baseline (bench/run.py); never on in production
     urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench-trivial"))

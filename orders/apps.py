@@ -27,10 +27,13 @@ class OrdersConfig(AppConfig):
             privacy_accepted_terms,  # noqa: F401  (the accepted terms' PDFs)
             privacy_attendance,  # noqa: F401  (attendance notes: inventory, export, retention)
             privacy_contacts,  # noqa: F401  (the retention of client contacts)
+            privacy_follow_ups,  # noqa: F401  (gig follow-up notes: inventory, export, retention)
             privacy_insurance,  # noqa: F401  (the insurance policies: no personal data)
             privacy_partners,
             privacy_production,
             privacy_reminders,  # noqa: F401  (the gig reminders sent)
+            privacy_series,  # noqa: F401  (the repeating gigs)
+            privacy_worker_again,  # noqa: F401  (clients' wishes for a worker again)
         )
 
         register_data_label(LOG_EMPLOYMENT_CONTRACTS, _("Employment contracts and income clarifications"))

@@ -134,6 +134,7 @@ register_inventory(
             "planned_hours": P,
             "workers_needed": P,
             "notes": P,
+            "series": P,
             "cancelled_at": P,
             "cancelled_by": PE,
             "cancellation_reason": PE,  # may say why a person cannot come

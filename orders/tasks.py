@@ -36,3 +36,12 @@ def send_gig_reminder_task(assignment_id: int, reminder: str) -> int:
     from orders.services.reminders import gig_reminder_send
 
     return len(gig_reminder_send(assignment_id=assignment_id, reminder=reminder))
+
+
+@shared_task(name="orders.create_gig_follow_ups")
+def create_gig_follow_ups_task() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE "create-gig-follow-ups"): a review item for each worker on each
+    gig that has ended ("käy keikka läpi Ainon kanssa"). Safe to run twice: one item per assignment."""
+    from orders.services.follow_ups import follow_ups_create_reviews
+
+    return follow_ups_create_reviews()

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.admin import ModelAdmin, TabularInline
-from units.models import Unit, UnitMembership, WorkActivityService
+from units.models import Unit, UnitClientCount, UnitMembership, WorkActivityService
 
 
 @admin.register(WorkActivityService)
@@ -52,3 +52,16 @@ class UnitMembershipAdmin(ModelAdmin):
     list_select_related = ("user", "unit")
     autocomplete_fields = ("user", "unit")
     fields = ("user", "unit", "role", "is_active")
+
+
+@admin.register(UnitClientCount)
+class UnitClientCountAdmin(ModelAdmin):
+    """The unit's number of work-activity clients per period (the results report's unit shares)."""
+
+    list_display = ("unit", "period_start", "period_end", "clients", "source")
+    list_filter = ("unit",)
+    fields = ("unit", "period_start", "period_end", "clients", "source")
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

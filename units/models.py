@@ -112,3 +112,39 @@ class UnitMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.unit} ({self.get_role_display()})"
+
+
+class UnitClientCount(TimeStampedModel):
+    """How many work-activity clients a unit had in a period: the unit keeps this figure (the
+    Jobcenter does not know the clients who never took a gig). The results report divides the
+    unit's workers who did paid work by it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="client_counts", verbose_name=_("unit"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    clients = models.PositiveIntegerField(_("clients in the period"))
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Where the figure comes from, e.g. the client register.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("unit's client count")
+        verbose_name_plural = _("units' client counts")
+        ordering = ["unit", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period_start", "period_end"], name="unique_unit_client_count"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="unit_client_count_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.clients} ({self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y})"

@@ -36,6 +36,18 @@ register_inventory(
             "role": PE,
             "is_active": P,
         },
+        # An aggregate count the unit keeps; who entered it is a staff member.
+        "units.UnitClientCount": {
+            "id": P,
+            "created_at": P,
+            "updated_at": P,
+            "unit": P,
+            "period_start": P,
+            "period_end": P,
+            "clients": P,
+            "source": P,
+            "recorded_by": PE,
+        },
     }
 )
 

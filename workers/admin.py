@@ -135,3 +135,6 @@ class AccessLogEntryAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     def get_actions(self, request):
         return {}  # no bulk delete, no other bulk action
+
+
+from workers import admin_paths  # noqa: E402, F401  (the kinds of path steps)

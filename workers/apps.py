@@ -22,4 +22,7 @@ class WorkersConfig(AppConfig):
 
         register_role_fact(WORKER_PROFILE, worker_profile_of)
         register_access_log(model=AccessLogEntry, worker_facts=access_log_worker_facts)
-        from workers import privacy  # noqa: F401  (registers the app's personal data)
+        from workers import (
+            privacy,  # noqa: F401  (registers the app's personal data)
+            privacy_paths,  # noqa: F401  (the workers' paths)
+        )

@@ -228,3 +228,7 @@ def access_log_worker_facts(workers: list) -> list[tuple[int, int | None, int | 
             seen.add(pk)
             ordered.append(facts[pk])
     return ordered
+
+
+# The worker's path (jatkopolku): its own module, loaded here so that Django finds the models.
+from workers.models_paths import PathStepKind, WorkerPathStep  # noqa: E402, F401

@@ -204,12 +204,13 @@ def seed_orders_open(ctx: DemoContext) -> None:
                 reason=("Raskas purkutyö ei sovellu Jobcenterin keikaksi. Remontin jälkeinen siivous sopisi."),
             )
 
-    # TERMS_SENT: mailing for Väylä, the terms are waiting for the client.
+    # TERMS_SENT: mailing for Väylä, the terms have waited for the client for over a week (the
+    # coordinator's Today page lists it to remind, resend or cancel).
     order = steps.submit(
         ctx,
         "mailing",
         "vayla",
-        at=ctx.at(-3, 13, 15),
+        at=ctx.at(-10, 13, 15),
         task_type="mailing",
         title="Jäsenkirjeiden postitus",
         description="Noin 400 jäsenkirjeen taittelu, kuorittaminen ja postimerkkien liimaus.",
@@ -221,7 +222,7 @@ def seed_orders_open(ctx: DemoContext) -> None:
         contract_type=ContractType.EMPLOYMENT,
     )
     if order:
-        steps.send_terms(ctx, order, ctx.at(-2, 9, 30))
+        steps.send_terms(ctx, order, ctx.at(-9, 9, 30))
 
     # SUBMITTED: window washing in stairwells; a new request the coordinator has not handled.
     steps.submit(

@@ -25,6 +25,7 @@ from demo.creation.context import DemoContext
 from demo.creation.steps import GigPlan
 from orders.models import Assignment, ContractType, EmployerPartner, EmploymentContract
 from orders.services import partners as partner_services
+from orders.services import series as series_services
 from units.models import StaffRole
 
 PARTNER = dict(
@@ -119,8 +120,23 @@ def _cleaning_case(ctx: DemoContext) -> None:
     )
     if order:
         steps.agree(ctx, order, WORK_DAY - 3)
-        plans = [GigPlan(day, dt.time(9, 0), "2", 1, [("aino", "2", None, "", True)]) for day in _tuesdays(ctx)]
-        steps.work(ctx, order, day=WORK_DAY, units=["vallila"], gigs=plans)
+        days = _tuesdays(ctx)
+        # Entered once as a repeating gig (every second Tuesday), not gig by gig, before the unit is told.
+        with ctx.frozen(ctx.at(WORK_DAY, 8, 45)):
+            series = series_services.series_create(
+                order_id=order.pk,
+                by=ctx.coordinator,
+                first_date=ctx.date(days[0]),
+                interval_weeks=2,
+                weekdays=[1],
+                start_time=dt.time(9, 0),
+                planned_hours="2",
+                workers_needed=1,
+                until_date=ctx.date(days[-1]),
+            )
+        plans = [GigPlan(day, dt.time(9, 0), "2", 1, [("aino", "2", None, "", True)]) for day in days]
+        made = list(series.gigs.order_by("date"))
+        steps.work(ctx, order, day=WORK_DAY, units=["vallila"], gigs=plans, made=made)
 
 
 def _month_start(day: dt.date, months_back: int) -> dt.date:

@@ -16,7 +16,9 @@ from demo.creation.context import DemoContext
 from demo.creation.orders_done import seed_orders_done
 from demo.creation.orders_open import seed_orders_open
 from demo.creation.partner_model import seed_partner_model
+from demo.creation.paths_follow_ups import seed_paths_and_follow_ups
 from demo.creation.people import seed_people_and_units
+from demo.creation.pilot_history import seed_pilot_history
 from demo.creation.plans_change import seed_plans_change
 from demo.creation.product_sales import seed_product_sales
 from demo.creation.production_orders import seed_production_orders
@@ -69,6 +71,8 @@ def seed_demo() -> DemoResult:
                     seed_product_sales(ctx)  # before the payment runs, which pay its deliveries
                     seed_billing(ctx)
                     seed_benefits(ctx)
+                    seed_paths_and_follow_ups(ctx)  # paths, and the items after the demo's gigs
+                    seed_pilot_history(ctx)  # the 2022 pilot, apart from everything above
                 except DomainError as err:
                     # E.g. no order terms in force on a demo date: nothing is saved.
                     raise CommandError(f"A demo step was refused: {err.message}") from err

@@ -156,13 +156,26 @@ def approve(ctx: DemoContext, assignment: Assignment, at: dt.datetime, *, hours=
         flow.assignment_approve(assignment_id=assignment.pk, by=ctx.coordinator, hours=hours, reason=reason)
 
 
-def work(ctx: DemoContext, order: Order, *, day: int, units: list[str], gigs: list[GigPlan], approve_hours=True):
+def work(
+    ctx: DemoContext,
+    order: Order,
+    *,
+    day: int,
+    units: list[str],
+    gigs: list[GigPlan],
+    approve_hours=True,
+    made: list[Gig] | None = None,
+):
     """Staff the order from `day` on and, for gigs in the past, do, report and approve the work.
 
     Crew entries: (worker key, reported hours, approved hours or None, correction reason, on behalf).
+    `made`: the plans' gigs when they were entered already (a repeating gig's dates), in plan order.
     """
     inform(ctx, order, units, ctx.at(day, 9, 0))
-    created = [(plan, gig(ctx, order, plan, ctx.at(day, 9, 30))) for plan in gigs]
+    if made is not None:
+        created = list(zip(gigs, made, strict=True))
+    else:
+        created = [(plan, gig(ctx, order, plan, ctx.at(day, 9, 30))) for plan in gigs]
     crew = []  # (plan, assignment, reported, approved, reason, on behalf)
     for plan, new_gig in created:
         for worker_key, *rest in plan.crew:

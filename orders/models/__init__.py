@@ -22,6 +22,7 @@ from orders.models.clients import (
     OrderTerms,
     TaskType,
 )
+from orders.models.follow_ups import FollowUpKind, GigFollowUp
 from orders.models.history import AssignmentEvent, OrderEvent
 from orders.models.insurance import InsuranceCover, InsurancePolicy
 from orders.models.orders import (
@@ -47,6 +48,8 @@ from orders.models.production import (
     StopReason,
 )
 from orders.models.reminders import GigReminder, ReminderKind, ReminderRecipient
+from orders.models.series import GigSeries
+from orders.models.worker_again import WorkerAgainOutcome, WorkerAgainRequest
 from orders.states import (
     ASSIGNMENT_HAPPY_PATH,
     ASSIGNMENT_MOVES_BY_ORDER_STATE,
@@ -95,8 +98,11 @@ __all__ = [
     "EmploymentContract",
     "Feedback",
     "FeedbackSource",
+    "FollowUpKind",
     "Gig",
+    "GigFollowUp",
     "GigReminder",
+    "GigSeries",
     "IncomeClarification",
     "InsuranceCover",
     "InsurancePolicy",
@@ -118,4 +124,6 @@ __all__ = [
     "ReminderRecipient",
     "StopReason",
     "TaskType",
+    "WorkerAgainOutcome",
+    "WorkerAgainRequest",
 ]

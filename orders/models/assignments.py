@@ -43,6 +43,15 @@ class Gig(TimeStampedModel):
         _("workers needed"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     notes = models.TextField(_("notes for the workers"), blank=True)
+    # One date of a repeating gig (orders.models.series); a gig entered by itself has none.
+    series = models.ForeignKey(
+        "orders.GigSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gigs",
+        verbose_name=_("repeating gig"),
+    )
     # A cancelled gig is kept (its history and the people told refer to it), only marked.
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancelled_by = models.ForeignKey(

@@ -8,6 +8,7 @@ A row with no kind is an old free-text note, or a plain change of state.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
@@ -43,6 +44,10 @@ class OrderEvent(models.TextChoices):
         "client_cancelled_gig_late",
         pgettext_lazy("order event", "The client cancelled a gig late"),
     )
+    WORKER_AGAIN_ASKED = "worker_again_asked", pgettext_lazy("order event", "The client asked for a worker again")
+    WORKER_AGAIN_HANDLED = "worker_again_handled", pgettext_lazy("order event", "A wish for a worker was handled")
+    SERIES_CREATED = "series_created", pgettext_lazy("order event", "A repeating gig was added")
+    SERIES_CHANGED = "series_changed", pgettext_lazy("order event", "A repeating gig was changed from a date on")
 
 
 class AssignmentEvent(models.TextChoices):
@@ -82,6 +87,13 @@ ORDER_SENTENCES = {
         "The client cancelled the gig on %(date)s %(time)s late: a cancellation charge of %(amount)s € + VAT "
         "is invoiced and %(workers)s workers are paid their minimum."
     ),
+    OrderEvent.WORKER_AGAIN_ASKED: _("The client asked for %(name)s again. The wish went to %(unit)s."),
+    OrderEvent.WORKER_AGAIN_HANDLED: _("%(unit)s handled the wish for %(name)s: %(outcome)s."),
+    OrderEvent.SERIES_CREATED: _("A repeating gig was added: %(count)s dates from %(first)s to %(last)s."),
+    OrderEvent.SERIES_CHANGED: _(
+        "The repeating gig was changed from %(date)s on: %(changed)s dates changed, %(added)s added, "
+        "%(removed)s removed."
+    ),
 }
 ASSIGNMENT_SENTENCES = {
     AssignmentEvent.GIG_FULL: _("The gig was already full."),
@@ -93,6 +105,17 @@ ASSIGNMENT_SENTENCES = {
     AssignmentEvent.CANT_COME: _("Told they cannot come. The place is open again."),
     AssignmentEvent.NO_SHOW: _("Did not come to the gig. The place is open again."),
 }
+
+
+def _worker_again_facts(params: dict) -> dict:
+    """The outcome's code in the reader's words."""
+    from orders.models.worker_again import WorkerAgainOutcome
+
+    outcome = (params or {}).get("outcome", "")
+    label = WorkerAgainOutcome(outcome).label if outcome in WorkerAgainOutcome.values else outcome
+    return {**_facts(params), "outcome": label}
+
+
 # Kinds whose params need more than `_facts`: dates, clock times and changed fields in the reader's
 # language (orders.changes).
 FACTS_OF_KIND = {
@@ -103,6 +126,9 @@ FACTS_OF_KIND = {
     OrderEvent.GIG_STAFFED: when_facts,
     OrderEvent.CLIENT_CANCELLED_GIG: when_facts,
     OrderEvent.CLIENT_CANCELLED_GIG_LATE: lambda params: _facts(when_facts(params)),
+    OrderEvent.WORKER_AGAIN_HANDLED: _worker_again_facts,
+    OrderEvent.SERIES_CREATED: lambda params: _series_facts(params, "first", "last"),
+    OrderEvent.SERIES_CHANGED: lambda params: _series_facts(params, "date"),
 }
 # Params that are numbers: written with the language's decimal comma ("2,50" in Finnish).
 NUMBER_PARAMS = {"hours", "reported", "approved", "amount"}
@@ -113,6 +139,17 @@ def _number(value) -> str:
         return formats.number_format(Decimal(str(value)), 2)
     except (InvalidOperation, ValueError, TypeError):
         return str(value)
+
+
+def _series_facts(params: dict, *date_keys: str) -> dict:
+    """A repeating gig's ISO dates in the reader's short date format."""
+    facts = dict(params or {})
+    for key in date_keys:
+        try:
+            facts[key] = formats.date_format(dt.date.fromisoformat(facts[key]), "SHORT_DATE_FORMAT")
+        except (KeyError, TypeError, ValueError):
+            pass
+    return facts
 
 
 def _facts(params: dict) -> dict:

@@ -51,8 +51,11 @@ class HistoryEntry:
         return str(choices(status).label)
 
 
-def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
+def order_history_for(*, user, order: Order, latest: int | None = None) -> list[HistoryEntry]:
     """The order's changes of state and its assignments' changes, oldest first (two queries).
+
+    With `latest`, only the newest `latest` + 1 of them (the one more tells the page that some were left
+    out): a busy order has hundreds, and rendering them all was most of its page's time.
 
     `order` must come from a scoped selector; the assignments are narrowed to the user's scope too.
     """
@@ -62,8 +65,11 @@ def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
         HistoryEntry(
             at=c.at, by=c.by, from_status=c.from_status, to_status=c.to_status, note=c.note, event=c.describe()
         )
-        for c in order.status_changes.select_related("by").only(
-            "at", "from_status", "to_status", "kind", "params", "note", "order_id", *by_columns
+        for c in _newest(
+            order.status_changes.select_related("by").only(
+                "at", "from_status", "to_status", "kind", "params", "note", "order_id", *by_columns
+            ),
+            latest,
         )
     ]
     visible = assignment_list_for(user=user).filter(gig__order=order).values("pk")
@@ -97,6 +103,12 @@ def order_history_for(*, user, order: Order) -> list[HistoryEntry]:
             gig_date=c.assignment.gig.date,
             on_behalf=c.on_behalf,
         )
-        for c in changes
+        for c in _newest(changes, latest)
     ]
-    return sorted(entries, key=lambda e: e.at)
+    entries.sort(key=lambda e: e.at)
+    return entries if latest is None else entries[-(latest + 1) :]
+
+
+def _newest(changes, latest: int | None):
+    """All the changes, or the newest `latest` + 1 (the newest of the union are among each one's newest)."""
+    return changes if latest is None else changes.order_by("-at", "-pk")[: latest + 1]

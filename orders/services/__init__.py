@@ -43,6 +43,11 @@ from orders.services.feedback import (
     feedback_submit,
     order_request_feedback,
 )
+from orders.services.follow_ups import (
+    follow_up_prepare_if_first,
+    follow_up_record_note,
+    follow_ups_create_reviews,
+)
 from orders.services.gig_changes import (
     ORDER_CHANGEABLE_STATES,
     gig_cancel,
@@ -70,6 +75,9 @@ from orders.services.staffing import (
 from orders.services.terms import client_billing_update, current_terms, order_accept_terms, order_send_terms
 
 __all__ = [
+    "follow_up_prepare_if_first",
+    "follow_up_record_note",
+    "follow_ups_create_reviews",
     "FEEDBACK_STATES",
     "ORDER_CHANGEABLE_STATES",
     "HOURS_STEP",

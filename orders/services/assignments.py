@@ -18,6 +18,7 @@ from orders import services as seams
 from orders.hours import parse_hours
 from orders.models import Assignment, AssignmentEvent, AssignmentStatusChange, ContractType, Gig
 from orders.services.common import _lock_order, _move_assignment, _require, _require_order_allows, _require_reason
+from orders.services.follow_ups import follow_up_prepare_if_first
 from orders.services.insurance import require_insurance
 from orders.services.notices import tell_accepted, tell_declined, tell_withdrawn
 from orders.services.partners import require_contract_for_gig
@@ -196,6 +197,7 @@ def assignment_accept(*, assignment_id: int, by) -> Assignment:
         raise DomainError(_("Sorry, this gig is already full."))
     _move_assignment(assignment, AssignmentStatus.ACCEPTED, by=by, on_behalf=on_behalf)
     assignment.save(update_fields=["status", "updated_at"])
+    follow_up_prepare_if_first(assignment=assignment)  # a first gig of its task type: prepare her
     _order_advance(order, by=by)
     tell_accepted(order, assignment, by=by)
     seams.stand_in_tell_client(order=order, assignment=assignment)  # a stand-in: the client hears who comes

@@ -187,9 +187,7 @@ def test_dashboard__each_filter_narrows_the_list(client, coordinator):
         OrderStatus.STAFFING, title="Alpha-tehtävä", contact=ClientContactFactory(organisation=kulma, name="Liisa")
     )
     # Every contact is named here: a generated Finnish name can itself be "Liisa".
-    beta = order_in(
-        OrderStatus.STAFFING, title="Beta-tehtävä", contact=ClientContactFactory(name="Matti Virtanen")
-    )
+    beta = order_in(OrderStatus.STAFFING, title="Beta-tehtävä", contact=ClientContactFactory(name="Matti Virtanen"))
     gamma = OrderFactory(title="Gamma-tehtävä", contact=ClientContactFactory(name="Pekka Korhonen"))
     OrderUnitNotice.objects.create(order=alpha, unit=unit_d)
     OrderUnitNotice.objects.create(order=beta, unit=unit_a)

@@ -79,6 +79,18 @@ def test_order_terms__shows_the_contact_name_and_title_as_typed(coordinator):
     _assert_literal_text_and_escaped_html(email, in_subject=False)
 
 
+def test_order_terms_reminder__shows_the_contact_name_and_title_as_typed(coordinator):
+    from orders.services.terms_reminder import order_remind_terms
+
+    order = order_in(OrderStatus.TERMS_SENT, title=HOSTILE)
+    order.contact.name = HOSTILE
+    order.contact.save(update_fields=["name"])
+    order_remind_terms(order_id=order.pk, by=coordinator)
+    email = _only_email("order_terms_reminder")
+    assert email.body_text.count(HOSTILE) == 2  # the greeting and the order's title
+    _assert_literal_text_and_escaped_html(email, in_subject=False)
+
+
 def test_order_terms_accepted__shows_the_contact_name_and_title_as_typed():
     order = order_in(OrderStatus.TERMS_SENT, title=HOSTILE)
     order.contact.name = HOSTILE
@@ -311,6 +323,20 @@ def test_gig_client_cancelled__shows_the_names_title_and_reason_as_typed(setting
     _assert_literal_text_and_escaped_html(email, in_subject=False)
 
 
+def test_worker_again_unit__shows_the_names_title_and_note_as_typed():
+    from orders.services.worker_again import worker_again_request
+    from tests.factories import ClientContactFactory
+
+    worker = WorkerFactory(user=UserFactory(first_name=HOSTILE), home_unit=UnitFactory(name=HOSTILE))
+    done = assignment_in(AssignmentStatus.APPROVED, order_status=OrderStatus.APPROVED, worker=worker)
+    contact = ClientContactFactory(with_user=True, organisation=done.gig.order.client)
+    order = order_in(OrderStatus.SUBMITTED, contact=contact, title=HOSTILE)
+    worker_again_request(order_id=order.pk, worker_id=worker.pk, by=contact.user, note=HOSTILE)
+    email = _only_email("worker_again_unit")
+    assert email.body_text.count(HOSTILE) == 4  # the unit, the worker, the title, the note
+    _assert_literal_text_and_escaped_html(email, in_subject=True)
+
+
 def test_every_email_template_is_covered_by_a_test_here():
     """A new email code must get its test above (the list of codes is the templates' folders)."""
     emails = Path(settings.BASE_DIR) / "templates" / "emails"
@@ -319,6 +345,7 @@ def test_every_email_template_is_covered_by_a_test_here():
         "order_received",
         "order_terms",
         "order_terms_accepted",
+        "order_terms_reminder",
         "unit_informed",
         "gig_offered",
         "feedback_request",
@@ -348,6 +375,7 @@ def test_every_email_template_is_covered_by_a_test_here():
         "stand_in_client",
         "gig_reminder_worker",
         "gig_reminder_staff",
+        "worker_again_unit",
     }
 
 

@@ -13,12 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What each role sees first on the front page (Finnish, the default language).
 FIRST_HEADING = {
     Role.ADMINISTRATOR: "Tilaukset tiloittain",
-    Role.COORDINATOR: "Tilaukset tiloittain",
+    Role.COORDINATOR: "Tänään",  # the coordinator's start page, the work queue
     Role.UNIT_STAFF: "Yksiköilleni ilmoitetut tarpeet",
     Role.WORKER: "Sinulle tarjotut keikat",
     Role.CLIENT_CONTACT: "Organisaatiosi tilaukset",
     Role.PAYER: "Sinua odottavat maksuajot",
 }
+# Where a role lands, when not on the front page.
+FIRST_PATH = {Role.COORDINATOR: "/coordinator/today"}
 # Staff log in with the password and then a code from the authenticator app (AUTH-1).
 STAFF_ROLES = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.UNIT_STAFF, Role.PAYER}
 
@@ -42,7 +44,7 @@ def test_demo_login__each_role_logs_in_through_the_form(demo, page, live_server,
         page.locator("form:has(input[name=code]) button[type=submit]").first.click()
         page.wait_for_load_state()
 
-    assert page.url.rstrip("/") == live_server.url
+    assert page.url.rstrip("/") == live_server.url + FIRST_PATH.get(login.role, "")
     assert page.get_by_role("heading", name=FIRST_HEADING[login.role]).first.is_visible()
     axe.assert_clean(page)
 

@@ -100,6 +100,49 @@ def order(w):
     return {"pk": w.order_a.pk}
 
 
+def _series_a(w):
+    """A repeating gig on order A whose one date is gig A (made directly: the cells only read it)."""
+    from orders.models import Gig, GigSeries
+
+    series = GigSeries.objects.filter(order=w.order_a).first()
+    if series is None:
+        gig = w.gig_a
+        series = GigSeries.objects.create(
+            order=w.order_a,
+            interval_weeks=1,
+            weekdays=str(gig.date.weekday()),
+            first_date=gig.date,
+            rule_from=gig.date,
+            count=1,
+            start_time=gig.start_time,
+            planned_hours=gig.planned_hours,
+            workers_needed=gig.workers_needed,
+            created_by=w.users["coord"],
+        )
+        Gig.objects.filter(pk=gig.pk).update(series=series)
+    return series
+
+
+def _wish_a(w):
+    """A client's open wish for worker A (of unit X) on order A (made directly: the cells only read it)."""
+    from orders.models import WorkerAgainRequest
+
+    wish = WorkerAgainRequest.objects.filter(order=w.order_a, handled_at__isnull=True).first()
+    return wish or WorkerAgainRequest.objects.create(order=w.order_a, worker=w.worker_a, unit=w.worker_a.home_unit)
+
+
+def wish(w):
+    return {"pk": _wish_a(w).pk}
+
+
+def series(w):
+    return {"pk": _series_a(w).pk}
+
+
+def unit_series(w):
+    return {"order_pk": w.order_a.pk, "pk": _series_a(w).pk}
+
+
 def _client_link_token(w):
     from orders.client_links import make_client_order_token
 
@@ -122,6 +165,17 @@ def _answer_token(w):
 
 def my_gig(w):
     return {"assignment_pk": w.assignment_a.pk}
+
+
+def _follow_up_a(w):
+    """A review item of assignment A (made directly: the cells only read it)."""
+    from django.utils import timezone
+
+    from orders.models import FollowUpKind, GigFollowUp
+
+    return GigFollowUp.objects.get_or_create(
+        assignment=w.assignment_a, kind=FollowUpKind.REVIEW, defaults={"due_at": timezone.now()}
+    )[0]
 
 
 def unit_assignment(w):
@@ -153,7 +207,11 @@ MATRIX: dict[str, Entry] = {
     "orders:price-quote": E("GET", public()),
     "orders:terms": E("GET", public(410), lambda w: {"token": w.terms_token}, note="terms already accepted: gone"),
     "orders:feedback": E("GET", public(410), lambda w: {"token": w.feedback_token}, note="no work done yet: gone"),
+    "orders:client-account": E("GET", client_page(200, other=200)),
+    "orders:client-accepted-terms-pdf": E("GET", client_page(404), order, note="A's terms kept no PDF"),
+    "orders:client-worker-again": E("GET", client_page(), order),
     "orders:client-order": E("GET", client_page(), order),
+    "orders:client-hired": E("POST", client_page(302), order, note="no worker chosen: a message, back to the order"),
     "orders:client-gig-cancel": E("GET", client_page(), lambda w: {"pk": w.order_a.pk, "gig_pk": w.gig_a.pk}),
     "orders:client-link": E("GET", public(), lambda w: {"token": _client_link_token(w)}),
     "orders:client-link-gig-cancel": E(
@@ -166,6 +224,9 @@ MATRIX: dict[str, Entry] = {
     # The coordinator's dashboard and its actions on order A (a POST without a form is refused or
     # done, and the page is shown again: a redirect).
     "coordinator:dashboard": E("GET", coordinator_page()),
+    "coordinator:today": E("GET", coordinator_page()),
+    "coordinator:today-approve": E("POST", coordinator_page(302), assignment),
+    "coordinator:today-remind": E("POST", coordinator_page(302), order, note="A's terms are not waiting: refused"),
     "coordinator:order": E("GET", coordinator_page(), order),
     "coordinator:order-send-terms": E("POST", coordinator_page(302), order),
     # The world's order was accepted before the PDFs were kept: none to download, 404 (not 403) for staff.
@@ -178,6 +239,11 @@ MATRIX: dict[str, Entry] = {
     "coordinator:gig-cancel": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
     "coordinator:gig-edit": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
     "coordinator:gig-message": E("GET", coordinator_page(), lambda w: {"pk": w.gig_a.pk}),
+    "coordinator:series-add": E("GET", coordinator_page(), order),
+    "coordinator:series": E("GET", coordinator_page(), series),
+    "coordinator:series-change": E("GET", coordinator_page(), series),
+    "coordinator:series-skip": E("GET", coordinator_page(), series, lambda w: {"date": w.gig_a.date.isoformat()}),
+    "coordinator:series-offer-same": E("POST", coordinator_page(302), series, note="no staffed date: refused"),
     "coordinator:order-request-feedback": E("POST", coordinator_page(302), order),
     "coordinator:order-close": E("POST", coordinator_page(302), order),
     "coordinator:order-client-same": E("POST", coordinator_page(302), order, note="A's client checked: refused"),
@@ -189,6 +255,11 @@ MATRIX: dict[str, Entry] = {
     "coordinator:assignment-no-show": E("GET", coordinator_page(), assignment),
     "coordinator:assignment-feedback": E("GET", coordinator_page(), assignment),
     "coordinator:emails": E("GET", coordinator_page()),
+    "coordinator:results": E("GET", coordinator_page()),
+    "coordinator:results-csv": E("GET", coordinator_page()),
+    "coordinator:results-xlsx": E("GET", coordinator_page()),
+    "coordinator:outcomes": E("GET", coordinator_page()),
+    "coordinator:outcomes-csv": E("GET", coordinator_page()),
     "coordinator:email-resend": E("GET", coordinator_page(), lambda w: {"pk": w.email_a.pk}),
     "coordinator:access-log": E("GET", coordinator_page()),
     "coordinator:access-log-csv": E("GET", coordinator_page()),
@@ -238,8 +309,12 @@ MATRIX: dict[str, Entry] = {
     ),
     # Unit staff: order A was announced to unit X only.
     "units:needs": E("GET", unit_page(200, other=200)),
+    "units:worker-again-handle": E("POST", unit_page(302), wish, note="no outcome: refused, the page again"),
     "units:gig-add": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk}),
     "units:propose": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk, "gig_pk": w.gig_a.pk}),
+    "units:series-add": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk}),
+    "units:series": E("GET", unit_page(), unit_series),
+    "units:series-propose-same": E("POST", unit_page(302), unit_series, note="no staffed date: refused"),
     "units:workers": E("GET", unit_page(200, other=200)),
     "units:worker": E("GET", unit_page(), worker),
     "units:worker-support-needs": E("POST", unit_page(), worker),
@@ -255,6 +330,16 @@ MATRIX: dict[str, Entry] = {
     "units:assignment-no-show": E("GET", unit_page(), unit_assignment),
     "units:assignment-cant-come": E("GET", unit_page(), unit_assignment),
     "units:worker-attendance": E("GET", unit_page(), worker),
+    # Worker A's path (jatkopolku) and the items before and after her gigs (web.unit.paths, web.unit.follow_ups).
+    "units:worker-path": E("GET", unit_page(), worker),
+    "units:worker-path-end": E(
+        "POST", unit_page(302), lambda w: {"pk": w.worker_a.pk, "step_pk": 0}, note="an empty form: a message"
+    ),
+    "units:worker-path-remove": E(
+        "POST", unit_page(302), lambda w: {"pk": w.worker_a.pk, "step_pk": 0}, note="no such step: a message"
+    ),
+    "units:worker-follow-ups": E("GET", unit_page(), worker),
+    "units:follow-up": E("GET", unit_page(), lambda w: {"pk": _follow_up_a(w).pk}),
     # The week and the day sheet of unit X (?unit=); staff of Y asking for X's get a 404.
     "units:week": E("GET", unit_page(), data=lambda w: {"unit": w.worker_a.home_unit_id}),
     "units:day-sheet": E(
@@ -409,6 +494,20 @@ MATRIX.update(
         "calendar-feed": E("GET", public(), lambda w: {"token": _calendar_token(w)}, note="the token is the key"),
         "workers:calendar": E("GET", worker_page()),
         "units:calendar": E("GET", unit_page(200, other=200)),
+    }
+)
+
+# The figures API: the bearer token is the key and a session is not, so every role without a token
+# gets 401 (JSON; tests/api/ has the token's cells). Its OpenAPI document holds no figures: public.
+MATRIX.update(
+    {
+        "api:figures": E(
+            "GET", public(401), data=lambda w: {"start": "2026-01-01", "end": "2026-12-31"}, note="a token, not a login"
+        ),
+        "api:services": E("GET", public(401), note="a token, not a login"),
+        "api:units": E("GET", public(401), note="a token, not a login"),
+        "api:openapi-json": E("GET", public(), note="the document only, no figures"),
+        "api:api-root": E("GET", public(404), note="django-ninja's root: no docs page is served"),
     }
 )
 

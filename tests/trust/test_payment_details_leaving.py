@@ -80,6 +80,9 @@ def _every_email(coordinator, payer, worker) -> None:
     services.order_send_terms(order_id=order_in(OrderStatus.SUBMITTED).pk, by=coordinator)
     sent = order_in(OrderStatus.TERMS_SENT)
     services.order_accept_terms(order_id=sent.pk, terms_version=sent.terms.version, accepted_name="Liisa Laine")
+    from orders.services.terms_reminder import order_remind_terms
+
+    order_remind_terms(order_id=order_in(OrderStatus.TERMS_SENT).pk, by=coordinator)
     services.order_inform_units(
         order_id=order_in(OrderStatus.TERMS_ACCEPTED).pk, unit_ids=[worker.home_unit_id], by=coordinator
     )
@@ -156,6 +159,14 @@ def _every_email(coordinator, payer, worker) -> None:
     assignment_in(AssignmentStatus.ACCEPTED, gig=late_gig, worker=worker, unit=worker.home_unit)
     with override_settings(JOBCENTER_CONTACT_EMAIL="jobcenter@example.org"):
         services.gig_cancel_by_client(gig_id=late_gig.pk, token_order_id=late_gig.order_id)
+    # A client asks for the worker again on a new order: her unit's staff are told (never she herself).
+    from orders.services.worker_again import worker_again_request
+    from tests.factories import ClientContactFactory
+
+    worked = assignment_in(AssignmentStatus.APPROVED, order_status=OrderStatus.APPROVED, worker=worker)
+    asker = ClientContactFactory(with_user=True, organisation=worked.gig.order.client)
+    again = order_in(OrderStatus.SUBMITTED, contact=asker)
+    worker_again_request(order_id=again.pk, worker_id=worker.pk, by=asker.user)
 
 
 @pytest.mark.django_db

@@ -262,7 +262,8 @@ def test_retention_run__twice_changes_nothing(old_worker, recent_worker, django_
     second = _run(django_capture_on_commit_callbacks, when="2026-01-11 03:30:00")
 
     assert second.as_dict() == {
-        "workers": 0, "contacts": 0, "payouts": 0, "attendance_notes": 0, "emails": 0, "files": 0
+        "workers": 0, "contacts": 0, "payouts": 0, "attendance_notes": 0, "gig_follow_ups": 0,
+        "worker_again_requests": 0, "emails": 0, "files": 0
     }  # fmt: skip
     assert _dump(exclude=["sessions", "contenttypes", "auth.permission"]) == state
 
@@ -352,7 +353,10 @@ def test_retention_plan__each_apps_steps_in_order_and_what_they_keep():
         ("worker", "account"),
         ("worker", "profile"),
         ("worker", "gigs"),
+        ("worker", "follow_ups"),
         ("worker", "attendance"),
+        ("worker", "path_steps"),
+        ("worker", "worker_again"),
         ("worker", "certificates"),
         ("worker", "payment_details"),
         ("worker", "benefits"),
@@ -360,5 +364,7 @@ def test_retention_plan__each_apps_steps_in_order_and_what_they_keep():
         ("payout", "bank_account"),
         ("client_contact", "contact"),
         ("attendance_note", "note"),
+        ("gig_follow_up", "item"),
+        ("worker_again_request", "request"),
     ]
     assert all(row["keeps"] for row in plan)

@@ -7,14 +7,19 @@ from web.coordinator import accepted_terms as views_accepted_terms
 from web.coordinator import access_log as views_accesslog
 from web.coordinator import accessibility as views_accessibility
 from web.coordinator import outbox as views_outbox
+from web.coordinator import outcomes as views_outcomes
 from web.coordinator import views as coordinator
 from web.coordinator.views import gig_changes as views_changes
 from web.coordinator.views import gig_messages as views_messages
+from web.coordinator.views import today as views_today
 
 app_name = "coordinator"
 
 urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
+    path("today/", views_today.TodayView.as_view(), name="today"),  # the coordinator's start page
+    path("today/assignments/<int:pk>/approve/", views_today.TodayApproveView.as_view(), name="today-approve"),
+    path("today/orders/<int:pk>/remind/", views_today.TodayRemindView.as_view(), name="today-remind"),
     path("orders/<int:pk>/", coordinator.OrderDetailView.as_view(), name="order"),
     path("orders/<int:pk>/send-terms/", coordinator.SendTermsView.as_view(), name="order-send-terms"),
     path(
@@ -47,6 +52,9 @@ urlpatterns = [
     path("emails/einvoices/<int:pk>/send-again/", views_outbox.EInvoiceResendView.as_view(), name="einvoice-resend"),
     path("access-log/", views_accesslog.access_log_search, name="access-log"),
     path("access-log/csv/", views_accesslog.access_log_csv, name="access-log-csv"),
+    path("outcomes/", views_outcomes.outcomes, name="outcomes"),  # where workers went next (paths)
+    path("outcomes/csv/", views_outcomes.outcomes_csv, name="outcomes-csv"),
+    path("", include("web.coordinator.urls_results")),  # the results report and its exports
     path("accessibility-feedback/", views_accessibility.FeedbackListView.as_view(), name="accessibility-feedback"),
     path(
         "accessibility-feedback/<int:pk>/answered/",
@@ -56,4 +64,5 @@ urlpatterns = [
     path("partners/", include("web.coordinator.urls_partners")),
     path("products/", include("web.coordinator.urls_products")),
     path("production/", include("web.coordinator.urls_production")),
+    path("", include("web.coordinator.urls_series")),  # repeating gigs
 ]

@@ -27,6 +27,7 @@ from orders.client_links import read_client_order_token
 from orders.models import Gig, Order, OrderStatus
 from orders.selectors import order_get_for
 from orders.services.gig_changes import REASON_MAX_LENGTH
+from web.public.client_hired import client_hired_context
 
 
 class ClientGigCancelForm(NoBidiControlsMixin, forms.Form):
@@ -45,7 +46,8 @@ def _order_page(request, order: Order, *, cancel_url) -> HttpResponse:
         may = not gig.is_cancelled and order.status in OrderStatus.gig_editable_states
         gig.cancel_url = cancel_url(gig) if may else ""
     cancelled = request.GET.get("cancelled", "")
-    return render(request, "orders/client_order.html", {"order": order, "gigs": gigs, "just_cancelled": cancelled})
+    context = {"order": order, "gigs": gigs, "just_cancelled": cancelled, "hired": client_hired_context(request, order)}
+    return render(request, "orders/client_order.html", context)
 
 
 def _cancel_page(request, order: Order, gig: Gig, *, by, token_order_id, back_url: str) -> HttpResponse:

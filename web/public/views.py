@@ -39,6 +39,7 @@ from web.public.forms import (
     OrderRequestForm,
     form_started_token,
 )
+from web.public.order_again import order_again_initial
 
 security_log = logging.getLogger("jobcenter.security")
 
@@ -199,8 +200,10 @@ def _remember_order(request: HttpRequest, order_pk: int) -> None:
 def order_request(request: HttpRequest) -> HttpResponse:
     """The public order form (Tilaa keikka). POST/redirect/GET to the confirmation page."""
     if request.method != "POST":
-        form = OrderRequestForm(initial={"submission_key": uuid.uuid4(), STARTED_FIELD: form_started_token()})
-        return _form_page(request, form)
+        # "Order again" (`?again=<id>`): a copy of the contact's earlier order to edit (web.public.order_again).
+        again, source = order_again_initial(request)
+        form = OrderRequestForm(initial={**again, "submission_key": uuid.uuid4(), STARTED_FIELD: form_started_token()})
+        return _form_page(request, form, again_from=source)
 
     form = OrderRequestForm(request.POST)
     if form.honeypot_filled():

@@ -5,13 +5,17 @@ from django.urls import include, path
 from web.unit import absence as unit_absence
 from web.unit import calendar as unit_calendar
 from web.unit import day_sheet as unit_day_sheet
+from web.unit import follow_ups as unit_follow_ups
 from web.unit import language as unit_language
 from web.unit import notify_by as unit_notify_by
 from web.unit import partners as unit_partners
 from web.unit import passkeys as unit_passkeys
+from web.unit import paths as unit_paths
 from web.unit import payment_details, views
 from web.unit import production as unit_production
+from web.unit import series as unit_series
 from web.unit import stepup as views_stepup
+from web.unit import worker_again as unit_worker_again
 
 app_name = "units"
 
@@ -79,3 +83,23 @@ urlpatterns += [
     path("day-sheet/", unit_day_sheet.day_sheet, name="day-sheet"),
     path("day-sheet/<str:day>.pdf", unit_day_sheet.day_sheet_pdf, name="day-sheet-pdf"),
 ]
+# Repeating gigs: make one, see its dates, propose the same workers for the coming ones (web.unit.series).
+urlpatterns += [
+    path("needs/<int:order_pk>/series/add/", unit_series.series_add, name="series-add"),
+    path("needs/<int:order_pk>/series/<int:pk>/", unit_series.series_detail, name="series"),
+    path(
+        "needs/<int:order_pk>/series/<int:pk>/propose-same-workers/",
+        unit_series.series_propose_same,
+        name="series-propose-same",
+    ),
+]
+# A worker's path (jatkopolku), and the items before and after each gig (web.unit.paths, web.unit.follow_ups).
+urlpatterns += [
+    path("workers/<int:pk>/path/", unit_paths.worker_path, name="worker-path"),
+    path("workers/<int:pk>/path/<int:step_pk>/end/", unit_paths.worker_path_end, name="worker-path-end"),
+    path("workers/<int:pk>/path/<int:step_pk>/remove/", unit_paths.worker_path_remove, name="worker-path-remove"),
+    path("workers/<int:pk>/follow-ups/", unit_follow_ups.worker_follow_ups, name="worker-follow-ups"),
+    path("follow-ups/<int:pk>/", unit_follow_ups.follow_up, name="follow-up"),
+]
+# A client's wish for one of the unit's workers again, marked handled (web.unit.worker_again).
+urlpatterns += [path("needs/wishes/<int:pk>/handled/", unit_worker_again.wish_handled, name="worker-again-handle")]

@@ -15,6 +15,7 @@ from jobcenter.errors import DomainError
 from orders.gig_times import gig_starts_at
 from orders.models import Assignment, AssignmentStatus, ContractType, Order, OrderStatus
 from orders.selectors import order_detail_for, order_history_for
+from orders.selectors.worker_again import wishes_for_order
 from web.coordinator.forms import ApproveForm, GigForm, InformUnitsForm
 from web.coordinator.forms_clients import NewClientForm
 from web.coordinator.views.actions import dress_assignment_actions, order_actions
@@ -90,6 +91,19 @@ def _attach_benefit_foresight(request: HttpRequest, order: Order, gigs: list) ->
             a.commission_explained = a.pk in explained
 
 
+# The newest changes shown on the order's page unless the whole history is asked for (?history=all).
+HISTORY_SHOWN = 30
+
+
+def _history(request: HttpRequest, order: Order) -> dict:
+    """The order's history for its page: the newest `HISTORY_SHOWN` changes, or all of them."""
+    if request.GET.get("history") == "all":
+        return {"history": order_history_for(user=request.user, order=order), "history_cut": False}
+    entries = order_history_for(user=request.user, order=order, latest=HISTORY_SHOWN)
+    cut = len(entries) > HISTORY_SHOWN
+    return {"history": entries[1:] if cut else entries, "history_cut": cut, "history_shown": HISTORY_SHOWN}
+
+
 def order_page_context(
     request: HttpRequest,
     order: Order,
@@ -133,6 +147,7 @@ def order_page_context(
         "gigs": gigs,
         "approved": approved,
         "notices": list(order.unit_notices.all()),
+        "worker_again_wishes": wishes_for_order(order),  # clients' wishes for a worker again (one query)
         "can_inform": order.status in OrderStatus.unit_informing_states,
         "unit_groups": _unit_groups(order, inform_form) if order.status in OrderStatus.unit_informing_states else [],
         "can_add_gig": order.status in OrderStatus.gig_editable_states,
@@ -143,7 +158,7 @@ def order_page_context(
         and OrderStatus(order.status).can_move_to(OrderStatus.CANCELLED),
         "awaiting_acceptance": order.status in OrderStatus.awaiting_acceptance_states,
         "gig_form": gig_form or GigForm(auto_id="gig-%s"),
-        "history": order_history_for(user=request.user, order=order),
+        **_history(request, order),
         "price": _price(order),
         "can_request_feedback": order.status in OrderStatus.feedback_request_states,
         # Its invoices and credit notes with their states (only once work is approved: one query).

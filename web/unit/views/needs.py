@@ -20,9 +20,11 @@ from jobcenter.gates import unit_staff_required
 from orders import services
 from orders.models import ContractType
 from orders.selectors import units as selectors
+from orders.selectors.worker_again import open_wishes_for_units
 from orders.states import AssignmentStatus, order_allows_assignment_move
 from units.models import SupportMode
 from units.selectors import staff_units_for, unit_staff_choices
+from web.unit.follow_ups import follow_ups_for_start_page
 from web.unit.forms import GigForm, GroupProposalForm, ProposalForm, UnitFilterForm
 
 CHOSEN_KEY = re.compile(r"w(\d+)-selected")
@@ -49,7 +51,9 @@ def needs(request: HttpRequest) -> HttpResponse:
             "units": units,
             "filters": filters,
             "several_units": len(units) > 1,
+            "follow_ups": follow_ups_for_start_page(request, unit_id=filters.value("unit")),
             "unit_section": "needs",
+            "wishes": open_wishes_for_units(user=request.user),  # clients' wishes for a worker again
         },
     )
 
