@@ -24,9 +24,10 @@ PILOT_TERMS_VERSION = "2022-pilot"
 PILOT_TERMS_FROM = dt.date(2022, 1, 1)
 WORKERS_ENTERED = dt.datetime(2022, 1, 17, 9, 0)
 
+# Names no other demo person has: tests and people find the demo's workers by first name.
 FIRST_NAMES = (
-    "Aada Ahti Anni Arttu Eeva Eino Elli Emppu Hanna Heikki Iida Ilkka Jaana Jari Kaisu Kalle Laura Lauri "
-    "Marja Matti Nelli Niko Oona Olli Pia Pekka Riikka Risto Saana Sami Taru Tero Ulla Veikko Vilma"
+    "Aatos Alli Alma Eelis Eetu Elmeri Enni Hilja Iivari Ilma Isla Joona Kerttu Lahja Lilja Lotta Lyydia "
+    "Martta Mette Miro Nooa Onni Orvokki Paavo Pinja Reetta Selma Senja Santeri Taisto Toivo Urho Veera Vieno Sulo"
 ).split()
 LAST_NAMES = (
     "Aalto Halonen Heikkilä Hiltunen Hirvonen Jokinen Kallio Karjalainen Kettunen Koivisto Laitinen "
@@ -148,7 +149,16 @@ def _pilot_workers(ctx: DemoContext) -> dict[str, list[str]]:
                 user = ctx.user(email=worker_email(first, last), first_name=first, last_name=last)
                 worker = Worker.objects.filter(user=user).first()
                 if worker is None:
-                    worker = worker_create(user=user, home_unit=ctx.units[unit_key])
+                    # Every demo worker has a profile a unit would have entered; these are the
+                    # pilot's ordinary work: cleaning and light outdoor work.
+                    kinds = list(ctx.task_types.values())[:2]
+                    worker = worker_create(
+                        user=user,
+                        home_unit=ctx.units[unit_key],
+                        support_needs="Tarvitsee selkeät ohjeet ja ohjaajan tuen uudessa tehtävässä.",
+                        skills=kinds,
+                        interests=kinds,
+                    )
                     ctx.created += 1
                 key = f"pilot-{first.lower()}"
                 ctx.workers[key] = worker

@@ -275,9 +275,12 @@ def test_seed_demo__pays_the_workers_in_payment_runs_through_the_bank_and_the_in
     coordinator, payer = User.objects.get(email=COORDINATOR_EMAIL), User.objects.get(email=PAYER_EMAIL)
     petri, mikko = (Worker.objects.get(user__first_name=name) for name in ("Petri", "Mikko"))
 
-    # Every worker has a valid bank account and identity code but Mikko, who is held out and why.
+    # Every worker of today has a valid bank account and identity code but Mikko, who is held out
+    # and why. The pilot's 2022 workers (entered in January 2022) are history for the results report.
     details = WorkerPaymentDetails.objects.exclude(iban="")
-    assert set(Worker.objects.exclude(pk__in=details.values("worker"))) == {mikko}
+    today_workers = Worker.objects.filter(created_at__year__gte=2023)
+    assert today_workers.count() >= 12
+    assert set(today_workers.exclude(pk__in=details.values("worker"))) == {mikko}
     assert all(iban.is_valid(d.iban) and hetu.is_valid(d.personal_identity_code) for d in details)
     # Last month's run: made by the coordinator, approved by the payer, its bank file kept.
     (paid_run,) = PaymentRun.objects.filter(status=PaymentRunStatus.APPROVED)
