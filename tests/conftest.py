@@ -150,6 +150,7 @@ REFERENCE_DATA_MIGRATIONS = (
     "benefits.migrations.0002_seed_benefit_rules",
     "orders.migrations.0018_insurance_policies",  # who insures the gigs: offers need it
     "billing.migrations.0017_cancellation_charges:seed_rule",  # when a client cancellation is late
+    "workers.migrations.0006_worker_paths:seed_kinds",  # the path steps the demo's workers have taken
 )
 
 
