@@ -16,6 +16,7 @@ TARGETS = {
     "page_p95_ms": 250.0,
     "candidates_ms": 100.0,
     "invoice_pdf_ms": 500.0,
+    "results_report_ms": 2000.0,
     "month_end_s": 15 * 60.0,
     "worker_rss_mb": 250.0,
     "payment_run_s": PAYMENT_RUN_TARGET_S,
@@ -46,6 +47,12 @@ def verdicts(
     big = timings["largest_invoice_pdf"]
     rows.append((f"invoice PDF (the largest, {big['lines']} lines) under 500 ms", big["median_ms"] < TARGETS["invoice_pdf_ms"],  # noqa: E501
                  f"{big['median_ms']} ms"))  # fmt: skip
+    for scope, label in (("city", "the whole city"), ("one_unit", "the busiest unit")):
+        r = timings.get("results_report_year", {}).get(scope)
+        if r:
+            met = r["median_ms"] < TARGETS["results_report_ms"]
+            rows.append((f"results report for a year, {label}, under 2 s", met,
+                         f"{r['median_ms']} ms ({r['people']} people, {r['hours']} h)"))  # fmt: skip
     if month_end and month_end.get("error"):
         rows.append((f"month-end run, {month_end['clients']} clients, under 15 min", False,
                      f"failed after {month_end['run_s']} s with {month_end['error']}; "

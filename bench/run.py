@@ -225,7 +225,43 @@ def time_in_process(targets: dict) -> dict:
             "bytes": len(content),
             "median_ms": round(statistics.median(pdf_times[1:] or pdf_times), 1),
         }
+    result["results_report_year"] = time_results_report()
     return result
+
+
+def time_results_report() -> dict:
+    """The coordinator's results report for the last twelve months, the whole city (the page's own
+    selector, suppression included) and one unit: the target is under two seconds."""
+    import datetime as dt
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from billing.results import ResultsFilter, results_report
+    from orders.models import Assignment
+
+    end = timezone.localdate()
+    start = end - dt.timedelta(days=365)
+    busiest = (
+        Assignment.objects.filter(gig__date__gte=start, gig__date__lte=end)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    out = {"start": start.isoformat(), "end": end.isoformat()}
+    for key, unit_id in (("city", None), ("one_unit", busiest and busiest["unit_id"])):
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            report = results_report(ResultsFilter(start=start, end=end, unit_id=unit_id))
+            times.append((time.perf_counter() - started) * 1000)
+        out[key] = {
+            "people": report.total.people,
+            "hours": str(report.total.hours),
+            "median_ms": round(statistics.median(times), 1),
+        }
+    return out
 
 
 def run_month_end(args, env) -> dict:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from billing.models import PayoutLine, PayoutStatus
 from billing.results import suppression
@@ -117,14 +117,21 @@ def _task_types(work: QuerySet, total: GroupFigures) -> list[GroupFigures]:
 
 def _first_and_repeat(work: QuerySet) -> FirstAndRepeat:
     """A worker's first gig ever (done or approved) falls in the period, or it is a repeat."""
-    first = (
-        Assignment.objects.filter(worker=OuterRef("worker"), status__in=DONE)
-        .order_by("gig__date", "gig__start_time", "pk")
-        .values("pk")[:1]
+    # Each worker's first assignment, numbered in one pass over the workers' history: a subquery
+    # per assignment instead took 12 s for a year of the city.
+    firsts = (
+        Assignment.objects.filter(status__in=DONE, worker__in=work.values("worker"))
+        .annotate(
+            n=Window(
+                RowNumber(),
+                partition_by=[F("worker")],
+                order_by=[F("gig__date").asc(), F("gig__start_time").asc(), F("pk").asc()],
+            )
+        )
+        .filter(n=1)
+        .values("pk")
     )
-    row = work.annotate(first_pk=Subquery(first)).aggregate(
-        all=Count("pk"), first=Count("pk", filter=Q(pk=F("first_pk")))
-    )
+    row = work.aggregate(all=Count("pk"), first=Count("pk", filter=Q(pk__in=firsts)))
     # The first gigs are a count of people (each has one); the repeats are all minus them.
     if suppression.is_small(row["first"]) or suppression.is_small(row["all"] - row["first"]):
         return FirstAndRepeat(first_gigs=None, repeat_gigs=None, suppressed=True)
