@@ -72,6 +72,16 @@ def _suite_settings():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _url_patterns_loaded():
+    """Every URL module (and so the API's schemas) imported before any test freezes the clock: a
+    schema built while freezegun is active would see its fake `date` class and refuse it, and which
+    test first resolves a URL depends on the order the tests run in."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (the import is the point)
+
+
 # --- Cache ----------------------------------------------------------------------------------------
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -65,7 +65,10 @@ def assignments_to_approve_for(*, user) -> QuerySet[Assignment]:
         _to_approve(user)
         .select_related("gig", "gig__order", "gig__order__client", "worker", "worker__user")
         .defer("worker__support_needs")
-        .order_by("gig__date", "gig__start_time", "pk")
+        # The date through an expression: given a plain column, PostgreSQL walks every gig by date
+        # looking for the few reported ones (they are the newest), 150 ms at city scale; this way
+        # it takes the reported ones by their status first and sorts those.
+        .order_by(Coalesce("gig__date", "gig__date"), "gig__start_time", "pk")
     )
 
 
@@ -96,9 +99,14 @@ def orders_new_for(*, user) -> QuerySet[Order]:
 def today_order_counts(*, user, today: dt.date, sent_before: dt.datetime) -> dict[str, int]:
     """How many rows each of the lists above has: `short_staffed`, `to_approve`, `terms_unanswered`
     and `new` (three queries)."""
-    orders = _orders(user).aggregate(
-        terms_unanswered=Count("pk", filter=Q(status=OrderStatus.TERMS_SENT, terms_sent_at__lt=sent_before)),
-        new=Count("pk", filter=Q(status=OrderStatus.SUBMITTED)),
+    # Only the two states' rows are read (the status index), not every order the city ever had.
+    orders = (
+        _orders(user)
+        .filter(status__in=[OrderStatus.TERMS_SENT, OrderStatus.SUBMITTED])
+        .aggregate(
+            terms_unanswered=Count("pk", filter=Q(status=OrderStatus.TERMS_SENT, terms_sent_at__lt=sent_before)),
+            new=Count("pk", filter=Q(status=OrderStatus.SUBMITTED)),
+        )
     )
     return {
         "short_staffed": _short_staffed(user, today).order_by().count(),
