@@ -1,10 +1,11 @@
 """The outcomes report: where workers went next (steps of outcome kinds started in a period), by kind
 and by home unit, with the small-group rule.
 
-A group of fewer than 5 people is shown as "fewer than 5", and so is, in every line (a kind's row, a
-unit's column, the totals), one more group whenever a single hidden one could otherwise be worked
-out by subtracting the shown groups from the line's total (complementary suppression). The raw
-counts come from `workers.selectors_paths`; nothing here shows a count without passing the rule.
+A group of fewer than 5 people is shown hidden (the one `HIDDEN_LABEL`), and so is, in every line
+(a kind's row, a unit's column, the totals), one more group whenever a single hidden one could
+otherwise be worked out by subtracting the shown groups from the line's total (complementary
+suppression). The raw counts come from `workers.selectors_paths`; nothing here shows a count
+without passing the rule.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
+from billing.results.suppression import HIDDEN_LABEL
 from workers.models_paths import PathStepKind
 from workers.selectors_paths import outcome_counts, outcome_people_per_unit, outcome_people_total
 
 SMALL_GROUP = 5
 # One text for every hidden group, small or hidden to protect a small one: two texts would tell which
 # is which, and with the totals that can give a small group's number away (6 = "≥ 5" + "< 5" is 5 + 1).
-FEWER_THAN = _("fewer than 5 or hidden")
+# The same text as the results report's, defined once there.
+FEWER_THAN = HIDDEN_LABEL
 TOTAL = "total"
 
 

@@ -14,9 +14,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
+from django.utils.translation import gettext_lazy
+
 from billing.results.figures import GroupFigures
 
 SMALLEST_GROUP = 5
+# The one text every page and file shows for a hidden figure, whether its group is small or hidden
+# to protect a small one: two texts would tell which is which, and with the totals that gives a
+# small group's number away. "fewer than 5" alone would be untrue of a large group hidden with it.
+# The number is SMALLEST_GROUP (and billing.outcomes.SMALL_GROUP); a literal so it is translated.
+HIDDEN_LABEL = gettext_lazy("hidden (protects a group of fewer than 5)")
 
 
 def hidden(group: GroupFigures) -> GroupFigures:

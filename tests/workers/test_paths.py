@@ -165,7 +165,7 @@ def test_report__a_small_group_and_its_complement_are_hidden():
     # Töölö 9, Vallila 3: the 3 is hidden, and so is the 9, or 12 − 9 would give the 3 away.
     assert [c.hidden for c in cells] == [True, True] and total.shown == 12
     shown_text = [str(c.shown) for c in cells]
-    assert shown_text == ["fewer than 5 or hidden", "fewer than 5 or hidden"]
+    assert shown_text == ["hidden (protects a group of fewer than 5)"] * 2
 
 
 def test_suppress__no_line_has_a_single_hidden_member():

@@ -1,15 +1,14 @@
 """The coordinator's results report (`/coordinator/results/`): what the Jobcenter's work came to.
 
 The figures come from `billing.results.results_report`, already suppressed (a group of fewer than
-5 people shows "fewer than 5", with the groups it could be worked out from). Aggregates only: no
-names, no quotes with names, so nothing here is personal and nothing is access-logged. The charts
-are drawn on the server as inline SVG (no scripts under the CSP), hidden from screen readers: the
-table beside each chart carries the same figures.
+5 people shows the one hidden label, and so do the groups it could be worked out from). Aggregates
+only: no names, and the clients' words only where the client allowed quoting, without who said them
+or of whom, so nothing here is personal and nothing is access-logged. The charts
+(`web.coordinator.results_charts`) are drawn on the server as inline SVG, hidden from screen
+readers: the table beside each chart carries the same figures.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -18,15 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from billing.results import GroupFigures, ResultsFilter, ResultsReport, results_report
+from billing.results import ResultsFilter, ResultsReport, results_report
+from billing.results.suppression import HIDDEN_LABEL
 from jobcenter.forms import HdsForm
 from jobcenter.gates import coordinator_required
 from units.models import Unit, WorkActivityService
-
-CHART_WIDTH = 320  # px of the longest bar
-BAR_HEIGHT = 22
-BAR_GAP = 8
-FEWER_THAN = gettext_lazy("fewer than 5")
+from web.coordinator.results_charts import hours_chart, period_label, share_chart
 
 
 class DateInput(forms.DateInput):
@@ -66,35 +62,6 @@ class ResultsFilterForm(HdsForm):
         )
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: str  # as shown
-    y: int
-    width: int
-    suppressed: bool
-
-
-@dataclass(frozen=True)
-class Chart:
-    bars: list[Bar]
-    height: int
-    width: int = CHART_WIDTH + 180
-
-
-def hours_chart(groups: list[GroupFigures]) -> Chart:
-    """Hours per group as horizontal bars; a suppressed group has no bar, only "fewer than 5"."""
-    longest = max((g.hours for g in groups if g.hours), default=0)
-    bars = []
-    for n, g in enumerate(groups):
-        width = int(CHART_WIDTH * g.hours / longest) if g.hours and longest else 0
-        shown = str(FEWER_THAN) if g.suppressed else f"{g.hours:n}"
-        bars.append(
-            Bar(g.label, shown, n * (BAR_HEIGHT + BAR_GAP), max(width, 1 if not g.suppressed else 0), g.suppressed)
-        )
-    return Chart(bars=bars, height=max(len(bars) * (BAR_HEIGHT + BAR_GAP), BAR_HEIGHT))
-
-
 def report_for(request: HttpRequest) -> tuple[ResultsFilterForm, ResultsReport]:
     form = ResultsFilterForm(request.GET or None)
     return form, results_report(form.results_filter())
@@ -113,6 +80,10 @@ def results(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "service_chart": hours_chart(report.by_service),
             "unit_chart": hours_chart(report.by_unit),
-            "fewer_than": FEWER_THAN,
+            "task_type_chart": hours_chart(report.task_types),
+            "share_chart": share_chart(report.unit_shares),
+            "shares": [(share, period_label(share)) for share in report.unit_shares],
+            "any_work": bool(report.by_unit),
+            "hidden_label": HIDDEN_LABEL,
         },
     )

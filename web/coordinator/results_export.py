@@ -15,16 +15,17 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from billing.results import GroupFigures, ResultsReport
+from billing.results.suppression import HIDDEN_LABEL
 from jobcenter.csv_export import csv_writer, safe_cell
 from jobcenter.gates import coordinator_required
-from web.coordinator.results import FEWER_THAN, report_for
+from web.coordinator.results import report_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _figures(g: GroupFigures) -> list:
     if g.suppressed:
-        return [str(FEWER_THAN), "", "", "", ""]
+        return [str(HIDDEN_LABEL), "", "", "", ""]
     return [g.people, g.hours, g.earnings, g.gigs, g.clients]
 
 
@@ -48,8 +49,8 @@ def rows(report: ResultsReport) -> Iterator[list]:
         for g in groups:
             yield [section, g.label, *_figures(g)]
     fr = report.first_and_repeat
-    yield [_("First gigs"), "", str(FEWER_THAN) if fr.suppressed else fr.first_gigs]
-    yield [_("Repeat gigs"), "", str(FEWER_THAN) if fr.suppressed else fr.repeat_gigs]
+    yield [_("First gigs"), "", str(HIDDEN_LABEL) if fr.suppressed else fr.first_gigs]
+    yield [_("Repeat gigs"), "", str(HIDDEN_LABEL) if fr.suppressed else fr.repeat_gigs]
     c = report.cancellations
     yield [_("Late cancellations"), "", c.late_cancellations]
     yield [_("No-shows"), "", c.no_shows]
@@ -57,13 +58,13 @@ def rows(report: ResultsReport) -> Iterator[list]:
     yield [
         _("Average client rating"),
         "",
-        report.rating.average if report.rating.average is not None else str(FEWER_THAN),
+        report.rating.average if report.rating.average is not None else str(HIDDEN_LABEL),
     ]
     for share in report.unit_shares:
         yield [
             _("Share of the unit's clients, %"),
             f"{share.label} {share.period_start:%d.%m.%Y}–{share.period_end:%d.%m.%Y}",
-            str(FEWER_THAN) if share.suppressed else share.share_percent,
+            str(HIDDEN_LABEL) if share.suppressed else share.share_percent,
         ]
 
 
