@@ -60,8 +60,16 @@ class UnitClientCountAdmin(ModelAdmin):
 
     list_display = ("unit", "period_start", "period_end", "clients", "source")
     list_filter = ("unit",)
-    fields = ("unit", "period_start", "period_end", "clients", "source")
+    fields = ("unit", "period_start", "period_end", "clients", "source", "recorded_by")
+    readonly_fields = fields
 
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    # Read-only here: the unit records its counts on its own page (/unit/client-counts/), through
+    # the services that refuse an overlapping period (a period counted twice would halve the share).
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

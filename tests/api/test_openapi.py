@@ -8,7 +8,7 @@ from openapi_spec_validator import validate
 
 pytestmark = pytest.mark.django_db
 
-OPERATIONS = {"/api/v1/figures/", "/api/v1/services/", "/api/v1/units/"}
+OPERATIONS = {"/api/v1/figures/", "/api/v1/services/", "/api/v1/units/", "/api/v1/outcomes/"}
 
 
 @pytest.fixture
@@ -48,6 +48,16 @@ def test_openapi__the_figures_take_the_period_and_describe_suppression(document)
     group = document["components"]["schemas"]["GroupFiguresOut"]
     assert "suppressed" in group["required"]
     assert "fewer than five" in group["properties"]["suppressed"]["description"]
+
+
+def test_openapi__the_outcomes_take_the_period_and_describe_suppression(document):
+    outcomes = document["paths"]["/api/v1/outcomes/"]["get"]
+    params = {p["name"]: p for p in outcomes["parameters"]}
+    assert set(params) == {"start", "end", "unit"}
+    assert params["start"]["required"] and params["end"]["required"]
+    cell = document["components"]["schemas"]["OutcomeCountOut"]
+    assert "suppressed" in cell["required"]
+    assert "fewer than five" in cell["properties"]["suppressed"]["description"]
 
 
 def test_openapi__no_interactive_docs_page(client):

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from web.api.auth import FiguresToken
 from web.api.errors import install_error_handlers
 from web.api.figures import router
+from web.api.outcomes import router as outcomes_router
 
 api = NinjaAPI(
     title="Jobcenter figures",
@@ -23,3 +24,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", router)
+api.add_router("", outcomes_router)

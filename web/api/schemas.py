@@ -87,3 +87,43 @@ class UnitOut(Schema):
     name: str
     service: int = Field(description="The id of the unit's service.")
     active: bool
+
+
+# --- Path outcomes (`/outcomes/`) -----------------------------------------------------------------
+OUTCOME_SUPPRESSED = (
+    "A group of fewer than five people, or one hidden so that such a group cannot be worked out from "
+    "the line's total (complementary suppression): `people` is null and `suppressed` is true."
+)
+
+
+class OutcomeCountOut(Schema):
+    people: int | None = Field(description="Distinct people with a step of this outcome started in the period.")
+    suppressed: bool = Field(description=OUTCOME_SUPPRESSED)
+
+
+class OutcomeUnitCountOut(OutcomeCountOut):
+    unit: int = Field(description="The home unit's id (from /api/v1/units/).")
+    label: str = Field(description="The unit's name.")
+
+
+class OutcomeKindOut(Schema):
+    kind: int = Field(description="The outcome kind's id.")
+    code: str = Field(description="The outcome kind's stable code, e.g. `open_labour_market`.")
+    label: str = Field(description="The outcome kind's name.")
+    by_unit: list[OutcomeUnitCountOut] = Field(description="Per home unit, in the order of `units`.")
+    total: OutcomeCountOut = Field(description="All units together.")
+
+
+class OutcomePeriodOut(Schema):
+    start: date
+    end: date
+    unit: int | None = Field(description="The home unit the outcomes are narrowed to, or null for all.")
+
+
+class OutcomesOut(Schema):
+    period: OutcomePeriodOut
+    kinds: list[OutcomeKindOut] = Field(description="Every outcome kind, also those nobody reached in the period.")
+    units: list[OutcomeUnitCountOut] = Field(
+        description="People with any outcome in the period, per home unit (a person counts once)."
+    )
+    total: OutcomeCountOut = Field(description="People with any outcome in the period (a person counts once).")
