@@ -28,6 +28,12 @@ def can_enter_gigs(user, order) -> bool:
     return any(is_unit_staff(user, unit_id) for unit_id in order.unit_notices.values_list("unit_id", flat=True))
 
 
+def can_change_series(user, order) -> bool:
+    """Changing a repeating gig from a date on, or skipping one of its dates: the coordinator, or
+    staff of a unit informed of the order (they agree the dates with the client and staff them)."""
+    return can_enter_gigs(user, order)
+
+
 def acting_for_worker(user, worker) -> bool | None:
     """How `user` may act on the worker's own actions (accept a gig, report hours).
 

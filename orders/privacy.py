@@ -103,6 +103,7 @@ register_inventory(
             "status": P,
             "submitted_at": P,
             "submission_key": P,
+            "copied_from": P,  # another order of the same organisation ("order again")
             "terms": P,
             "terms_sent_at": P,
             "terms_accepted_at": PE,

@@ -88,6 +88,16 @@ class Order(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     # A key from the public form: a double-click or a re-sent form creates one order.
     submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True, editable=False)
+    # "Order again": the earlier order of the same organisation this one was copied from.
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="copies",
+        verbose_name=_("copied from order"),
+    )
     terms = models.ForeignKey(
         OrderTerms, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name=_("terms")
     )

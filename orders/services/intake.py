@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobcenter.errors import DomainError
+from jobcenter.errors import ActionNotPermitted, DomainError
 from jobcenter.mail import queue_email
+from jobcenter.roles import client_organisation_ids
 from jobcenter.validators import normalize_business_id
 
 # Created through the package (`seams._order_create`), so a race test can hold two submits of one
@@ -66,13 +67,17 @@ class OrderRequest:
     billing_email: str = ""
     einvoice_address: str = ""
     einvoice_operator: str = ""
+    # "Order again": the earlier order the form was filled in from (the contact's own organisation's).
+    copied_from_id: int | None = None
 
 
-def order_submit(*, request: OrderRequest, submission_key: uuid.UUID | None = None) -> tuple[Order, bool]:
+def order_submit(*, request: OrderRequest, submission_key: uuid.UUID | None = None, by=None) -> tuple[Order, bool]:
     """Create an order from a client's request. Returns (order, created).
 
     The same `submission_key` (a hidden field of the form) always gives the same single order, so a
-    double-click or a re-sent form never creates two.
+    double-click or a re-sent form never creates two. An order copied from an earlier one
+    (`request.copied_from_id`) records it; `by`, the logged-in user, must be a contact of that
+    order's organisation.
     """
     if submission_key is not None:
         existing = Order.objects.filter(submission_key=submission_key).first()
@@ -80,7 +85,7 @@ def order_submit(*, request: OrderRequest, submission_key: uuid.UUID | None = No
             return existing, False
     try:
         with transaction.atomic():
-            order = seams._order_create(request=request, submission_key=submission_key)
+            order = seams._order_create(request=request, submission_key=submission_key, by=by)
     except IntegrityError:
         # Two submits of the same form raced; the other one won. Return its order.
         existing = Order.objects.filter(submission_key=submission_key).first() if submission_key else None
@@ -90,7 +95,18 @@ def order_submit(*, request: OrderRequest, submission_key: uuid.UUID | None = No
     return order, True
 
 
-def _order_create(*, request: OrderRequest, submission_key) -> Order:
+def _copy_source(copied_from_id: int | None, by) -> Order | None:
+    """The earlier order a copy was made from: only one of the user's own organisations' orders."""
+    if copied_from_id is None:
+        return None
+    source = Order.objects.filter(pk=copied_from_id).only("pk", "client_id").first()
+    if source is None or by is None or source.client_id not in client_organisation_ids(by):
+        raise ActionNotPermitted(_("You can order again only the orders of your own organisation."))
+    return source
+
+
+def _order_create(*, request: OrderRequest, submission_key, by=None) -> Order:
+    copied_from = _copy_source(request.copied_from_id, by)
     if request.contract_type not in ContractType.values:
         raise DomainError(_("Choose a contract option."))
     if request.client_type not in ClientType.values:
@@ -151,6 +167,7 @@ def _order_create(*, request: OrderRequest, submission_key) -> Order:
         status=OrderStatus.SUBMITTED,
         submitted_at=timezone.now(),
         submission_key=submission_key,
+        copied_from=copied_from,
     )
     order.full_clean(validate_unique=False)
     order.save()

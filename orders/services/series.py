@@ -2,7 +2,10 @@
 the coming dates staffed with the workers of the last one. Each date is an ordinary gig, so every
 write goes through the gig services (`gig_create`, `gig_change`, `gig_cancel`) and the assignment
 services (`assignment_propose`, `assignment_offer`) with their guards, their history and the
-emails to the people concerned. The worker still accepts each date herself: nothing here accepts.
+emails to the people concerned. Changing and skipping dates are the coordinator's or an informed
+unit's: the series checks that itself, then changes its own dates past the coordinator-only role
+guard of `gig_change` and `gig_cancel` (their other rules all apply). The worker still accepts each
+date herself: nothing here accepts.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from orders.selectors.series import Timing, coming_after, plan_change, reference
 from orders.series_rule import Rule, rule_dates, stored_weekdays
 from orders.services.assignments import assignment_offer, assignment_propose
 from orders.services.common import _lock_order, _order_event, _require, _require_reason
-from orders.services.gig_changes import REASON_MAX_LENGTH, gig_cancel, gig_change
+from orders.services.gig_changes import REASON_MAX_LENGTH, _gig_cancel_unguarded, _gig_change_unguarded
 from orders.services.staffing import gig_create
 from orders.states import AssignmentStatus
 
@@ -37,6 +40,15 @@ def _lock_series(series_id: int) -> GigSeries:
     series = GigSeries.objects.get(pk=series_id)
     series.order = order
     return series
+
+
+def _require_may_change(by, series: GigSeries) -> None:
+    """The series' own guard. The dates' gigs are then changed and cancelled past the gig services'
+    coordinator-only guard: a unit's staff may change only the dates of this series, not any gig."""
+    _require(
+        permissions.can_change_series(by, series.order),
+        _("Only the coordinator or the staff of a unit informed of this order can change its repeating gig."),
+    )
 
 
 def _check_workers(workers_needed) -> int:
@@ -132,9 +144,9 @@ def series_change_from(
     dates before stay as they were. A date that moves or changes time goes through `gig_change`
     (its people are told), a date that no longer falls on the rule through `gig_cancel` with the
     `reason`, a new date through `gig_create`. `count` is the number of times from `from_date` on.
-    The coordinator only, as for changing one gig."""
-    _require(permissions.can_coordinate(by))
+    The coordinator, or staff of a unit informed of the order; the history names who did it."""
     series = _lock_series(series_id)
+    _require_may_change(by, series)
     if from_date < timezone.localdate():
         raise DomainError(_("Choose a date from today on. The dates that have gone by stay as they were."))
     rule = Rule(
@@ -151,7 +163,7 @@ def series_change_from(
         if len(reason) > REASON_MAX_LENGTH:
             raise DomainError(_("Write the reason in at most %(count)s characters.") % {"count": REASON_MAX_LENGTH})
     for gig in plan.removed:
-        gig_cancel(gig_id=gig.pk, by=by, reason=reason)
+        _gig_cancel_unguarded(gig_id=gig.pk, by=by, reason=reason)
     series.interval_weeks = rule.interval_weeks
     series.weekdays = stored_weekdays(rule.weekdays)
     series.rule_from = from_date
@@ -164,7 +176,7 @@ def series_change_from(
     series.full_clean()
     series.save()
     for gig, day in plan.changed:
-        gig_change(
+        _gig_change_unguarded(
             gig_id=gig.pk,
             by=by,
             date=day,
@@ -192,14 +204,16 @@ def series_change_from(
 @transaction.atomic
 def series_skip(*, series_id: int, by, date: dt.date, reason: str):
     """Skip one date of the series: its gig is cancelled (`gig_cancel`: its people are told, the
-    history says why). The date stays skipped when the series is changed later."""
+    history says why and who). The date stays skipped when the series is changed later. The
+    coordinator, or staff of a unit informed of the order."""
     series = _lock_series(series_id)
+    _require_may_change(by, series)
     gig = series.gigs.live().filter(date=date).order_by("start_time").first()
     if gig is None:
         raise DomainError(
             _("The repeating gig has no date on %(date)s.") % {"date": date_format(date, "SHORT_DATE_FORMAT")}
         )
-    return gig_cancel(gig_id=gig.pk, by=by, reason=reason)
+    return _gig_cancel_unguarded(gig_id=gig.pk, by=by, reason=reason)
 
 
 @dataclass

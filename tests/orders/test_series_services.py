@@ -23,6 +23,7 @@ from orders.models import (
 from orders.series_rule import MAX_DATES, Rule, rule_dates
 from orders.services import series as series_services
 from orders.services.assignments import assignment_accept, assignment_offer, assignment_propose
+from orders.services.gig_changes import gig_cancel, gig_change
 from tests.factories import UnitFactory, UnitStaffFactory, WorkerFactory
 from tests.factories.states import order_in
 
@@ -334,3 +335,83 @@ def test_same_workers__an_offer_the_guards_refuse_is_reported_and_the_rest_go_on
 
     assert [g.date for g, _name in result.done] == [dt.date(2031, 4, 1)]
     assert [(g.date, message) for g, _name, message in result.refused] == [(refused_date, "Tulot ylittäisivät rajan.")]
+
+
+def _informed_staff(order, coordinator):
+    unit = UnitFactory()
+    OrderUnitNotice.objects.create(order=order, unit=unit, informed_by=coordinator)
+    return UnitStaffFactory(unit=unit)
+
+
+def test_change_from_a_date__staff_of_an_informed_unit_may_and_the_history_names_them(coordinator):
+    order = _order()
+    series = _series(order, coordinator)
+    staff = _informed_staff(order, coordinator)
+
+    series_services.series_change_from(
+        series_id=series.pk,
+        by=staff,
+        from_date=dt.date(2031, 4, 1),
+        interval_weeks=2,
+        weekdays=[3],
+        start_time=dt.time(10),
+        planned_hours="2",
+        workers_needed=1,
+        count=2,
+        reason="Asukas muuttaa.",
+    )
+
+    assert _dates(series) == [dt.date(2031, 3, d) for d in (4, 18)] + [dt.date(2031, 4, 3), dt.date(2031, 4, 17)]
+    assert order.status_changes.get(kind=OrderEvent.SERIES_CHANGED).by == staff
+    assert {row.by for row in order.status_changes.filter(kind=OrderEvent.GIG_CHANGED)} == {staff}
+    cancelled = series.gigs.cancelled()
+    assert cancelled.count() == 2 and {g.cancelled_by for g in cancelled} == {staff}
+
+
+def test_skip__staff_of_an_informed_unit_may_and_the_history_names_them(coordinator):
+    order = _order()
+    series = _series(order, coordinator)
+    staff = _informed_staff(order, coordinator)
+
+    gig = series_services.series_skip(series_id=series.pk, by=staff, date=dt.date(2031, 3, 18), reason="Pääsiäinen")
+
+    assert gig.is_cancelled and gig.cancelled_by == staff
+    row = order.status_changes.get(kind=OrderEvent.GIG_CANCELLED)
+    assert row.by == staff and row.note == "Pääsiäinen"
+
+
+def test_change_and_skip__refused_for_staff_of_a_unit_not_informed(coordinator):
+    order = _order()
+    series = _series(order, coordinator)
+    _informed_staff(order, coordinator)
+    stranger = _informed_staff(_order(), coordinator)  # informed of another order only
+    message = "Only the coordinator or the staff of a unit informed of this order"
+
+    with pytest.raises(ActionNotPermitted, match=message):
+        series_services.series_skip(series_id=series.pk, by=stranger, date=dt.date(2031, 3, 18), reason="x")
+    with pytest.raises(ActionNotPermitted, match=message):
+        series_services.series_change_from(
+            series_id=series.pk,
+            by=stranger,
+            from_date=TODAY,
+            interval_weeks=1,
+            weekdays=[TUESDAY],
+            start_time=dt.time(9),
+            planned_hours="2",
+            workers_needed=1,
+            count=1,
+        )
+    assert len(_dates(series)) == 6 and not order.status_changes.filter(kind=OrderEvent.GIG_CANCELLED).exists()
+
+
+def test_unit_staff_still_cannot_cancel_or_change_a_single_gig(coordinator):
+    # The series' dates only: the gig services stay the coordinator's.
+    order = _order()
+    series = _series(order, coordinator)
+    staff = _informed_staff(order, coordinator)
+    gig = series.gigs.order_by("date").first()
+
+    with pytest.raises(ActionNotPermitted):
+        gig_cancel(gig_id=gig.pk, by=staff, reason="x")
+    with pytest.raises(ActionNotPermitted):
+        gig_change(gig_id=gig.pk, by=staff, date=gig.date, start_time=dt.time(11), planned_hours="2")

@@ -314,6 +314,8 @@ MATRIX: dict[str, Entry] = {
     "units:propose": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk, "gig_pk": w.gig_a.pk}),
     "units:series-add": E("GET", unit_page(), lambda w: {"order_pk": w.order_a.pk}),
     "units:series": E("GET", unit_page(), unit_series),
+    "units:series-change": E("GET", unit_page(), unit_series),
+    "units:series-skip": E("GET", unit_page(), unit_series, lambda w: {"date": w.gig_a.date.isoformat()}),
     "units:series-propose-same": E("POST", unit_page(302), unit_series, note="no staffed date: refused"),
     "units:workers": E("GET", unit_page(200, other=200)),
     "units:worker": E("GET", unit_page(), worker),
@@ -508,6 +510,35 @@ MATRIX.update(
         "api:units": E("GET", public(401), note="a token, not a login"),
         "api:openapi-json": E("GET", public(), note="the document only, no figures"),
         "api:api-root": E("GET", public(404), note="django-ninja's root: no docs page is served"),
+    }
+)
+
+
+def _client_count_a(w):
+    """A client count of unit X, worker A's unit (made once; the cells only read it)."""
+    import datetime as dt
+
+    from units.models import UnitClientCount
+    from units.services import unit_client_count_create
+
+    unit = w.worker_a.home_unit
+    day = dt.date(2026, 1, 1)
+    found = UnitClientCount.objects.filter(unit=unit, period_start=day).first()
+    return found or unit_client_count_create(
+        unit=unit, by=w.users["coord"], period_start=day, period_end=dt.date(2026, 1, 31), clients=40
+    )
+
+
+# The unit's client counts (its own list; another unit's count is a 404), and the path outcomes of the
+# figures API (a token, not a login, as the other API cells).
+MATRIX.update(
+    {
+        "units:client-counts": E("GET", unit_page(200, other=200)),
+        "units:client-count-edit": E("GET", unit_page(), lambda w: {"pk": _client_count_a(w).pk}),
+        "units:client-count-delete": E("GET", unit_page(), lambda w: {"pk": _client_count_a(w).pk}),
+        "api:outcomes": E(
+            "GET", public(401), data=lambda w: {"start": "2026-01-01", "end": "2026-12-31"}, note="a token, not a login"
+        ),
     }
 )
 

@@ -39,7 +39,7 @@ from web.public.forms import (
     OrderRequestForm,
     form_started_token,
 )
-from web.public.order_again import order_again_initial
+from web.public.order_again import order_again_checked, order_again_initial
 
 security_log = logging.getLogger("jobcenter.security")
 
@@ -219,6 +219,9 @@ def order_request(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, too_fast=True)
     if not form.is_valid():
         return _form_page(request, form)
+    copied_from_id = order_again_checked(request, form)
+    if form.errors:
+        return _form_page(request, form)
 
     key = form.cleaned_data["submission_key"]
     reached = _over_rate_limit(request, key, form.cleaned_data["contact_email"])
@@ -229,7 +232,9 @@ def order_request(request: HttpRequest) -> HttpResponse:
     language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     try:
         order, _created = services.order_submit(
-            request=form.to_order_request(language=language), submission_key=key or uuid.uuid4()
+            request=form.to_order_request(language=language, copied_from_id=copied_from_id),
+            submission_key=key or uuid.uuid4(),
+            by=request.user,
         )
     except DomainError as err:
         form.add_error(None, str(err.message))

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from web.unit import absence as unit_absence
 from web.unit import calendar as unit_calendar
+from web.unit import client_counts as unit_client_counts
 from web.unit import day_sheet as unit_day_sheet
 from web.unit import follow_ups as unit_follow_ups
 from web.unit import language as unit_language
@@ -87,6 +88,8 @@ urlpatterns += [
 urlpatterns += [
     path("needs/<int:order_pk>/series/add/", unit_series.series_add, name="series-add"),
     path("needs/<int:order_pk>/series/<int:pk>/", unit_series.series_detail, name="series"),
+    path("needs/<int:order_pk>/series/<int:pk>/change/", unit_series.series_change, name="series-change"),
+    path("needs/<int:order_pk>/series/<int:pk>/skip/", unit_series.series_skip, name="series-skip"),
     path(
         "needs/<int:order_pk>/series/<int:pk>/propose-same-workers/",
         unit_series.series_propose_same,
@@ -103,3 +106,9 @@ urlpatterns += [
 ]
 # A client's wish for one of the unit's workers again, marked handled (web.unit.worker_again).
 urlpatterns += [path("needs/wishes/<int:pk>/handled/", unit_worker_again.wish_handled, name="worker-again-handle")]
+# The unit's number of work-activity clients per period, for the results report (web.unit.client_counts).
+urlpatterns += [
+    path("client-counts/", unit_client_counts.client_counts, name="client-counts"),
+    path("client-counts/<int:pk>/", unit_client_counts.client_count_edit, name="client-count-edit"),
+    path("client-counts/<int:pk>/remove/", unit_client_counts.client_count_delete, name="client-count-delete"),
+]

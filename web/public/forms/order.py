@@ -172,6 +172,7 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
     )
     # Not shown: a key against double submits, when the form was shown, and the honeypot.
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    again = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)  # web.public.order_again
     started = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -337,7 +338,7 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
         started = form_started_at(str(self.data.get(STARTED_FIELD) or ""))
         return None if started is None else time.time() - started
 
-    def to_order_request(self, *, language: str) -> OrderRequest:
+    def to_order_request(self, *, language: str, copied_from_id: int | None = None) -> OrderRequest:
         data = self.cleaned_data
         task_type = data.get("task_type")
         return OrderRequest(
@@ -371,6 +372,7 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
             billing_email=data["billing_email"],
             einvoice_address=data["einvoice_address"],
             einvoice_operator=data["einvoice_operator"],
+            copied_from_id=copied_from_id,
         )
 
     # Where the service's field names (models) differ from this form's.
@@ -388,7 +390,7 @@ class OrderRequestForm(NoBidiControlsMixin, forms.Form):
             return
         for name, errors in error.message_dict.items():
             field = self.SERVICE_FIELDS.get(name, name)
-            if field not in self.fields or field in {"submission_key", HONEYPOT_FIELD}:
+            if field not in self.fields or field in {"submission_key", "again", HONEYPOT_FIELD}:
                 field = None
             for message in errors:
                 self.add_error(field, message)
