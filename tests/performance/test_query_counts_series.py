@@ -40,8 +40,9 @@ def world(coordinator):
     return unit, order, series
 
 
-def _dates(series, unit, weeks) -> None:
-    """A date every second week, each with two workers of the unit (one accepted, one proposed)."""
+def _dates(series, unit, weeks, *, other=None) -> None:
+    """A date every second week, each with two workers of the unit (one accepted, one proposed), or
+    with `other`, one of the unit and one of the other unit (both accepted)."""
     for n in weeks:
         gig = Gig.objects.create(
             order=series.order,
@@ -52,12 +53,16 @@ def _dates(series, unit, weeks) -> None:
             workers_needed=2,
         )
         AssignmentFactory(gig=gig, worker=WorkerFactory(home_unit=unit), unit=unit, status=AssignmentStatus.ACCEPTED)
-        AssignmentFactory(gig=gig, worker=WorkerFactory(home_unit=unit), unit=unit)
+        if other is None:
+            AssignmentFactory(gig=gig, worker=WorkerFactory(home_unit=unit), unit=unit)
+        else:
+            worker = WorkerFactory(home_unit=other)
+            AssignmentFactory(gig=gig, worker=worker, unit=other, status=AssignmentStatus.ACCEPTED)
 
 
-def _grow(unit, series, warm):
+def _grow(unit, series, warm, *, other=None):
     def grow():
-        _dates(series, unit, range(3, 20))
+        _dates(series, unit, range(3, 20), other=other)
         warm()
 
     return grow
@@ -120,3 +125,44 @@ def test_order_page_with_its_series_summary(coordinator_client, world, django_as
         coordinator_client, url, grow, ceiling=80, django_assert_max_num_queries=django_assert_max_num_queries
     )
     assert "20 dates" in coordinator_client.get(url).content.decode()
+
+
+# --- The unit changing or skipping dates: other units' workers on the dates are counted, not named
+@pytest.fixture
+def staff_client(client, world):
+    unit, _order, _series = world
+    client.force_login(UnitStaffFactory(unit=unit))
+    return client
+
+
+def test_unit_change_preview(staff_client, world, django_assert_max_num_queries):
+    unit, order, series = world
+    url = reverse("units:series-change", args=[order.pk, series.pk])
+    data = {
+        "from_date": series.first_date.isoformat(),
+        "interval_weeks": "2",
+        "weekdays": [str(series.first_date.weekday())],
+        "ends": "count",
+        "count": "30",
+        "start_time": "10:00",
+        "planned_hours": "2",
+        "workers_needed": "2",
+        "action": "preview",
+    }
+    grow = _grow(unit, series, lambda: staff_client.post(url, data), other=UnitFactory())
+    assert_constant(
+        staff_client,
+        url,
+        grow,
+        ceiling=25,
+        django_assert_max_num_queries=django_assert_max_num_queries,
+        method="post",
+        data=data,
+    )
+
+
+def test_unit_skip_confirmation(staff_client, world, django_assert_max_num_queries):
+    unit, order, series = world
+    url = reverse("units:series-skip", args=[order.pk, series.pk]) + f"?date={series.first_date.isoformat()}"
+    grow = _grow(unit, series, lambda: staff_client.get(url), other=UnitFactory())
+    assert_constant(staff_client, url, grow, ceiling=25, django_assert_max_num_queries=django_assert_max_num_queries)
