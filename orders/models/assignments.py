@@ -251,11 +251,15 @@ class Feedback(TimeStampedModel):
     text = models.TextField(_("feedback"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=FeedbackSource.choices)
     given_by_name = models.CharField(_("given by"), max_length=200, blank=True)
-    # The worker's CV is read by future employers: a client's words go there only with the client's yes.
+    # The worker's CV is read by future employers, and the City's results report quotes feedback
+    # (without names): a client's words go to either only with the client's yes to both.
     may_quote = models.BooleanField(
-        _("may be quoted in the worker's CV"),
+        _("may be quoted (the worker's CV, the City's reports)"),
         default=False,
-        help_text=_("The client allows the worker to show these words to future employers in the gig CV."),
+        help_text=_(
+            "The client allows these words in the worker's gig CV for future employers, and quoted "
+            "without names in the City's results reports."
+        ),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

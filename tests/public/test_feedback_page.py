@@ -98,7 +98,7 @@ def test_feedback_page__saves_a_rating_and_words_for_each_worker(client):
 @pytest.mark.parametrize(("ticked", "may_quote"), [({"may_quote": "on"}, True), ({}, False)])
 def test_feedback_page__the_client_chooses_whether_the_words_may_be_quoted_in_a_cv(client, ticked, may_quote):
     order, (maija, pekka) = approved_order()
-    assert "Työntekijät saavat lainata sanojamme ansioluettelossaan" in visible(client.get(url_for(order)))
+    assert "Sanojamme saa lainata: työntekijöiden ansioluetteloissa" in visible(client.get(url_for(order)))
 
     client.post(url_for(order), answers([maija, pekka], **ticked))
 

@@ -122,9 +122,10 @@ class FeedbackForm(NoBidiControlsMixin, forms.Form):
         help_text=_("Leave empty for the order's contact person."),
         widget=forms.TextInput(attrs={"class": TEXT_INPUT_CLASS}),
     )
-    # Only with the client's yes do their words go into the worker's gig CV (read by employers).
+    # Only with the client's yes do their words go into the worker's gig CV (read by employers) or,
+    # without names, into the results report.
     may_quote = forms.BooleanField(
-        label=_("The client allows the worker to quote this in their CV"),
+        label=_("The client allows quoting this in the worker's CV and, without names, in the City's reports"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "hds-checkbox__input"}),
     )

@@ -25,9 +25,13 @@ class FeedbackForm(NoBidiControlsMixin, forms.Form):
     """
 
     given_by_name = forms.CharField(label=_("Your name"), max_length=200)
-    # The worker's gig CV is read by future employers: quote the client's words only with a yes.
+    # The worker's gig CV is read by future employers, and the City's results report quotes
+    # feedback without names: the client's words go to either only with its yes.
     may_quote = forms.BooleanField(
-        label=_("The workers may quote our words in their CV, to show future employers."),
+        label=_(
+            "Our words may be quoted: in the workers' CVs, to show future employers, and without our "
+            "or the workers' names in the City's reports."
+        ),
         required=False,
     )
 
