@@ -36,6 +36,7 @@ from orders.models import (
     AssignmentStatus,
     ClientOrganisation,
     ClientType,
+    ContractType,
     Gig,
     Order,
     OrderStatus,
@@ -141,12 +142,28 @@ def test_a_payment_run_pays_nearly_every_worker(seeded):
     payer = User.objects.filter(user_permissions__codename="pay_workers").order_by("pk").first()
     today = timezone.localdate()
 
-    run = payment_run_create(payment_date=today, cutoff_date=today - dt.timedelta(days=1), by=coordinator)
+    cutoff = today - dt.timedelta(days=1)
+    # Counted from the seed's own rows, not from the run's query: approved commission work that no
+    # payout line holds. The seed leaves the last two months unpaid: at scale 1 about 98 % of the
+    # workers have some; at this small scale (50 workers, 6 units) the share moves with the date, as
+    # early in a month the current month has little work, but stays well above half.
+    with_unpaid_work = set(
+        Assignment.objects.filter(
+            status=AssignmentStatus.APPROVED,
+            gig__order__contract_type=ContractType.COMMISSION,
+            gig__date__lte=cutoff,
+            payout_lines__isnull=True,
+        ).values_list("worker_id", flat=True)
+    )
+    assert len(with_unpaid_work) >= 0.6 * Worker.objects.count()
+
+    run = payment_run_create(payment_date=today, cutoff_date=cutoff, by=coordinator)
     run = payment_run_approve(run_id=run.pk, by=payer)
 
-    # The last two months' work is unpaid: at scale 1 about 98 % of the workers have some, at this
-    # small scale (50 workers, 6 units) a little fewer.
-    assert run.payment_count + run.holds.count() >= 0.8 * Worker.objects.count()
+    paid_or_held = set(run.payouts.values_list("worker_id", flat=True)) | set(
+        run.holds.values_list("worker_id", flat=True)
+    )
+    assert paid_or_held == with_unpaid_work
     assert run.bank_file and IncomesRegisterReport.objects.filter(payout__run=run).exists()
 
 
