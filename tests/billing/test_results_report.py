@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from billing.models import PayoutStatus
+from billing.models import Payout, PayoutStatus
 from billing.results import ResultsFilter, results_report
 from orders.models import AssignmentStatus, Feedback, FeedbackSource
-from tests.factories.orders import AssignmentFactory, GigFactory, OrderFactory
-from tests.factories.payments import payout_in_run
+from tests.factories.orders import AssignmentFactory, GigFactory, OrderFactory, TaskTypeFactory
+from tests.factories.payments import draft_run, payment_details, payout_in_run
 from tests.factories.units import UnitFactory, WorkActivityServiceFactory
 from tests.factories.workers import WorkerFactory
 from units.models import ServiceKind, UnitClientCount
@@ -110,6 +110,39 @@ def test_earnings_are_the_euros_the_bank_paid(units):
     paid = sum(line.amount for line in payout.lines.filter(assignment=assignment))
     assert paid > 0
     assert results_report(recent).total.earnings == paid
+
+
+def test_earnings_are_summed_per_service_unit_and_task_type(units):
+    today = timezone.localdate()
+    day = today - dt.timedelta(days=10)
+    recent = ResultsFilter(start=today - dt.timedelta(days=60), end=today)
+    cleaning = TaskTypeFactory(code="cleaning")
+    moving = TaskTypeFactory(code="moving", name_fi="Muutto", name_sv="Flytt", name_en="Moving")
+    cleaning_gig = GigFactory(order=OrderFactory(task_type=cleaning), date=day, workers_needed=6)
+    moving_gig = GigFactory(order=OrderFactory(task_type=moving), date=day, workers_needed=5)
+    vallila = work(units["vallila"], 6, gig=cleaning_gig)
+    uusix = work(units["uusix"], 5, gig=moving_gig)
+    # Two of the workers have bank details: the run pays them and holds the others.
+    payment_details(vallila[0].worker)
+    payment_details(uusix[0].worker)
+    run = draft_run()
+    Payout.objects.filter(run=run).update(status=PayoutStatus.PAID)  # the bank's status report
+    paid_vallila = sum(line.amount for line in vallila[0].payout_lines.all())
+    paid_uusix = sum(line.amount for line in uusix[0].payout_lines.all())
+    assert paid_vallila > 0 and paid_uusix > 0
+
+    report = results_report(recent)
+
+    assert {g.label: g.earnings for g in report.by_unit} == {"Vallila": paid_vallila, "Uusix": paid_uusix}
+    assert {g.key: g.earnings for g in report.by_service} == {
+        "disability": paid_vallila,
+        "adult_social_work": paid_uusix,
+    }
+    assert {g.key: g.earnings for g in report.task_types} == {
+        str(cleaning.pk): paid_vallila,
+        str(moving.pk): paid_uusix,
+    }
+    assert report.total.earnings == paid_vallila + paid_uusix
 
 
 def test_rating_quotes_and_first_gigs(units):
