@@ -20,7 +20,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from jobcenter.errors import DomainError
 from jobcenter.forms import text_safe_form
@@ -289,9 +288,12 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, ModelAdmin):
     )
 
 
-def n_done(singular: str, plural: str) -> Callable[[int], str]:
-    """A success message with the number of objects, e.g. n_done("%(count)d order: terms sent.", ...)."""
-    return lambda count: ngettext(singular, plural, count) % {"count": count}
+def n_done(message) -> Callable[[int], str]:
+    """A success message with the number of objects:
+    n_done(ngettext_lazy("%(count)d order: terms sent.", "%(count)d orders: terms sent.", "count")).
+    The caller writes ngettext_lazy itself, as makemessages extracts only gettext's own names; the
+    number named "count" picks the plural form when the message is formatted."""
+    return lambda count: message % {"count": count}
 
 
 # The figures API's tokens have their own admin module (it builds on the helpers above).

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from jobcenter.admin import ModelAdmin, run_service
+from jobcenter.admin import ModelAdmin, n_done, run_service
 from jobcenter.api_tokens.models import ApiToken
 from jobcenter.api_tokens.services import api_token_create, api_token_revoke
 from jobcenter.roles import is_administrator
@@ -82,8 +82,5 @@ class ApiTokenAdmin(ModelAdmin):
             request,
             queryset.filter(revoked_at__isnull=True),
             lambda token: api_token_revoke(token=token, by=request.user),
-            # ngettext itself, not `n_done`: makemessages extracts only gettext's own names.
-            done=lambda count: (
-                ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count}
-            ),
+            done=n_done(ngettext_lazy("%(count)d token revoked.", "%(count)d tokens revoked.", "count")),
         )

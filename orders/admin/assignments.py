@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from jobcenter.admin import (
     CoordinatorActionsMixin,
@@ -131,7 +132,7 @@ class AssignmentAdmin(CoordinatorActionsMixin, ModelAdmin):
             request,
             queryset,
             lambda a: services.assignment_offer(assignment_id=a.pk, by=request.user),
-            done=n_done("%(count)d gig offered.", "%(count)d gigs offered."),
+            done=n_done(ngettext_lazy("%(count)d gig offered.", "%(count)d gigs offered.", "count")),
         )
 
     @admin.action(description=_("Approve the hours as reported"), permissions=["coordinate"])
@@ -141,7 +142,7 @@ class AssignmentAdmin(CoordinatorActionsMixin, ModelAdmin):
             request,
             queryset,
             lambda a: services.assignment_approve(assignment_id=a.pk, by=request.user),
-            done=n_done("%(count)d assignment approved.", "%(count)d assignments approved."),
+            done=n_done(ngettext_lazy("%(count)d assignment approved.", "%(count)d assignments approved.", "count")),
         )
 
     @admin.action(description=_("Take the worker off the gig…"), permissions=["coordinate"])
@@ -158,7 +159,9 @@ class AssignmentAdmin(CoordinatorActionsMixin, ModelAdmin):
             call=lambda a, data: services.assignment_withdraw(
                 assignment_id=a.pk, by=request.user, reason=data["reason"]
             ),
-            done=n_done("%(count)d worker taken off a gig.", "%(count)d workers taken off their gigs."),
+            done=n_done(
+                ngettext_lazy("%(count)d worker taken off a gig.", "%(count)d workers taken off their gigs.", "count")
+            ),
         )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from jobcenter.admin import (
     CoordinatorActionsMixin,
@@ -170,7 +171,7 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
             request,
             queryset,
             lambda order: services.order_send_terms(order_id=order.pk, by=request.user),
-            done=n_done("%(count)d order: terms sent.", "%(count)d orders: terms sent."),
+            done=n_done(ngettext_lazy("%(count)d order: terms sent.", "%(count)d orders: terms sent.", "count")),
         )
 
     @admin.action(description=_("Inform units…"), permissions=["coordinate"])
@@ -187,7 +188,9 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
             call=lambda order, data: services.order_inform_units(
                 order_id=order.pk, unit_ids=[u.pk for u in data["units"]], by=request.user
             ),
-            done=n_done("%(count)d order: units informed.", "%(count)d orders: units informed."),
+            done=n_done(
+                ngettext_lazy("%(count)d order: units informed.", "%(count)d orders: units informed.", "count")
+            ),
         )
 
     @admin.action(description=_("Add a gig…"), permissions=["coordinate"])
@@ -203,7 +206,7 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
             intro=_("A gig with this date, time and hours is added to each order below."),
             submit_label=_("Add the gig"),
             call=lambda order, data: services.gig_create(order_id=order.pk, by=request.user, **data),
-            done=n_done("%(count)d gig added.", "%(count)d gigs added."),
+            done=n_done(ngettext_lazy("%(count)d gig added.", "%(count)d gigs added.", "count")),
         )
 
     @admin.action(description=_("Close (paid, feedback recorded)"), permissions=["coordinate"])
@@ -213,7 +216,7 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
             request,
             queryset,
             lambda order: services.order_close(order_id=order.pk, by=request.user),
-            done=n_done("%(count)d order closed.", "%(count)d orders closed."),
+            done=n_done(ngettext_lazy("%(count)d order closed.", "%(count)d orders closed.", "count")),
         )
 
     @admin.action(description=_("Reject the request…"), permissions=["coordinate"])
@@ -228,7 +231,7 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
             intro=_("The requests below are turned down. Write why; the reason is kept in each order's history."),
             submit_label=_("Reject"),
             call=lambda order, data: services.order_reject(order_id=order.pk, by=request.user, reason=data["reason"]),
-            done=n_done("%(count)d order rejected.", "%(count)d orders rejected."),
+            done=n_done(ngettext_lazy("%(count)d order rejected.", "%(count)d orders rejected.", "count")),
         )
 
     @admin.action(description=_("Cancel the order…"), permissions=["coordinate"])
@@ -246,7 +249,7 @@ class OrderAdmin(CoordinatorActionsMixin, ModelAdmin):
             ),
             submit_label=_("Cancel the orders"),
             call=lambda order, data: services.order_cancel(order_id=order.pk, by=request.user, reason=data["reason"]),
-            done=n_done("%(count)d order cancelled.", "%(count)d orders cancelled."),
+            done=n_done(ngettext_lazy("%(count)d order cancelled.", "%(count)d orders cancelled.", "count")),
         )
 
 

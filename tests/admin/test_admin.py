@@ -121,8 +121,9 @@ def test_order_admin__send_terms_moves_a_submitted_order_to_terms_sent(admin_cli
     assert response.status_code == 200
     assert order.status == OrderStatus.TERMS_SENT
     assert order.status_changes.order_by("at", "pk").last().to_status == OrderStatus.TERMS_SENT
-    levels = [m.level_tag for m in get_messages(response.wsgi_request)]
-    assert levels == ["success"]
+    shown = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+    # In the admin's language (Finnish by default), with the number's own plural form.
+    assert shown == [("success", "1 tilaus: ehdot lähetetty.")]
 
 
 def test_order_admin__an_illegal_action_shows_the_error_and_changes_nothing(admin_client):

@@ -32,7 +32,8 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _checked_filter(start: date, end: date, service: int | None, unit: int | None) -> ResultsFilter:
+def checked_filter(start: date, end: date, service: int | None, unit: int | None) -> ResultsFilter:
+    """The period and groups asked for, or a 422 with every field's error (both figure endpoints)."""
     errors = []
     if end < start:
         errors.append({"field": "end", "message": _("The end date is before the start date.")})
@@ -73,7 +74,7 @@ def figures(
     service: Annotated[int | None, Query(None, description="Only this service (an id from /api/v1/services/).")] = None,
     unit: Annotated[int | None, Query(None, description="Only this unit (an id from /api/v1/units/).")] = None,
 ):
-    report = results_report(_checked_filter(start, end, service, unit))
+    report = results_report(checked_filter(start, end, service, unit))
     return Status(200, figures_body(report, start=start, end=end, service=service, unit=unit))
 
 

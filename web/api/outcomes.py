@@ -13,7 +13,7 @@ from ninja import Query, Router, Status
 
 from billing.outcomes import outcome_report
 from web.api.errors import ErrorOut
-from web.api.figures import REFUSALS, _checked_filter
+from web.api.figures import REFUSALS, checked_filter
 from web.api.schemas import OutcomesOut
 from workers.models_paths import PathStepKind
 
@@ -66,6 +66,6 @@ def outcomes(
     end: Annotated[date, Query(..., description="The last day (included), YYYY-MM-DD; under five years after start.")],
     unit: Annotated[int | None, Query(None, description="Only this home unit (an id from /api/v1/units/).")] = None,
 ):
-    checked = _checked_filter(start, end, None, unit)
+    checked = checked_filter(start, end, None, unit)
     report = outcome_report(start=checked.start, end=checked.end, unit_id=checked.unit_id)
     return Status(200, outcomes_body(report, unit=unit))
