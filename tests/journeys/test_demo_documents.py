@@ -4,6 +4,8 @@ by clicking (here: the same requests, with the Django client), each a real PDF."
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from billing.models import Invoice, Payout, PayoutStatus
@@ -15,10 +17,15 @@ from workers.models import WorkCertificate
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", force=True, verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for the module, inside a transaction rolled back at its end; each test
+    runs in a savepoint of its own, so what one issues or credits is gone before the next."""
+    media = tmp_path_factory.mktemp("demo-documents-media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", force=True, verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
