@@ -18,6 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,10 @@ class TextSafeAdminMixin:
 
 class ModelAdmin(TextSafeAdminMixin, admin.ModelAdmin):
     """The base of every model admin of the project."""
+
+    # A rule's source address typed without a scheme is an official https page, not http (Django 6
+    # assumes https too; 5.2 warns until it is said).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class TabularInline(TextSafeAdminMixin, admin.TabularInline):
