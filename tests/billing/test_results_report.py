@@ -197,3 +197,35 @@ def test_the_query_count_does_not_grow_with_the_data(units, django_assert_max_nu
     work(units["uusix"], 9)
     with django_assert_max_num_queries(len(few.captured_queries)):
         results_report(YEAR)
+
+
+def _done(worker, unit, day, status=AssignmentStatus.APPROVED):
+    gig = GigFactory(order=OrderFactory(), date=day)
+    return AssignmentFactory(
+        gig=gig, worker=worker, unit=unit, status=status, reported_hours=Decimal("2"), approved_hours=Decimal("2")
+    )
+
+
+def test_a_first_gig_is_the_workers_first_ever_and_counts_in_the_unit_that_had_it(units):
+    vallila, toolo, uusix = units["vallila"], units["toolo"], units["uusix"]
+    for _ in range(6):  # worked before the period: every gig in it is a repeat
+        worker = WorkerFactory(home_unit=vallila)
+        _done(worker, vallila, dt.date(2024, 11, 5))
+        _done(worker, vallila, DAY)
+    for _ in range(6):  # new in the period: the first of two gigs is her first
+        worker = WorkerFactory(home_unit=vallila)
+        _done(worker, vallila, DAY + dt.timedelta(days=7))
+        _done(worker, vallila, DAY)
+    for _ in range(5):  # new, first through Töölö, then a Vallila gig
+        worker = WorkerFactory(home_unit=toolo)
+        _done(worker, toolo, DAY)
+        _done(worker, vallila, DAY + dt.timedelta(days=7))
+    for _ in range(5):  # a gig accepted before the period was never done: the first is in the period
+        worker = WorkerFactory(home_unit=uusix)
+        _done(worker, uusix, dt.date(2024, 11, 5), status=AssignmentStatus.ACCEPTED)
+        _done(worker, uusix, DAY)
+
+    city = results_report(YEAR).first_and_repeat
+    assert (city.first_gigs, city.repeat_gigs) == (6 + 5 + 5, 6 + 6 + 5)
+    in_vallila = results_report(ResultsFilter(YEAR.start, YEAR.end, unit_id=vallila.pk)).first_and_repeat
+    assert (in_vallila.first_gigs, in_vallila.repeat_gigs) == (6, 6 + 6 + 5)
