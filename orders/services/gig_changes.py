@@ -22,7 +22,7 @@ from jobcenter.mail import queue_email
 from orders import permissions
 from orders.changes import change_line, stored_value
 from orders.hours import parse_planned_hours
-from orders.models import Assignment, AssignmentEvent, Gig, Order, OrderEvent, TaskType
+from orders.models import Assignment, AssignmentEvent, Gig, GigReminder, Order, OrderEvent, TaskType
 from orders.selectors.changes import (
     Recipient,
     gig_cancel_recipients,
@@ -278,6 +278,9 @@ def _gig_change_unguarded(
         setattr(gig, field, new[field])
     _validate(gig, changed)
     gig.save(update_fields=[*changed, "updated_at"])
+    if {"date", "start_time"} & set(changed):
+        # The reminders sent were for the old time: the new time gets its own when they are due.
+        GigReminder.objects.filter(assignment__gig=gig).delete()
     for field, old, value in lines:
         _order_event(
             order,

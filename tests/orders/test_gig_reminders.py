@@ -115,6 +115,26 @@ def test_gig_reminder_send__a_second_send_of_the_same_reminder_claims_nothing(dj
     assert OutboundEmail.objects.count() == 1
 
 
+def test_send_gig_reminders__a_moved_gig_is_reminded_again_for_its_new_time(django_capture_on_commit_callbacks):
+    assignment = _on_gig()
+    _run(at(DAY_BEFORE, 16, 5), django_capture_on_commit_callbacks)
+    next_day = GIG_DAY + dt.timedelta(days=1)
+
+    with freeze_time(at(DAY_BEFORE, 17)), django_capture_on_commit_callbacks(execute=True):
+        services.gig_change(
+            gig_id=assignment.gig_id, by=CoordinatorFactory(), date=next_day, start_time=dt.time(12), planned_hours=3
+        )
+    _run(at(DAY_BEFORE, 20), django_capture_on_commit_callbacks)  # the new day-before window is not open yet
+    assert not GigReminder.objects.filter(assignment=assignment).exists()
+    _run(at(GIG_DAY, 16, 5), django_capture_on_commit_callbacks)
+
+    reminders = OutboundEmail.objects.filter(code="gig_reminder_worker").order_by("pk")
+    assert reminders.count() == 2
+    assert "tiistaina 4.3. klo 10–13" in reminders.first().body_text
+    assert "keskiviikkona 5.3. klo 12–15" in reminders.last().body_text
+    assert GigReminder.objects.get(assignment=assignment).reminder == ReminderKind.DAY_BEFORE
+
+
 def test_send_gig_reminders__the_day_before_and_the_morning_are_one_each(django_capture_on_commit_callbacks):
     assignment = _on_gig()
 
