@@ -5,19 +5,14 @@ spreadsheet library with the same suppressed cells."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from orders.models import AssignmentStatus
 from tests.factories import CoordinatorFactory
-from tests.factories.orders import AssignmentFactory, GigFactory, OrderFactory
 from tests.factories.units import UnitFactory, WorkActivityServiceFactory
-from tests.factories.workers import WorkerFactory
 from tests.support.browser import log_in
+from tests.support.results import approved_work
 from units.models import ServiceKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,24 +20,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HIDDEN_FI = "piilotettu (suojaa alle 5 hengen ryhmää)"
 
 
-def _work(unit, people: int, hours: str) -> None:
-    gig = GigFactory(order=OrderFactory(), date=dt.date(2025, 3, 10), workers_needed=people)
-    for _ in range(people):
-        AssignmentFactory(
-            gig=gig,
-            worker=WorkerFactory(home_unit=unit),
-            status=AssignmentStatus.APPROVED,
-            reported_hours=Decimal(hours),
-            approved_hours=Decimal(hours),
-        )
-
-
 def test_the_coordinator_reads_the_results_and_opens_the_xlsx(page, live_server, axe, client, tmp_path):
     disability = WorkActivityServiceFactory(kind=ServiceKind.DISABILITY)
     adult = WorkActivityServiceFactory(kind=ServiceKind.ADULT_SOCIAL_WORK)
-    _work(UnitFactory(name="Vallila", service=disability), 8, "3.00")
-    _work(UnitFactory(name="Malmi", service=adult), 6, "2.00")
-    _work(UnitFactory(name="Töölö", service=adult), 2, "4.00")
+    approved_work(UnitFactory(name="Vallila", service=disability), 8, "3.00")
+    approved_work(UnitFactory(name="Malmi", service=adult), 6, "2.00")
+    approved_work(UnitFactory(name="Töölö", service=adult), 2, "4.00")
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, client, live_server, CoordinatorFactory())
 

@@ -15,6 +15,7 @@ from orders.models import AssignmentStatus, AttendanceKind, AttendanceNote, Feed
 from tests.factories.orders import AssignmentFactory, GigFactory, OrderFactory, TaskTypeFactory
 from tests.factories.units import UnitFactory
 from tests.factories.workers import WorkerFactory
+from tests.support.results import approved_work
 from units.models import UnitClientCount
 
 pytestmark = pytest.mark.django_db
@@ -23,24 +24,12 @@ PERIOD = {"start": "2025-01-01", "end": "2025-12-31"}
 HIDDEN_FI = "piilotettu (suojaa alle 5 hengen ryhmää)"
 
 
-def _work(unit, people):
-    gig = GigFactory(order=OrderFactory(), date=dt.date(2025, 3, 10), workers_needed=people)
-    for _ in range(people):
-        AssignmentFactory(
-            gig=gig,
-            worker=WorkerFactory(home_unit=unit),
-            status=AssignmentStatus.APPROVED,
-            reported_hours=Decimal("3"),
-            approved_hours=Decimal("3"),
-        )
-
-
 @pytest.fixture
 def work():
     big, small, other = UnitFactory(name="Vallila"), UnitFactory(name="Töölö"), UnitFactory(name="Malmi")
-    _work(big, 8)
-    _work(small, 2)
-    _work(other, 6)
+    approved_work(big, 8)
+    approved_work(small, 2)
+    approved_work(other, 6)
 
 
 def test_the_page_shows_figures_and_hides_small_groups(client, coordinator, work):
