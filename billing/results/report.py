@@ -77,17 +77,17 @@ class _Paid:
     def total(self) -> Decimal:
         return sum(self.grid.values(), ZERO)
 
-    def by_unit(self) -> dict[int, Decimal]:
+    def _summed(self, axis: int) -> dict[int, Decimal]:
         sums: dict[int, Decimal] = {}
-        for (unit_id, _task_type_id), amount in self.grid.items():
-            sums[unit_id] = sums.get(unit_id, ZERO) + amount
+        for key, amount in self.grid.items():
+            sums[key[axis]] = sums.get(key[axis], ZERO) + amount
         return sums
 
+    def by_unit(self) -> dict[int, Decimal]:
+        return self._summed(0)
+
     def by_task_type(self) -> dict[int, Decimal]:
-        sums: dict[int, Decimal] = {}
-        for (_unit_id, task_type_id), amount in self.grid.items():
-            sums[task_type_id] = sums.get(task_type_id, ZERO) + amount
-        return sums
+        return self._summed(1)
 
 
 def _figures(key: str, label: str, row: dict, earnings) -> GroupFigures:

@@ -12,14 +12,14 @@ from django.contrib.admin import helpers
 from django.contrib.auth import authenticate
 from django.contrib.messages import get_messages
 from django.core.management import call_command
-from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from demo.management.commands.seed_demo import ADMIN_EMAIL, COORDINATOR_EMAIL
 from jobcenter.models import User
 from orders.models import Assignment, AssignmentStatus, Order, OrderStatus
+from tests.support.module_data import module_transaction
 from units.models import Unit
 from workers.models import AccessLogEntry, Worker
 
@@ -32,11 +32,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     runs in a savepoint of its own (pytest-django), so what an admin action changes is undone after
     the test, as with a seeding of its own: seeding the demo for every test took about 13 s each."""
     outbox = tmp_path_factory.mktemp("admin-demo-einvoices")
-    with override_settings(JOBCENTER_EINVOICE_OUTBOX_DIR=outbox), django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", force=True, stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
+    with module_transaction(django_db_blocker, JOBCENTER_EINVOICE_OUTBOX_DIR=outbox):
+        call_command("seed_demo", force=True, stdout=StringIO())
+        yield
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ by clicking (here: the same requests, with the Django client), each a real PDF."
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from billing.models import Invoice, Payout, PayoutStatus
 from demo.management.commands.seed_demo import COORDINATOR_EMAIL
 from jobcenter.models import User
 from orders.models import Assignment, AssignmentStatus, Order, OrderStatus
+from tests.support.module_data import module_transaction
 from workers.models import WorkCertificate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -22,10 +21,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo seeded once for the module, inside a transaction rolled back at its end; each test
     runs in a savepoint of its own, so what one issues or credits is gone before the next."""
     media = tmp_path_factory.mktemp("demo-documents-media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker, MEDIA_ROOT=media):
         call_command("seed_demo", force=True, verbosity=0)
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

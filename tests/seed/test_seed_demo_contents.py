@@ -12,9 +12,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 from django.urls import reverse
 from stdnum import iban
 from stdnum.fi import hetu, ytunnus
@@ -50,6 +48,7 @@ from orders.models import (
     TaskType,
 )
 from tests.factories.auth import login_staff
+from tests.support.module_data import module_transaction
 from units.models import ServiceKind, SupportMode, Unit, WorkActivityService
 from workers.models import WorkCertificate, Worker, WorkerGroup
 
@@ -62,20 +61,16 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory) -> str:
     runs in a savepoint of its own): these tests only read what the seed made, and seeding for each
     took about 13 s. Its PDFs and Incomes Register files go to a folder of the module's own."""
     media = tmp_path_factory.mktemp("seed-demo-media")
-    with (
-        override_settings(
-            DEBUG=True,
-            MEDIA_ROOT=media,
-            JOBCENTER_IR_OUTBOX_DIR=media / "incomes-register-outbox",
-            JOBCENTER_EINVOICE_OUTBOX_DIR=media / "einvoice-outbox",
-        ),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
+    with module_transaction(
+        django_db_blocker,
+        DEBUG=True,
+        MEDIA_ROOT=media,
+        JOBCENTER_IR_OUTBOX_DIR=media / "incomes-register-outbox",
+        JOBCENTER_EINVOICE_OUTBOX_DIR=media / "einvoice-outbox",
     ):
         out = StringIO()
         call_command("seed_demo", stdout=out)
         yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def test_seed_demo__has_an_order_in_every_state(seeded):

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
+
+from tests.support.module_data import module_transaction
 
 
 # --- The world: objects on side A and side B ------------------------------------------------------
@@ -180,7 +180,5 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world for the whole module, inside a transaction rolled back at the end; each cell runs in
     a savepoint of its own (pytest-django), so a POST that changes something is undone after it."""
     media = tmp_path_factory.mktemp("matrix-media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        with transaction.atomic():
-            yield build_world()
-            transaction.set_rollback(True)
+    with module_transaction(django_db_blocker, MEDIA_ROOT=media):
+        yield build_world()
